@@ -1,0 +1,46 @@
+// swift-tools-version: 6.1
+// binwatch: a Prometheus-compatible alerting and health-evaluation engine for a
+// warehouse putaway / bin-utilization optimizer. Module layout: ../shared/DESIGN.md.
+import PackageDescription
+
+/// Hummingbird's three upcoming features, as STYLE.md asks.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "binwatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "binwatch", targets: ["binwatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // MARK: Pure modules (no I/O)
+        .target(name: "Model", swiftSettings: strict),
+        .target(name: "Exposition", dependencies: ["Model"], swiftSettings: strict),
+        .target(name: "PromQL", dependencies: ["Model"], swiftSettings: strict),
+        .target(name: "Rules", dependencies: ["Model", "PromQL", "Yams"], swiftSettings: strict),
+        .target(name: "PackingCore", swiftSettings: strict),
+        .target(name: "Statistics", swiftSettings: strict),
+
+        // MARK: The command-line tool
+        .executableTarget(
+            name: "binwatch",
+            dependencies: [
+                "Model", "Exposition", "PromQL", "Rules", "PackingCore", "Statistics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+
+        // MARK: Tests
+        .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
+        .testTarget(
+    ]
+)

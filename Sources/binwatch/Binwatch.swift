@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The binwatch command-line tool: one binary for the daemon and its offline checks.
+@main
+struct Binwatch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "binwatch",
+        abstract: "Prometheus-compatible alerting and health evaluation for a warehouse putaway optimizer.",
+        version: BinwatchVersion.current,
+        subcommands: [Check.self])
+}

@@ -1,0 +1,4 @@
+/// The version `binwatch --version` prints.
+enum BinwatchVersion {
+    static let current = "0.1.0"
+}
