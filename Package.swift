@@ -41,6 +41,6 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
-        .testTarget(
+        .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch"], swiftSettings: strict),
     ]
 )
