@@ -30,11 +30,22 @@ let package = Package(
         .target(name: "PackingCore", swiftSettings: strict),
         .target(name: "Statistics", swiftSettings: strict),
 
+        // MARK: I/O modules
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(name: "PostgresClient", dependencies: ["CLibPQ"], swiftSettings: strict),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        .target(name: "HTTPClient", dependencies: ["CCurl", "CCurlShim"], swiftSettings: strict),
+        .target(
+            name: "Collectors",
+            dependencies: ["Model", "Exposition", "PostgresClient", "HTTPClient", "Statistics", "PackingCore", "Yams"],
+            swiftSettings: strict),
+
         // MARK: The command-line tool
         .executableTarget(
             name: "binwatch",
             dependencies: [
-                "Model", "Exposition", "PromQL", "Rules", "PackingCore", "Statistics",
+                "Model", "Exposition", "PromQL", "Rules", "PackingCore", "Statistics", "Collectors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

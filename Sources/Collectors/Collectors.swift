@@ -1,0 +1,1 @@
+// The Collectors module; its layout is in ../shared/STYLE.md (section 2).
