@@ -1,1 +1,0 @@
-// The Collectors module; its layout is in ../shared/STYLE.md (section 2).
