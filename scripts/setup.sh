@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what binwatch needs on a fresh Debian machine (idempotent), then builds it.
+# Usage: scripts/setup.sh [--release]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The Debian packages DESIGN.md names: libraries binwatch links, and the real peers
+# its tests cross-check against (PostgreSQL, promtool/Prometheus, Alertmanager, node_exporter).
+packages=(postgresql libpq-dev libcurl4-openssl-dev libyaml-dev libsqlite3-dev pkg-config
+          prometheus prometheus-alertmanager prometheus-node-exporter)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+    echo "setup: installing ${missing[*]}"
+    sudo=""
+    [[ $(id -u) -eq 0 ]] || sudo="sudo"
+    $sudo apt-get update -qq
+    # The Debian packages start their own services on install; binwatch's tests start
+    # private instances on free loopback ports instead, so the system ones are not needed.
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+command -v swift >/dev/null || { echo "setup: swift (6.x) is not on PATH" >&2; exit 1; }
+
+if [[ ${1:-} == --release ]]; then
+    swift build -c release
+else
+    swift build --build-tests
+fi
