@@ -1,6 +1,6 @@
 /// The planner's working copy of the bins: columns of plain numbers so that scanning 10k bins
 /// per line stays in cache, plus the per-bin SKU sets as small integer arrays.
-struct BinTable {
+struct BinTable: Sendable {
     /// Relative tolerance for cube and weight sums (floating-point sums of decimal figures).
     static let relativeTolerance = 1e-9
 
@@ -90,7 +90,7 @@ struct BinTable {
 }
 
 /// Interns SKU strings as small integers (lookups only: never iterated, so order cannot leak out).
-struct SKUTable {
+struct SKUTable: Sendable {
     private var ids: [String: Int32] = [:]
 
     mutating func id(for sku: String) -> Int32 {

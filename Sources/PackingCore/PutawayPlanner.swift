@@ -18,6 +18,21 @@ public struct PutawayRequest: Sendable {
     }
 }
 
+/// Bins indexed for planning: their issues, the planner's columns and HYBRID's scan order.
+public struct PreparedBins: Sendable {
+    let issues: [BinIssue]
+    let table: BinTable
+    let hybridGroups: [HybridScoring.Group]
+
+    /// Indexes `bins` (O(n log n)); plan batches against them with `PutawayPlanner.plan(_:on:)`.
+    public init(_ bins: [StorageBin]) {
+        issues = BinIssues.find(in: bins)
+        var skus = SKUTable()
+        table = BinTable(bins: bins, issues: issues, skuTable: &skus)
+        hybridGroups = HybridScoring.groups(of: table)
+    }
+}
+
 /// Plans a putaway batch. Pure: no I/O, and no clock except the injected one in the budget.
 public enum PutawayPlanner {
     /// Recommends bins for every line of `request`.
@@ -25,9 +40,16 @@ public enum PutawayPlanner {
     /// The same request always yields the same plan, unless an improvement budget's clock
     /// stops the search at a different point (see `ImprovementSearch.Budget`).
     public static func plan(_ request: PutawayRequest) -> PutawayPlan {
-        let issues = BinIssues.find(in: request.bins)
-        var skus = SKUTable()
-        var table = BinTable(bins: request.bins, issues: issues, skuTable: &skus)
+        plan(request, on: PreparedBins(request.bins))
+    }
+
+    /// Plans `request` against bins already prepared (`prepared` must come from `request.bins`),
+    /// so a service that receives many batches against one bin snapshot indexes the bins once,
+    /// as the WMS's bin-utilization cache does.
+    public static func plan(_ request: PutawayRequest, on prepared: PreparedBins) -> PutawayPlan {
+        let issues = prepared.issues
+        var skus = prepared.table.skuTable
+        var table = prepared.table
         var lines = [LineInfo]()
         lines.reserveCapacity(request.items.count)
         for (index, item) in request.items.enumerated() {
@@ -47,7 +69,7 @@ public enum PutawayPlanner {
             let chosen = HybridScoring.ordering(for: request.items)
             ordering = chosen
             let ordered = chosen == .largestFirst ? decreasing(lines) : velocityFirst(lines)
-            result = HybridScoring.place(lines: ordered, items: request.items, table: &table)
+            result = HybridScoring.place(lines: ordered, items: request.items, groups: prepared.hybridGroups, table: &table)
         }
         var placements = result.placements
         var saved = 0

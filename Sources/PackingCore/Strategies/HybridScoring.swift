@@ -25,16 +25,27 @@ enum HybridScoring {
         return variance.squareRoot() / mean > 0.5 ? .largestFirst : .velocityFirst
     }
 
-    static func place(
-        lines: [LineInfo], items: [PutawayItem], table: inout BinTable
-    ) -> (placements: [Placement], remaining: [Int]) {
-        // Groups by ABC rank (-1 = unclassified), each sorted by congestion then index.
-        var groups: [(rank: Int, bins: [Int])] = []
-        for rank in -1...2 {
-            let members = (0..<table.count).filter { table.usable[$0] && table.abcRank[$0] == rank }
-            let sorted = members.sorted { (table.congestion[$0], $0) < (table.congestion[$1], $1) }
-            if !sorted.isEmpty { groups.append((rank, sorted)) }
+    /// Usable bins of one ABC rank (-1 = unclassified), by congestion then index.
+    struct Group: Sendable {
+        var rank: Int
+        var bins: [Int]
+    }
+
+    static func groups(of table: BinTable) -> [Group] {
+        var members = [[Int]](repeating: [], count: 4)
+        for b in 0..<table.count where table.usable[b] { members[table.abcRank[b] + 1].append(b) }
+        return (-1...2).compactMap { rank in
+            let congestion = table.congestion
+            let sorted = members[rank + 1].sorted {
+                congestion[$0] != congestion[$1] ? congestion[$0] < congestion[$1] : $0 < $1
+            }
+            return sorted.isEmpty ? nil : Group(rank: rank, bins: sorted)
         }
+    }
+
+    static func place(
+        lines: [LineInfo], items: [PutawayItem], groups: [Group], table: inout BinTable
+    ) -> (placements: [Placement], remaining: [Int]) {
         var placements = [Placement]()
         var remaining = lines.map(\.remainingCap)
         for (position, base) in lines.enumerated() {
