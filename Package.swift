@@ -54,5 +54,14 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch"], swiftSettings: strict),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model"], swiftSettings: strict),
+        .testTarget(
+            name: "PackingCoreTests",
+            dependencies: ["PackingCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict),
+
+        // MARK: Benchmarks (run by hand in release: Benchmarks/packing/run.sh)
+        .executableTarget(
+            name: "PackingBenchmark", dependencies: ["PackingCore"], path: "Benchmarks/packing/PackingBenchmark",
+            swiftSettings: strict),
     ]
 )
