@@ -4,7 +4,8 @@
 #   2. determinism: the same knobs give byte-identical dumps of every table, another seed does not;
 #   3. every collector query runs in a read-only transaction and returns rows whose
 #      key-label columns exist and whose value columns are numeric (check-collector-queries.py);
-#   4. the deliberate anomalies are there (stale cache, bad materials, invalid bins).
+#   4. the deliberate anomalies are there (stale cache, bad materials, invalid bins);
+#   5. correlations and A/B-test p-values equal scipy's (check-warehouse-statistics.py).
 # Usage: scripts/test-warehouse.sh [large_recommendations [large_bins]]   (defaults 100000 10000)
 set -euo pipefail
 shopt -s inherit_errexit  # a failing load inside $(...) must stop the script
@@ -94,6 +95,11 @@ for db in wh_a wh_large; do
         pass "$db: every collector query"
     else
         fail "$db: collector queries (see above)"
+    fi
+    if python3 "$ROOT/scripts/check-warehouse-statistics.py" --host "$TMP" --dbname "$db" --anchor "$ANCHOR"; then
+        pass "$db: statistical tables agree with scipy"
+    else
+        fail "$db: statistical tables disagree with scipy (see above)"
     fi
 done
 
