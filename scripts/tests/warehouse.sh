@@ -6,11 +6,11 @@
 #      key-label columns exist and whose value columns are numeric (check-collector-queries.py);
 #   4. the deliberate anomalies are there (stale cache, bad materials, invalid bins);
 #   5. correlations and A/B-test p-values equal scipy's (check-warehouse-statistics.py).
-# Usage: scripts/test-warehouse.sh [large_recommendations [large_bins]]   (defaults 100000 10000)
+# Usage: scripts/tests/warehouse.sh [large_recommendations [large_bins]]   (defaults 100000 10000)
 set -euo pipefail
 shopt -s inherit_errexit  # a failing load inside $(...) must stop the script
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 LARGE_RECS=${1:-100000}
 LARGE_BINS=${2:-10000}
@@ -91,12 +91,12 @@ for db in wh_a wh_large; do
     [ "$age" -ge 2400 ] && pass "$db: FAC-03 cache is stale (${age}s)" || fail "$db: FAC-03 cache age ${age}s, wanted >= 2400"
     age=$(scalar $db "SELECT floor(extract(epoch FROM now() - max(refreshed_at))) FROM cache_refresh_status WHERE success AND facility_id = 'FAC-01'")
     [ "$age" -lt 1800 ] && pass "$db: FAC-01 cache is fresh (${age}s)" || fail "$db: FAC-01 cache age ${age}s, wanted < 1800"
-    if python3 "$ROOT/scripts/check-collector-queries.py" --host "$TMP" --dbname "$db" "$ROOT"/examples/collectors/*.yml; then
+    if python3 "$ROOT/scripts/tests/check-collector-queries.py" --host "$TMP" --dbname "$db" "$ROOT"/examples/collectors/*.yml; then
         pass "$db: every collector query"
     else
         fail "$db: collector queries (see above)"
     fi
-    if python3 "$ROOT/scripts/check-warehouse-statistics.py" --host "$TMP" --dbname "$db" --anchor "$ANCHOR"; then
+    if python3 "$ROOT/scripts/tests/check-warehouse-statistics.py" --host "$TMP" --dbname "$db" --anchor "$ANCHOR"; then
         pass "$db: statistical tables agree with scipy"
     else
         fail "$db: statistical tables disagree with scipy (see above)"
