@@ -18,10 +18,10 @@ enum GoPrint {
             return "map[" + m.keys.sorted().map { "\($0):\(valueInner(m[$0] ?? .none, top: false))" }
                 .joined(separator: " ") + "]"
         case .sample(let s):
-            // A pointer to a struct prints as &{…} at the top level and as an address inside
-            // containers; we print the contents in both cases (addresses are not reproducible).
+            // Templates dereference a top-level pointer (`{map[…] 1}`); inside containers Go
+            // prints an address, which is not reproducible, so we print `&{…}` there instead.
             let body = "{\(valueInner(.labels(s.labels), top: false)) \(valueInner(.float(s.value), top: false))}"
-            return top ? "&" + body : "0x" + body
+            return top ? body : "&" + body
         case .samples(let list):
             return "[" + list.map { valueInner(.sample($0), top: false) }.joined(separator: " ") + "]"
         case .time(let ns): return GoTime.string(nanoseconds: ns)

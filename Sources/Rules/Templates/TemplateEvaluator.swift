@@ -156,7 +156,7 @@ struct TemplateEvaluator {
         }
         switch first.kind {
         case .identifier(let fn):
-            return try callFunction(fn, operand: first, args: rest, final: final, dot: dot)
+            return try callFunction(fn, operand: first, command: command, args: rest, final: final, dot: dot)
         case .field(let fields):
             try noArgs()
             return try access(fields, on: dot, operand: first)
@@ -182,7 +182,7 @@ struct TemplateEvaluator {
     }
 
     /// Evaluates an operand used as a function argument.
-    mutating func evalArg(_ operand: TemplateOperand, dot: TemplateValue) throws(TemplateError) -> TemplateValue {
+    mutating func evalArg(_ operand: TemplateOperand, dot: TemplateValue, command: TemplateCommand? = nil) throws(TemplateError) -> TemplateValue {
         switch operand.kind {
         case .dot: return dot
         case .nilValue: return .none
@@ -193,12 +193,15 @@ struct TemplateEvaluator {
         case .variable(let name, let fields): return try access(fields, on: lookup(name), operand: operand)
         case .chain(let pipe, let fields): return try access(fields, on: evalPipeline(pipe, dot: dot), operand: operand)
         case .pipe(let pipe): return try evalPipeline(pipe, dot: dot)
-        case .identifier(let fn): return try callFunction(fn, operand: operand, args: [], final: nil, dot: dot)
+        case .identifier(let fn):
+            let enclosing = command ?? TemplateCommand(pos: operand.pos, args: [operand])
+            return try callFunction(fn, operand: operand, command: enclosing, args: [], final: nil, dot: dot)
         }
     }
 
     private mutating func callFunction(
-        _ fn: String, operand: TemplateOperand, args: [TemplateOperand], final: TemplateValue?, dot: TemplateValue
+        _ fn: String, operand: TemplateOperand, command: TemplateCommand, args: [TemplateOperand], final: TemplateValue?,
+        dot: TemplateValue
     ) throws(TemplateError) -> TemplateValue {
         // `and`/`or` short-circuit since Go 1.18: later arguments are not evaluated.
         if fn == "and" || fn == "or" {
@@ -208,18 +211,22 @@ struct TemplateEvaluator {
             }
             var value: TemplateValue = .none
             for (i, arg) in args.enumerated() {
-                value = try evalArg(arg, dot: dot)
+                value = try evalArg(arg, dot: dot, command: command)
                 if value.isTrue == (fn == "or") || (i == args.count - 1 && final == nil) { return value }
             }
             return final ?? value
         }
         var values: [TemplateValue] = []
-        for arg in args { values.append(try evalArg(arg, dot: dot)) }
+        for arg in args { values.append(try evalArg(arg, dot: dot, command: command)) }
         if let final { values.append(final) }
         do {
             return try functions.call(fn, values)
         } catch {
-            throw failure(at: operand.pos, fn, error.wrapped ? "error calling \(fn): \(error.message)" : error.message)
+            // Go reports a failing call at the command (`<gt $value 1>`), argument errors at the function name.
+            if error.wrapped {
+                throw failure(at: command.pos, command.goDescription, "error calling \(fn): \(error.message)")
+            }
+            throw failure(at: operand.pos, fn, error.message)
         }
     }
 

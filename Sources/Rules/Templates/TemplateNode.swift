@@ -17,12 +17,21 @@ struct TemplatePipe: Sendable {
     var isAssign = false
     var declarations: [String] = []
     var commands: [TemplateCommand] = []
+
+    /// Go's `PipeNode.String()`.
+    var goDescription: String {
+        let decl = declarations.isEmpty ? "" : declarations.joined(separator: ", ") + (isAssign ? " = " : " := ")
+        return decl + commands.map(\.goDescription).joined(separator: " | ")
+    }
 }
 
 /// One command of a pipeline: an operand followed by arguments.
 struct TemplateCommand: Sendable {
     var pos: Int
     var args: [TemplateOperand] = []
+
+    /// Go's `CommandNode.String()`: the error context of a failing function call.
+    var goDescription: String { args.map(\.goDescription).joined(separator: " ") }
 }
 
 /// An operand with its byte position (for `executing "…" at <…>` error context).
@@ -56,8 +65,11 @@ struct TemplateOperand: Sendable {
         case .number(_, let text): return text
         case .string(_, let quoted): return quoted
         case .identifier(let name): return name
-        case .chain(_, let f): return "(…)" + f.map { "." + $0 }.joined()
-        case .pipe: return "(…)"
+        case .chain(let p, let f):
+            let base = p.commands.count == 1 && p.declarations.isEmpty && p.commands[0].args.count == 1
+                ? p.commands[0].args[0].goDescription : "(\(p.goDescription))"
+            return base + f.map { "." + $0 }.joined()
+        case .pipe(let p): return "(\(p.goDescription))"
         }
     }
 }

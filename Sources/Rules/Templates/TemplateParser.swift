@@ -256,7 +256,7 @@ struct TemplateParser {
         while true {
             let token = nextNonSpace()
             switch token.kind {
-            case .rightDelim, .rightParen:
+            case end:
                 try checkPipeline(pipe, context)
                 if token.kind == .rightParen { backup() }
                 return pipe
@@ -303,16 +303,20 @@ struct TemplateParser {
     private mutating func operand() throws(TemplateError) -> TemplateOperand? {
         guard let node = try term() else { return nil }
         guard peek().kind == .field else { return node }
+        // Go positions the resulting node at the first chained field, not at the term.
+        let chainPos = peek().pos
         var fields: [String] = []
         while peek().kind == .field { fields.append(String(next().value.dropFirst())) }
         switch node.kind {
-        case .field(let f): return TemplateOperand(kind: .field(f + fields), pos: node.pos)
-        case .variable(let n, let f): return TemplateOperand(kind: .variable(n, f + fields), pos: node.pos)
+        case .field(let f): return TemplateOperand(kind: .field(f + fields), pos: chainPos)
+        case .variable(let n, let f): return TemplateOperand(kind: .variable(n, f + fields), pos: chainPos)
         case .bool, .string, .number, .nilValue, .dot:
             throw fail("unexpected . after term \(GoPrintf.goQuote(node.goDescription))")
-        case .pipe(let p): return TemplateOperand(kind: .chain(p, fields), pos: node.pos)
-        case .chain(let p, let f): return TemplateOperand(kind: .chain(p, f + fields), pos: node.pos)
-        case .identifier: return TemplateOperand(kind: .chain(TemplatePipe(pos: node.pos, commands: [TemplateCommand(pos: node.pos, args: [node])]), fields), pos: node.pos)
+        case .pipe(let p): return TemplateOperand(kind: .chain(p, fields), pos: chainPos)
+        case .chain(let p, let f): return TemplateOperand(kind: .chain(p, f + fields), pos: chainPos)
+        case .identifier:
+            let pipe = TemplatePipe(pos: node.pos, commands: [TemplateCommand(pos: node.pos, args: [node])])
+            return TemplateOperand(kind: .chain(pipe, fields), pos: chainPos)
         }
     }
 
@@ -359,7 +363,9 @@ struct TemplateParser {
         }
         if token.kind == .charConstant {
             let inner = String(token.value.dropFirst().dropLast())
-            guard let scalar = GoStringLiteral.unescape(inner, quote: "'")?.unicodeScalars.first else {
+            guard let unescaped = GoStringLiteral.unescape(inner, quote: "'"), unescaped.unicodeScalars.count == 1,
+                let scalar = unescaped.unicodeScalars.first
+            else {
                 throw fail("malformed character constant: \(token.value)")
             }
             return .int(Int(scalar.value))
