@@ -53,6 +53,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch"], swiftSettings: strict),
+        .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model"], swiftSettings: strict),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Model", "PromQL"], swiftSettings: strict),
     ]
 )
