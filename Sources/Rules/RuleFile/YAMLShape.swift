@@ -73,8 +73,11 @@ struct YAMLShape {
         return scalar.string
     }
 
+    /// 2.42's strict pass already decodes rules into `RuleNode` (yaml.Node fields).
+    private var rulesAsNodes: Bool { nodeTypes || compatibility == .prometheus2_42 }
+
     private mutating func located(_ node: Node) -> RuleFile.Located {
-        let value = nodeTypes ? (node.scalar?.string ?? "") : string(node)
+        let value = rulesAsNodes ? (node.scalar?.string ?? "") : string(node)
         return RuleFile.Located(value, line: Self.line(node), column: Self.column(node))
     }
 
@@ -154,7 +157,7 @@ struct YAMLShape {
             case "rules":
                 if Self.isNull(value) { continue }
                 guard case .sequence(let items) = value else {
-                    typeError(value, into: nodeTypes ? "[]rulefmt.RuleNode" : "[]rulefmt.Rule")
+                    typeError(value, into: rulesAsNodes ? "[]rulefmt.RuleNode" : "[]rulefmt.Rule")
                     continue
                 }
                 for item in items { group.rules.append(try decodeRule(item)) }
@@ -165,7 +168,7 @@ struct YAMLShape {
     }
 
     private mutating func decodeRule(_ node: Node) throws(Abort) -> RuleFile.Rule {
-        let type = nodeTypes ? "rulefmt.RuleNode" : "rulefmt.Rule"
+        let type = rulesAsNodes ? "rulefmt.RuleNode" : "rulefmt.Rule"
         var rule = RuleFile.Rule()
         if Self.isNull(node) { return rule }
         guard let pairs = mapping(node) else {
