@@ -79,7 +79,9 @@ public struct TextEncoder: Sendable {
             out.append(contentsOf: "# HELP ".utf8)
             out.append(contentsOf: family.name.utf8)
             out.append(UInt8(ascii: " "))
-            Self.appendEscaped(help, quotes: false, to: &out)
+            // Readers skip the blanks before the text (expfmt does), so leading blanks cannot
+            // survive; dropping them keeps what is written equal to what is read.
+            Self.appendEscaped(String(help.drop { $0 == " " || $0 == "\t" }), quotes: false, to: &out)
             out.append(UInt8(ascii: "\n"))
         }
         out.append(contentsOf: "# TYPE ".utf8)
