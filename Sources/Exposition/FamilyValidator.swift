@@ -29,6 +29,12 @@ struct FamilyValidator {
         var labels: Labels
     }
 
+    /// One histogram/summary series at one time.
+    private struct GroupKey: Hashable {
+        var labels: Labels
+        var timestamp: Timestamp?
+    }
+
     /// Buckets (or quantiles) of one histogram (summary) series, in sample order.
     private struct Group {
         var firstIndex: Int
@@ -40,9 +46,11 @@ struct FamilyValidator {
 
     func validate(_ family: MetricFamily, kind: FamilyKind) -> [Problem] {
         var problems: [Problem] = []
-        var seen = Set<SeriesKey>(minimumCapacity: family.samples.count)
-        var groups: [Labels: Group] = [:]
-        var groupOrder: [Labels] = []
+        // Last timestamp per series: a series may repeat only with increasing timestamps
+        // (OpenMetrics history, as `promtool tsdb create-blocks-from openmetrics` reads).
+        var seen = [SeriesKey: Timestamp?](minimumCapacity: family.samples.count)
+        var groups: [GroupKey: Group] = [:]
+        var groupOrder: [GroupKey] = []
         let isHistogram = kind == .histogram || kind == .gaugeHistogram
         let boundLabel = isHistogram ? LabelName.bucketBound : LabelName.quantile
         for (index, sample) in family.samples.enumerated() {
@@ -55,9 +63,16 @@ struct FamilyValidator {
             if rejectTimestamps, sample.timestamp != nil {
                 report("sample \(sample.name) has a timestamp: node_exporter's textfile collector rejects client-side timestamps and drops the whole file")
             }
-            if !seen.insert(SeriesKey(name: sample.name, labels: sample.labels)).inserted {
-                report("duplicate series \(seriesText(sample)): each name and label set must appear once")
-                continue
+            let series = SeriesKey(name: sample.name, labels: sample.labels)
+            if let previous = seen.updateValue(sample.timestamp, forKey: series) {
+                guard let last = previous, let now = sample.timestamp else {
+                    report("duplicate series \(seriesText(sample)): each name and label set must appear once")
+                    continue
+                }
+                if now <= last {
+                    report("sample of \(seriesText(sample)) at \(now.milliseconds)ms is not after the previous one at \(last.milliseconds)ms: a series' timestamps must increase")
+                    continue
+                }
             }
             guard kind == .summary || isHistogram else { continue }
             let bound = sample.labels[boundLabel]
@@ -73,7 +88,7 @@ struct FamilyValidator {
                 report("\(boundLabel) label is only allowed on \(owner), not on \(sample.name) (expfmt would drop it and merge series)")
                 continue
             }
-            let key = sample.labels.removing([boundLabel])
+            let key = GroupKey(labels: sample.labels.removing([boundLabel]), timestamp: sample.timestamp)
             if groups[key] == nil {
                 groups[key] = Group(firstIndex: index)
                 groupOrder.append(key)
@@ -106,7 +121,7 @@ struct FamilyValidator {
             for key in groupOrder {
                 guard let group = groups[key] else { continue }
                 guard let inf = group.infValue else {
-                    problems.append(Problem(sampleIndex: group.firstIndex, message: "histogram \(family.name)\(key.isEmpty ? "" : key.description) has no bucket with le=\"+Inf\""))
+                    problems.append(Problem(sampleIndex: group.firstIndex, message: "histogram \(family.name)\(key.labels.isEmpty ? "" : key.labels.description) has no bucket with le=\"+Inf\""))
                     continue
                 }
                 if let count = group.count, count.value != inf {
