@@ -8,6 +8,9 @@ extension ParseRun {
         scanName(&i, end, colon: true)
         guard i > start else { throw LineError(offset: start, message: badNameMessage(start, end)) }
         let name = string(start, i)
+        // The line names its family even if the rest of it is broken, so later lines are
+        // checked for contiguity against what the author wrote.
+        try family(forSample: name, at: start)
         let labelsStart = i
         if format == .prometheusText { skipBlanks(&i, end) }
         var labels = Labels()
@@ -53,7 +56,6 @@ extension ParseRun {
                 }
             }
         }
-        try family(forSample: name, at: start)
         current?.family.samples.append(MetricSample(name: name, labels: labels, value: value, timestamp: timestamp))
         current?.sampleLines.append(line)
     }
