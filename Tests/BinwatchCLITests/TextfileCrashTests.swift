@@ -46,8 +46,14 @@ import Testing
             try writer.run()
             _ = out.fileHandleForReading.availableData  // "wrote generation 1"
             // Watch the directory while the writer rewrites the file, then kill it at a varying moment.
+            // At least 5 reads per round; in the last round, also wait (10 s at most) until a
+            // rewrite was seen, so a loaded machine cannot make the test vacuous.
             let deadline = Date().addingTimeInterval(0.05 + 0.07 * Double(round))
-            while Date() < deadline {
+            let hardDeadline = Date().addingTimeInterval(10)
+            var roundObservations = 0
+            while Date() < deadline || roundObservations < 5
+                || (round == 5 && (generationsSeen.max() ?? 0) < 2 && Date() < hardDeadline) {
+                roundObservations += 1
                 for name in try FileManager.default.contentsOfDirectory(atPath: dir) where name.hasSuffix(".prom") {
                     let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))
                     let generation = Self.completeGeneration(data)
@@ -66,7 +72,7 @@ import Testing
             let check = try BinwatchProcess.run(["check", "metrics", "--textfile", path])
             #expect(check.status == 0, "\(check.stderr)")
         }
-        #expect(observations > 20)
+        #expect(observations >= 30)
         #expect(generationsSeen.count > 1, "the writer never replaced the file while watched")
     }
 
