@@ -37,7 +37,7 @@ extension ParseRun {
         }
         let name = string(nameStart, i)
         if format == .prometheusText { skipBlanks(&i, end) } else if i < end { i += 1 }
-        try family(forMetadata: name, keyword: keyword, at: nameStart)
+        try family(forMetadata: name, at: nameStart)
         switch keyword {
         case "HELP": try setHelp(name: name, from: i, to: end, keywordAt: start)
         case "TYPE": try setType(name: name, from: i, to: end, keywordAt: start)

@@ -109,10 +109,9 @@ struct ParseRun {
     }
 
     /// The family named by a HELP/TYPE/UNIT line, starting a new one when needed.
-    mutating func family(forMetadata name: String, keyword: String, at offset: Int) throws(LineError) {
+    mutating func family(forMetadata name: String, at offset: Int) throws(LineError) {
         if current?.family.name == name { return }
         try startFamily(named: name, sampleName: nil, at: offset)
-        _ = keyword
     }
 
     private mutating func startFamily(named name: String, sampleName: String?, at offset: Int) throws(LineError) {
