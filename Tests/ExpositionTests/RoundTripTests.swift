@@ -30,7 +30,9 @@ import Testing
         var table: [String: String] = [:]
         for family in families {
             for sample in family.samples {
-                table["\(sample.name)\(sample.labels)"] = "\(sample.value.bitPattern) \(family.type) \(family.help.map { String($0.drop { $0 == " " || $0 == "\t" }) } ?? "<nil>")"
+                // NaN payloads cannot be spelled in the text format: every NaN reads back as one NaN.
+                let value = sample.value.isNaN ? "NaN" : String(sample.value.bitPattern)
+                table["\(sample.name)\(sample.labels)"] = "\(value) \(family.type) \(family.help.map { String($0.drop { $0 == " " || $0 == "\t" }) } ?? "<nil>")"
             }
         }
         return table
