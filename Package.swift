@@ -66,5 +66,9 @@ let package = Package(
         .testTarget(
             name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Model", "PromQL"], swiftSettings: strict),
+        .testTarget(
+            name: "ExpositionTests",
+            dependencies: ["Exposition", "Model", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict),
     ]
 )
