@@ -82,3 +82,27 @@ enum Quantile {
         return sorted[Int(lower)] * (1 - weight) + sorted[Int(upper)] * weight
     }
 }
+
+extension OverTimeFunctions {
+    /// Holt's double exponential smoothing (`funcDoubleExponentialSmoothing`).
+    static func doubleExponentialSmoothing(_ w: RangeWindow, smoothing sf: Double, trend tf: Double) -> Double? {
+        let values = Array(w.values)
+        guard values.count >= 2 else { return nil }
+        var s0 = 0.0
+        var s1 = values[0]
+        var b = values[1] - values[0]
+        for i in 1..<values.count {
+            let x = sf * values[i]
+            b = trendValue(i - 1, tf, s0, s1, b)
+            let y = (1 - sf) * (s1 + b)
+            s0 = s1
+            s1 = x + y
+        }
+        return s1
+    }
+
+    private static func trendValue(_ i: Int, _ tf: Double, _ s0: Double, _ s1: Double, _ b: Double) -> Double {
+        if i == 0 { return b }
+        return tf * (s1 - s0) + (1 - tf) * b
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Go's float formatting, which Prometheus output depends on.
+public enum GoFormat {
+    /// `strconv.FormatFloat(v, 'f', -1, 64)`: the shortest digits that round-trip,
+    /// never in exponent form (`1e+06` prints `1000000`), `NaN`, `+Inf`, `-Inf`.
+    public static func float(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
+        if value == 0 { return value.sign == .minus ? "-0" : "0" }
+        let (negative, digits, exponent) = shortestDigits(value)
+        // value = 0.digits × 10^exponent
+        var out = negative ? "-" : ""
+        if exponent <= 0 {
+            out += "0." + String(repeating: "0", count: -exponent) + digits
+        } else if exponent >= digits.count {
+            out += digits + String(repeating: "0", count: exponent - digits.count)
+        } else {
+            let index = digits.index(digits.startIndex, offsetBy: exponent)
+            out += digits[..<index] + "." + digits[index...]
+        }
+        return out
+    }
+
+    /// `fmt.Sprintf("%f", v)`: six decimals.
+    public static func fixed6(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
+        let scaled = (abs(value) * 1_000_000).rounded()
+        let whole = (scaled / 1_000_000).rounded(.down)
+        let frac = Int(scaled - whole * 1_000_000)
+        let fracText = String(frac)
+        return (value < 0 ? "-" : "") + GoFormat.float(whole) + "." + String(repeating: "0", count: 6 - fracText.count) + fracText
+    }
+
+    /// Decomposes Swift's shortest round-trip description into sign, significant
+    /// digits (no leading/trailing zeros) and the decimal exponent of `0.digits`.
+    static func shortestDigits(_ value: Double) -> (Bool, String, Int) {
+        var text = abs(value).description  // e.g. "123.45", "1e-07", "1.5e+20"
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            exponent = Int(text[text.index(after: e)...]) ?? 0
+            text = String(text[..<e])
+        }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let intPart = String(parts[0])
+        let fracPart = parts.count > 1 ? String(parts[1]) : ""
+        var digits = intPart + fracPart
+        var pointPosition = intPart.count + exponent
+        while digits.hasPrefix("0") && digits.count > 1 {
+            digits.removeFirst()
+            pointPosition -= 1
+        }
+        while digits.hasSuffix("0") && digits.count > 1 { digits.removeLast() }
+        return (value < 0, digits, pointPosition)
+    }
+}
+
+extension GoFormat {
+    /// `fmt.Sprint(v)` / `%v` of a float64: shortest `g`-style (`1e+06`, `0.5`, `NaN`, `+Inf`).
+    public static func goV(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
+        if value == 0 { return value.sign == .minus ? "-0" : "0" }
+        let (negative, digits, point) = shortestDigits(value)
+        let exponent = point - 1
+        if exponent < -4 || exponent >= 6 {
+            var mantissa = String(digits.prefix(1))
+            if digits.count > 1 { mantissa += "." + digits.dropFirst() }
+            let e = abs(exponent) < 10 ? "0\(abs(exponent))" : "\(abs(exponent))"
+            return (negative ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+") + e
+        }
+        return float(value)
+    }
+}
+
+/// Go's `strconv.Quote` for the strings error messages quote.
+public enum GoQuote {
+    public static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += String(format: "\\x%02x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
