@@ -139,7 +139,7 @@ extension Evaluator {
             var index: [Labels: Int] = [:]
             var out: Vector = []
             for sample in inputs[0].vector {
-                let metric = sample.labels.setting(valueLabel, to: GoFormat.float(sample.value))
+                let metric = sample.labels.setting(valueLabel, to: PromFloat.format(sample.value))
                 let key = self.groupingLabels(metric, grouping: groupingWithValue, without: agg.without)
                 if let i = index[key] {
                     out[i].value += 1

@@ -9,10 +9,10 @@ extension Evaluator {
         if params.isEmpty || maxParam < 1 { return [] }
         if params.contains(where: \.isNaN) { throw EvaluationError.execution("Parameter value is NaN") }
         if let low = params.min(), low <= -9.223372036854775807e18 {
-            throw EvaluationError.execution("Scalar value \(GoFormat.goV(low)) underflows int64")
+            throw EvaluationError.execution("Scalar value \(PromFloat.goV(low)) underflows int64")
         }
         if maxParam >= 9.223372036854775807e18 {
-            throw EvaluationError.execution("Scalar value \(GoFormat.goV(maxParam)) overflows int64")
+            throw EvaluationError.execution("Scalar value \(PromFloat.goV(maxParam)) overflows int64")
         }
         var groupIndex: [Labels: Int] = [:]
         var groupOf = [Int](repeating: 0, count: input.count)

@@ -67,8 +67,8 @@ extension Evaluator {
 }
 
 /// Prometheus's `labels.Labels.String()`: `{__name__="x", a="b"}`, values Go-quoted.
-public enum PromLabelsFormat {
-    public static func string(_ labels: Labels) -> String {
+enum PromLabelsFormat {
+    static func string(_ labels: Labels) -> String {
         "{" + labels.pairs.map { pair in
             let name = MetricNames.isValidLabelName(pair.name) ? pair.name : GoQuote.quote(pair.name)
             return "\(name)=\(GoQuote.quote(pair.value))"

@@ -1,10 +1,10 @@
 import Foundation
 
 /// Go's float formatting, which Prometheus output depends on.
-public enum GoFormat {
+public enum PromFloat {
     /// `strconv.FormatFloat(v, 'f', -1, 64)`: the shortest digits that round-trip,
     /// never in exponent form (`1e+06` prints `1000000`), `NaN`, `+Inf`, `-Inf`.
-    public static func float(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
         if value == 0 { return value.sign == .minus ? "-0" : "0" }
@@ -20,17 +20,6 @@ public enum GoFormat {
             out += digits[..<index] + "." + digits[index...]
         }
         return out
-    }
-
-    /// `fmt.Sprintf("%f", v)`: six decimals.
-    public static func fixed6(_ value: Double) -> String {
-        if value.isNaN { return "NaN" }
-        if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
-        let scaled = (abs(value) * 1_000_000).rounded()
-        let whole = (scaled / 1_000_000).rounded(.down)
-        let frac = Int(scaled - whole * 1_000_000)
-        let fracText = String(frac)
-        return (value < 0 ? "-" : "") + GoFormat.float(whole) + "." + String(repeating: "0", count: 6 - fracText.count) + fracText
     }
 
     /// Decomposes Swift's shortest round-trip description into sign, significant
@@ -56,7 +45,7 @@ public enum GoFormat {
     }
 }
 
-extension GoFormat {
+extension PromFloat {
     /// `fmt.Sprint(v)` / `%v` of a float64: shortest `g`-style (`1e+06`, `0.5`, `NaN`, `+Inf`).
     public static func goV(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
@@ -70,29 +59,7 @@ extension GoFormat {
             let e = abs(exponent) < 10 ? "0\(abs(exponent))" : "\(abs(exponent))"
             return (negative ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+") + e
         }
-        return float(value)
+        return format(value)
     }
 }
 
-/// Go's `strconv.Quote` for the strings error messages quote.
-public enum GoQuote {
-    public static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += String(format: "\\x%02x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-}
