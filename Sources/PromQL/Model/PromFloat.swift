@@ -63,3 +63,31 @@ extension PromFloat {
     }
 }
 
+
+extension PromFloat {
+    /// How Prometheus's JSON API writes a sample value (`jsonutil.MarshalFloat`):
+    /// `'f'` shortest digits, but `'e'` below 1e-6 and from 1e21 on (`1e-07`, `1.5e+21`).
+    public static func json(_ value: Double) -> String {
+        let magnitude = abs(value)
+        guard value.isFinite, magnitude != 0, magnitude < 1e-6 || magnitude >= 1e21 else { return format(value) }
+        let (negative, digits, point) = shortestDigits(value)
+        let exponent = point - 1
+        var mantissa = String(digits.prefix(1))
+        if digits.count > 1 { mantissa += "." + digits.dropFirst() }
+        let e = abs(exponent) < 10 ? "0\(abs(exponent))" : "\(abs(exponent))"
+        return (negative ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+") + e
+    }
+
+    /// A millisecond timestamp as the API writes it: seconds, with 3 decimals only when
+    /// the milliseconds are not zero (`jsonutil.MarshalTimestamp`).
+    public static func jsonTimestamp(_ milliseconds: Int64) -> String {
+        let negative = milliseconds < 0
+        let t = milliseconds.magnitude
+        var out = (negative ? "-" : "") + String(t / 1000)
+        let fraction = t % 1000
+        if fraction != 0 {
+            out += "." + (fraction < 100 ? "0" : "") + (fraction < 10 ? "0" : "") + String(fraction)
+        }
+        return out
+    }
+}
