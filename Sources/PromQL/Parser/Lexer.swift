@@ -301,9 +301,9 @@ struct Lexer {
         case _ where Self.isDigit(r) || (r == 0x2E && Self.isDigit(peek())):
             backup()
             gotDuration = true
-            let token = lexNumberOrDuration()
-            if token.kind != .error { state = .durationExpr }
-            return token
+            // As lex.go: after a number the lexer is back in the statement state (bracket still open).
+            state = .statements
+            return lexNumberOrDuration()
         default:
             return fail("unexpected character in duration expression: \(Self.runeText(r))")
         }

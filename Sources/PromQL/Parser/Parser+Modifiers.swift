@@ -131,7 +131,9 @@ extension ExprParser {
             return .unary(token.kind == .sub ? .minus : .plus, operand, startPosition: token.position)
         case .step, .range:
             advance()
-            guard current.kind == .leftParen else { throw unexpected() }
+            guard current.kind == .leftParen else {
+                throw unexpected("subquery or range selector", expected: "number, duration, step(), or range()")
+            }
             advance()
             guard current.kind == .rightParen else { throw unexpected() }
             let close = advance()
