@@ -21,6 +21,8 @@ extension Evaluator {
         case .topk, .bottomk, .limitk:
             return try aggregateK(agg, grouping: grouping, input: input, params: params ?? [])
         case .limitRatio:
+            if let params, params.contains(where: \.isNaN) { throw EvaluationError.execution("Ratio value is NaN") }
+            if let params, params.allSatisfy({ $0 == 0 }) { return [] }
             throw EvaluationError.execution("limit_ratio is not supported by binwatch")
         default:
             break

@@ -13,7 +13,7 @@ extension Evaluator {
             let a = try scalarValues(args[0]), b = try scalarValues(args[1])
             return timeSeries { t in
                 let i = Int((t - self.start) / self.interval)
-                return name == "min_of" ? Swift.min(a[i], b[i]) : Swift.max(a[i], b[i])
+                return name == "min_of" ? MathFunctions.goMin(a[i], b[i]) : MathFunctions.goMax(a[i], b[i])
             }
         case "vector":
             return try rangeEval([try eval(args[0]).matrix]) { _, ts, inputs in
@@ -42,7 +42,7 @@ extension Evaluator {
                 }
                 if hi < lo { return [] }
                 return inputs[0].vector.map {
-                    Sample(labels: $0.labels, timestamp: $0.timestamp, value: Swift.max(lo, Swift.min(hi, $0.value)), dropName: true)
+                    Sample(labels: $0.labels, timestamp: $0.timestamp, value: MathFunctions.goMax(lo, MathFunctions.goMin(hi, $0.value)), dropName: true)
                 }
             }
         case "round":
@@ -85,8 +85,6 @@ extension Evaluator {
                     Sample(labels: $0.labels, timestamp: $0.timestamp, value: field.value(forUnixSeconds: $0.value), dropName: true)
                 }
             }
-        case "absent_over_time":
-            return []  // Reached only through evalRangeFunction.
         default:
             throw EvaluationError.execution("function \"\(name)\" is not supported by binwatch")
         }

@@ -39,6 +39,8 @@ enum FunctionTable {
         "first_over_time": { w, _ in w.firstV },
         "last_over_time": { w, _ in w.lastV },
         "present_over_time": { _, _ in 1 },
+        // Evaluated like present_over_time, then inverted over the steps by the evaluator.
+        "absent_over_time": { _, _ in 1 },
         "stddev_over_time": { w, _ in OverTimeFunctions.variance(w).squareRoot() },
         "stdvar_over_time": { w, _ in OverTimeFunctions.variance(w) },
         "quantile_over_time": { w, args in OverTimeFunctions.quantile(args.first ?? .nan, w) },
@@ -49,7 +51,7 @@ enum FunctionTable {
     ]
 
     static let specialNames: Set<String> = [
-        "absent", "absent_over_time", "clamp", "clamp_min", "clamp_max", "round", "scalar", "vector",
+        "absent", "clamp", "clamp_min", "clamp_max", "round", "scalar", "vector",
         "time", "timestamp", "sort", "sort_desc", "sort_by_label", "sort_by_label_desc", "label_replace",
         "label_join", "histogram_quantile", "histogram_fraction", "day_of_month", "day_of_week",
         "day_of_year", "days_in_month", "hour", "minute", "month", "year", "pi", "start", "end", "step",

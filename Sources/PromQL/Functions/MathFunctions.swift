@@ -41,4 +41,20 @@ enum MathFunctions {
     static func pow(_ a: Double, _ b: Double) -> Double { Foundation.pow(a, b) }
 
     static func atan2(_ a: Double, _ b: Double) -> Double { Foundation.atan2(a, b) }
+
+    /// Go's `math.Max`: NaN wins, +Inf wins, +0 beats -0.
+    static func goMax(_ a: Double, _ b: Double) -> Double {
+        if a.isInfinite && a > 0 || b.isInfinite && b > 0 { return .infinity }
+        if a.isNaN || b.isNaN { return .nan }
+        if a == 0 && b == 0 { return a.sign == .minus ? b : a }
+        return a > b ? a : b
+    }
+
+    /// Go's `math.Min`: NaN wins, -Inf wins, -0 beats +0.
+    static func goMin(_ a: Double, _ b: Double) -> Double {
+        if a.isInfinite && a < 0 || b.isInfinite && b < 0 { return -.infinity }
+        if a.isNaN || b.isNaN { return .nan }
+        if a == 0 && b == 0 { return a.sign == .minus ? a : b }
+        return a < b ? a : b
+    }
 }

@@ -15,6 +15,9 @@ extension Binwatch {
         @Flag(help: "Also list skipped evals with the reason.")
         var verbose = false
 
+        @Flag(help: "Check only the results of evals that expect warn/info annotations (binwatch produces none) instead of skipping them.")
+        var ignoreAnnotations = false
+
         func run() async throws {
             var passed = 0, failed = 0, skipped = 0
             for file in files {
@@ -34,7 +37,7 @@ extension Binwatch {
                     failed += 1
                     continue
                 }
-                let report = TestScriptRunner().run(script)
+                let report = TestScriptRunner(skipAnnotationExpectations: !ignoreAnnotations).run(script, source: text)
                 for (line, outcome) in report.outcomes {
                     switch outcome {
                     case .passed: passed += 1
