@@ -2,7 +2,7 @@ import Model
 import Testing
 @testable import PromQL
 
-@Suite struct StorageTests {
+@Suite struct SeriesStoreTests {
     func labels(_ pairs: [String: String]) -> Labels { Labels(pairs) }
 
     @Test func selectUsesAllFourMatcherKinds() throws {
