@@ -7,7 +7,10 @@ extension Evaluator {
         _ op: BinaryOp, _ lhs0: Vector, _ lsig0: [Int], _ rhs0: Vector, _ rsig0: [Int],
         matching: VectorMatching, returnBool: Bool
     ) throws -> Vector {
-        if lhs0.isEmpty || rhs0.isEmpty { return [] }
+        let fill = matching.fillValues
+        if (lhs0.isEmpty && rhs0.isEmpty) || ((lhs0.isEmpty || rhs0.isEmpty) && fill.lhs == nil && fill.rhs == nil) {
+            return []
+        }
         let swapped = matching.card == .oneToMany
         let (lhs, lsig, rhs, rsig) = swapped ? (rhs0, rsig0, lhs0, lsig0) : (lhs0, lsig0, rhs0, rsig0)
         var rightBySig: [Int: Sample] = [:]
@@ -26,8 +29,7 @@ extension Evaluator {
         var matchedOneToOne = Set<Int>()
         var matchedMany: [Int: Set<Labels>] = [:]
         var out: Vector = []
-        for (ls, sig) in zip(lhs, lsig) {
-            guard let rs = rightBySig[sig] else { continue }
+        func apply(_ ls: Sample, _ rs: Sample, _ sig: Int) throws {
             let (fl, fr) = swapped ? (rs.value, ls.value) : (ls.value, rs.value)
             var (value, keep) = elementBinop(op, fl, fr)
             if returnBool { value = keep ? 1 : 0 }
@@ -44,8 +46,23 @@ extension Evaluator {
                 }
                 matchedMany[sig, default: []].insert(metric)
             }
-            if !keep && !returnBool { continue }
+            if !keep && !returnBool { return }
             out.append(Sample(labels: metric, timestamp: ls.timestamp, value: value, dropName: returnBool))
+        }
+        for (ls, sig) in zip(lhs, lsig) {
+            if let rs = rightBySig[sig] {
+                try apply(ls, rs, sig)
+            } else if let value = fill.rhs {
+                // Experimental fill modifiers: an unmatched side gets a stand-in sample.
+                try apply(ls, Sample(labels: matchLabels(ls.labels, matching), timestamp: ls.timestamp, value: value), sig)
+            }
+        }
+        if let value = fill.lhs {
+            for (rs, sig) in zip(rhs, rsig) {
+                let matched = matching.card == .oneToOne ? matchedOneToOne.contains(sig) : !(matchedMany[sig]?.isEmpty ?? true)
+                if matched { continue }
+                try apply(Sample(labels: matchLabels(rs.labels, matching), timestamp: rs.timestamp, value: value), rs, sig)
+            }
         }
         return out
     }

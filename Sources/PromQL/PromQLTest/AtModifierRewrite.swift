@@ -1,8 +1,8 @@
+import Foundation
+
 /// The `@` cross-check of promqltest (`atModifierTestCases`): every selector and
 /// subquery without an `@` gets `@ t`, so the result must not depend on the query time.
 enum AtModifierRewrite {
-    static let queryContextFunctions: Set<String> = ["start", "end", "range", "step"]
-
     static func usesTimeDependentFunction(_ expr: Expr) -> Bool {
         var found = false
         expr.forEachNode { node in
@@ -11,12 +11,10 @@ enum AtModifierRewrite {
         return found
     }
 
-    static func usesQueryContextFunction(_ expr: Expr) -> Bool {
-        var found = false
-        expr.forEachNode { node in
-            if case .call(let call) = node, queryContextFunctions.contains(call.function.name) { found = true }
-        }
-        return found
+    /// Whether the query text calls `start()`, `end()`, `range()` or `step()` anywhere,
+    /// duration expressions included (upstream tests the text with this regex too).
+    static func usesQueryContextFunction(_ text: String) -> Bool {
+        text.range(of: #"(start|end|range|step)\(\)"#, options: .regularExpression) != nil
     }
 
     /// The expression with `@ t` on every selector/subquery not already under an `@`.

@@ -122,7 +122,7 @@ public struct TestScriptRunner: Sendable {
             cases += times.map { (pinned, $0) }
         }
         let skipRangeMode = eval.expectedRangeVector != nil || eval.expectedString != nil
-            || AtModifierRewrite.usesQueryContextFunction(eval.expr)
+            || AtModifierRewrite.usesQueryContextFunction(eval.exprText)
         for (expr, time) in cases {
             let failed = try check(eval, expr: expr, store) { expr in
                 try engine.instantQuery(expr, at: Timestamp(milliseconds: time), on: store)
