@@ -42,7 +42,7 @@ let queries = [
 let arguments = CommandLine.arguments
 if arguments.count > 2 && arguments[1] == "generate" {
     guard let out = FileHandle(forWritingAtPath: arguments[2]) ?? {
-        FileManager.default.createFile(atPath: arguments[2], contents: nil)
+        _ = FileManager.default.createFile(atPath: arguments[2], contents: nil)
         return FileHandle(forWritingAtPath: arguments[2])
     }() else { fatalError("cannot write \(arguments[2])") }
     var buffer = ""

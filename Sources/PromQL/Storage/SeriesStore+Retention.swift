@@ -34,8 +34,10 @@ extension SeriesStore {
     /// Releases spare array capacity, so memory use is close to 16 bytes per sample.
     public mutating func shrinkToFit() {
         for index in series.indices {
-            series[index].timestamps = Array(series[index].timestamps)
-            series[index].values = Array(series[index].values)
+            // Copying through a slice allocates exactly `count` elements (appending grew
+            // the buffers geometrically).
+            series[index].timestamps = Array(series[index].timestamps[...])
+            series[index].values = Array(series[index].values[...])
         }
     }
 
