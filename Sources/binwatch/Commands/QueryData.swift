@@ -1,3 +1,4 @@
+import Exposition
 import Foundation
 import Model
 import PromQL
@@ -19,15 +20,23 @@ enum QueryData {
         } catch {
             throw Failure(type: "bad_data", message: "cannot read data file \(path): \(error.localizedDescription)")
         }
-        let samples: [(Labels, Int64, Double)]
+        let families: [MetricFamily]
         do {
-            samples = try OpenMetricsBackfill.samples(text, file: path)
+            families = try TextParser(format: .openMetrics, fileName: path).parse(text)
         } catch {
             throw Failure(type: "bad_data", message: error.description)
         }
         // Group per series and sort by time, so files listing series in any order load.
         var points: [Labels: [(Int64, Double)]] = [:]
-        for (labels, t, v) in samples { points[labels, default: []].append((t, v)) }
+        for family in families {
+            for sample in family.samples {
+                guard let timestamp = sample.timestamp else {
+                    throw Failure(type: "bad_data", message: "\(path): sample \(sample.name)\(sample.labels) has no timestamp")
+                }
+                points[sample.labels.setting(LabelName.metricName, to: sample.name), default: []]
+                    .append((timestamp.milliseconds, sample.value))
+            }
+        }
         var store = SeriesStore()
         for (labels, list) in points {
             for (t, v) in list.sorted(by: { $0.0 < $1.0 }) {
