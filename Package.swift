@@ -59,6 +59,7 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch"], swiftSettings: strict),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model"], swiftSettings: strict),
+        .testTarget(name: "DashboardTests", dependencies: ["PromQL", "Model", "Yams"], swiftSettings: strict),
         .testTarget(
             name: "PackingCoreTests",
             dependencies: ["PackingCore", .product(name: "PropertyBased", package: "swift-property-based")],
