@@ -34,10 +34,17 @@ extension SeriesStore {
     /// Releases spare array capacity, so memory use is close to 16 bytes per sample.
     public mutating func shrinkToFit() {
         for index in series.indices {
-            // Copying through a slice allocates exactly `count` elements (appending grew
-            // the buffers geometrically).
-            series[index].timestamps = Array(series[index].timestamps[...])
-            series[index].values = Array(series[index].values[...])
+            series[index].timestamps = Self.exactCopy(series[index].timestamps)
+            series[index].values = Self.exactCopy(series[index].values)
+        }
+    }
+
+    /// A copy allocated for exactly `count` elements. `Array(array[...])` may share the
+    /// original's geometrically grown buffer instead of copying, so it cannot be used.
+    private static func exactCopy<Element>(_ array: [Element]) -> [Element] {
+        [Element](unsafeUninitializedCapacity: array.count) { buffer, initialized in
+            _ = buffer.initialize(from: array)
+            initialized = array.count
         }
     }
 
