@@ -53,5 +53,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch"], swiftSettings: strict),
+        // Fixtures are read through #filePath (scripts/gen-statistics-fixtures.py writes them).
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )
