@@ -4,14 +4,19 @@ public struct Descriptive: Sendable, Equatable {
     /// The percentiles reported, in order (p25 … p99).
     public static let reportedPercentiles: [Double] = [25, 50, 75, 90, 95, 99]
 
+    /// Number of values.
     public var n: Int
+    /// Arithmetic mean (pairwise summation).
     public var mean: Double
+    /// Middle value, or the mean of the two middle values.
     public var median: Double
     /// Sample variance, divisor n − 1.
     public var variance: Double
     /// Sample standard deviation, √variance.
     public var standardDeviation: Double
+    /// Smallest value.
     public var min: Double
+    /// Largest value.
     public var max: Double
     /// Percentiles keyed by q (25, 50, 75, 90, 95, 99).
     public var percentiles: [Double: Double]

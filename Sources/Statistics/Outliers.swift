@@ -56,18 +56,23 @@ public enum OutlierMethod: String, Sendable, CaseIterable {
 public struct Outlier: Sendable, Equatable {
     /// Position in the input (0-based).
     public var index: Int
+    /// The value itself.
     public var value: Double
     /// The method's score, ≥ 0: IQRs beyond the nearer quartile, |z|, or the modified |z|.
     public var score: Double
+    /// The band the score falls in.
     public var severity: OutlierSeverity
 }
 
 /// The outliers of a sample by one method, with the centre and spread the scores were measured from.
 public struct OutlierReport: Sendable, Equatable {
+    /// The method used.
     public var method: OutlierMethod
+    /// Number of values scanned.
     public var n: Int
     /// Values outside these fences are outliers.
     public var lowerFence: Double
+    /// See `lowerFence`.
     public var upperFence: Double
     /// In input order.
     public var outliers: [Outlier]

@@ -14,8 +14,11 @@ public enum Trend: String, Sendable, CaseIterable {
 
 /// Ordinary least-squares line y = intercept + slope·x, as `scipy.stats.linregress` computes it.
 public struct Regression: Sendable, Equatable {
+    /// Number of (x, y) pairs.
     public var n: Int
+    /// Change in y per unit of x.
     public var slope: Double
+    /// y at x = 0.
     public var intercept: Double
     /// Pearson's r; `nil` when y is constant (the fit is exact and r is 0/0).
     public var r: Double?

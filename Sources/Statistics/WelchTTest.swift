@@ -7,9 +7,13 @@ public struct WelchTTest: Sendable, Equatable {
     public var df: Double
     /// Two-sided p-value.
     public var pValue: Double
+    /// Mean of sample A.
     public var meanA: Double
+    /// Mean of sample B.
     public var meanB: Double
+    /// Size of sample A.
     public var nA: Int
+    /// Size of sample B.
     public var nB: Int
 
     /// Tests whether samples `a` and `b` have the same mean.

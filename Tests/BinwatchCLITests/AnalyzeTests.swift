@@ -125,6 +125,16 @@ struct AnalyzeTests {
         #expect(json["trend"] as? String == "DECLINING")
     }
 
+    @Test func chisqTableWithRowLabelsButNoHeader() throws {
+        // Same counts as table.csv without its header row: the first row is data, not labels.
+        let r = try Self.run(["chisq", "--no-correction"], csv: "HYBRID,120,30\nFFD,25,140\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["rows"] as? Int == 2 && json["columns"] as? Int == 2 && json["dof"] as? Int == 1)
+        // scipy.stats.chi2_contingency([[120, 30], [25, 140]], correction=False).statistic
+        Self.compare(json["chi2"], 133.00516319380415 as NSNumber, "chi2")
+    }
+
     @Test func unknownMethodIsAUsageError() throws {
         let r = try Self.run(["outliers", "--column", "v", "--method", "grubbs"], csv: "v\n1\n2\n")
         #expect(r.status != 0)

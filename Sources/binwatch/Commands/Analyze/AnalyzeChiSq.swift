@@ -8,9 +8,9 @@ extension Binwatch.Analyze {
             commandName: "chisq",
             abstract: "Chi-square test of independence on the r × c table in the CSV (Yates' correction for 2 × 2).",
             discussion: """
-                The first row is a header of column labels when any of its cells is not a number; the \
-                first column holds row labels when none of its data cells is a number. Every other cell \
-                is a count ≥ 0.
+                The first row is a header of column labels when any cell after its first is not a \
+                number; the first column holds row labels when none of its data cells is a number. \
+                Every other cell is a count ≥ 0.
                 """)
 
         @OptionGroup var source: AnalyzeInput
@@ -42,7 +42,8 @@ struct ContingencyTable {
         let isNumber = { (f: CSVTable.Field) -> Bool in
             if case .success = NumberCell.parse(table.text(f)) { return true } else { return false }
         }
-        let hasHeader = !records[0].allSatisfy(isNumber)
+        // A header has a non-number past the first cell (the first may be a row label: "FFD,25,140").
+        let hasHeader = records[0].count == 1 ? !isNumber(records[0][0]) : !records[0].dropFirst().allSatisfy(isNumber)
         let width = records[0].count
         if hasHeader { records.removeFirst() }
         guard !records.isEmpty else { throw AnalyzeError(file: table.file, "the table has a header but no rows of counts") }

@@ -5,7 +5,14 @@ extension Binwatch.Analyze {
     /// `binwatch analyze outliers --input F --column C [--method iqr|zscore|modified-zscore]`.
     struct Outliers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Outliers by IQR fences, z-score (> 3) or modified z-score (> 3.5), each with score and severity.")
+            abstract: "Outliers by IQR fences, z-score (> 3) or modified z-score (> 3.5), each with score and severity.",
+            discussion: """
+                index is the 0-based position among the column's values, row the 1-based data row. \
+                score: IQRs beyond the nearer quartile (iqr), |x − mean|/s (zscore), \
+                0.6745·|x − median|/MAD (modified-zscore). Severity bands: iqr MILD > 1.5, MODERATE > 2.25, \
+                SEVERE > 3, EXTREME > 4.5; zscore MODERATE > 3, SEVERE > 3.5, EXTREME > 4; \
+                modified-zscore MODERATE > 3.5, SEVERE > 4, EXTREME > 4.5.
+                """)
 
         @OptionGroup var source: AnalyzeInput
         @Option(help: "The column to scan.") var column: String
