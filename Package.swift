@@ -54,6 +54,9 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch"], swiftSettings: strict),
         // Fixtures are read through #filePath (scripts/gen-statistics-fixtures.py writes them).
-        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "StatisticsTests",
+            dependencies: ["Statistics", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

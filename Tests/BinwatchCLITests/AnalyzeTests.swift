@@ -135,6 +135,18 @@ struct AnalyzeTests {
         Self.compare(json["chi2"], 133.00516319380415 as NSNumber, "chi2")
     }
 
+    @Test func higherIsBetterOptionAndBlankPaddedHeader() throws {
+        let csv = "day, acceptance\n1, 70\n2, 72\n3, 71\n4, 75\n5, 77\n6, 78\n7, 80\n"
+        for (args, trend) in [([String](), "IMPROVING"), (["--higher-is-better", "false"], "DECLINING")] {
+            let r = try Self.run(["regress", "--x", "day", "--y", "acceptance"] + args, csv: csv)
+            #expect(r.status == 0, "\(r.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            #expect(json["trend"] as? String == trend)
+            // scipy.stats.linregress(range(1, 8), [70,72,71,75,77,78,80]).pvalue
+            Self.compare(json["p_value"], 0.00029114225193906096 as NSNumber, "p_value")
+        }
+    }
+
     @Test func unknownMethodIsAUsageError() throws {
         let r = try Self.run(["outliers", "--column", "v", "--method", "grubbs"], csv: "v\n1\n2\n")
         #expect(r.status != 0)

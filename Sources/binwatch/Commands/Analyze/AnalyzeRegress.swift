@@ -12,13 +12,20 @@ extension Binwatch.Analyze {
         @Option(help: "Response column.") var y: String?
         @Option(help: "Regress this column on its row order (0, 1, 2, …): a metric's trend over time.") var column: String?
         @Flag(help: "Lower values of the metric are better (default: higher is better).") var lowerIsBetter = false
+        @Option(help: "Whether higher values of the metric are better: true (default) or false.") var higherIsBetter: Bool?
 
         func validate() throws {
             switch (x, y, column) {
-            case (.some, .some, nil), (nil, nil, .some): return
+            case (.some, .some, nil), (nil, nil, .some): break
             default: throw ValidationError("give either --x and --y, or --column")
             }
+            if lowerIsBetter && higherIsBetter == true {
+                throw ValidationError("--lower-is-better contradicts --higher-is-better true")
+            }
         }
+
+        /// The metric's direction from either spelling of the setting.
+        var higherBetter: Bool { !lowerIsBetter && higherIsBetter != false }
 
         func run() async throws {
             try Binwatch.Analyze.report(input: source.input) {
@@ -35,8 +42,8 @@ extension Binwatch.Analyze {
                     ("x", column == nil ? .string(x ?? "") : .string("row index")), ("y", .string(column ?? y ?? "")),
                     ("n", .integer(r.n)), ("slope", .number(r.slope)), ("intercept", .number(r.intercept)),
                     ("r_squared", .optional(r.rSquared)), ("p_value", .optional(r.pValue)),
-                    ("trend", .string(r.trend(higherIsBetter: !lowerIsBetter).rawValue)),
-                    ("higher_is_better", .bool(!lowerIsBetter)),
+                    ("trend", .string(r.trend(higherIsBetter: higherBetter).rawValue)),
+                    ("higher_is_better", .bool(higherBetter)),
                 ])
             }
         }

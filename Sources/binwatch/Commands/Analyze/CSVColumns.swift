@@ -22,7 +22,12 @@ struct CSVColumns {
     /// - Throws: `AnalyzeError` naming the column for a missing or ambiguous column, and the cell's
     ///   `line:col`, data row and column for a bad value.
     func values(of name: String) throws(AnalyzeError) -> [Double] {
-        let matches = header.indices.filter { header[$0] == name }
+        var matches = header.indices.filter { header[$0] == name }
+        if matches.isEmpty {
+            // Tolerate blanks around header names ("a, b"), which spreadsheets and hand edits leave.
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            matches = header.indices.filter { header[$0].trimmingCharacters(in: .whitespaces) == trimmed }
+        }
         guard let index = matches.first else {
             throw AnalyzeError(file: table.file, line: 1, "no column named \"\(name)\" (columns: \(header.map { "\"\($0)\"" }.joined(separator: ", ")))")
         }
