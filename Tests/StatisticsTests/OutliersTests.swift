@@ -42,10 +42,13 @@ struct OutliersTests {
     }
 
     @Test func criticalCountsSevereAndExtreme() throws {
-        // Quartiles of 0…8 are 2 and 6 (IQR 4): 23 is 4.25 IQRs out (SEVERE), 40 is 8.5 (EXTREME), 13 is 1.75 (MILD).
-        let report = try OutlierReport([0, 1, 2, 3, 4, 5, 6, 7, 8, 13, 23, 40].prefix(9) + [13, 23, 40], method: .iqr)
-        #expect(report.outliers.map(\.value).contains(40))
-        #expect(report.criticalCount == report.outliers.count { $0.severity.isCritical })
+        // numpy: Q1 = 2.75, Q3 = 9.25, IQR = 6.5; 23 is 2.115 IQRs past Q3 (MILD), 40 is 4.731 (EXTREME).
+        let report = try OutlierReport([0, 1, 2, 3, 4, 5, 6, 7, 8, 13, 23, 40], method: .iqr)
+        #expect(report.outliers.map(\.index) == [10, 11])
+        #expect(report.outliers.map(\.severity) == [.mild, .extreme])
+        #expect(close(report.outliers[0].score, (23 - 9.25) / 6.5, 1e-15))
+        #expect(report.criticalCount == 1)
+        #expect(report.lowerFence == 2.75 - 9.75 && report.upperFence == 9.25 + 9.75)
     }
 
     @Test func zeroSpreadIsAnErrorWhenValuesDiffer() {
