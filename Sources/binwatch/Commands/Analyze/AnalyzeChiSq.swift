@@ -37,7 +37,7 @@ struct ContingencyTable {
     var counts: [[Double]]
 
     init(_ table: CSVTable) throws(AnalyzeError) {
-        var records = table.records
+        var records = Array(table.records)
         guard !records.isEmpty else { throw AnalyzeError(file: table.file, "the file is empty (expected a table of counts)") }
         let isNumber = { (f: CSVTable.Field) -> Bool in
             if case .success = NumberCell.parse(table.text(f)) { return true } else { return false }

@@ -12,10 +12,29 @@ struct CSVTable {
         var quoted: Bool
     }
 
+    /// The fields of one record, indexed from 0.
+    struct Record: RandomAccessCollection {
+        let base: ArraySlice<Field>
+        var startIndex: Int { 0 }
+        var endIndex: Int { base.count }
+        subscript(i: Int) -> Field { base[base.startIndex + i] }
+    }
+
+    /// All records as views into one flat field array: a million-row file must not cost an
+    /// allocation per row.
+    struct Records: RandomAccessCollection {
+        let fields: [Field]
+        /// `starts[r]..<starts[r + 1]` are the fields of record r.
+        let starts: [Int]
+        var startIndex: Int { 0 }
+        var endIndex: Int { starts.count - 1 }
+        subscript(r: Int) -> Record { Record(base: fields[starts[r]..<starts[r + 1]]) }
+    }
+
     let file: String
     let bytes: [UInt8]
     /// Records in file order (blank lines skipped); the header, if any, is `records[0]`.
-    let records: [[Field]]
+    let records: Records
 
     /// Reads and splits `path`.
     /// - Throws: `AnalyzeError` when the file cannot be read, is not UTF-8, or breaks the quoting rules.
@@ -43,9 +62,10 @@ struct CSVTable {
         return f.quoted ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
     }
 
-    private static func split(_ b: [UInt8], file: String) throws(AnalyzeError) -> [[Field]] {
+    private static func split(_ b: [UInt8], file: String) throws(AnalyzeError) -> Records {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        var records: [[Field]] = []
+        var fields: [Field] = []
+        var starts: [Int] = [0]
         var record: [Field] = []
         var i = 0, line = 1, lineStart = 0
         let n = b.count
@@ -95,9 +115,12 @@ struct CSVTable {
             line += 1
             lineStart = i
             let blank = record.count == 1 && !record[0].quoted && record[0].start == record[0].end
-            if !blank { records.append(record) }
-            record = []
+            if !blank {
+                fields.append(contentsOf: record)
+                starts.append(fields.count)
+            }
+            record.removeAll(keepingCapacity: true)
         }
-        return records
+        return Records(fields: fields, starts: starts)
     }
 }
