@@ -50,9 +50,31 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // MARK: Benchmarks (run by hand in release mode: Benchmarks/promql/run.sh)
+        .executableTarget(
+            name: "PromQLBenchmark", dependencies: ["PromQL", "Model"], path: "Benchmarks/promql/Sources",
+            swiftSettings: strict),
+
         // MARK: Tests
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch"], swiftSettings: strict),
+        .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model"], swiftSettings: strict),
+        .testTarget(
+            name: "PackingCoreTests",
+            dependencies: ["PackingCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict),
+
+        // MARK: Benchmarks (run by hand in release: Benchmarks/packing/run.sh)
+        .executableTarget(
+            name: "PackingBenchmark", dependencies: ["PackingCore"], path: "Benchmarks/packing/PackingBenchmark",
+            swiftSettings: strict),
+        .testTarget(
+            name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Model", "PromQL"], swiftSettings: strict),
+        .testTarget(
+            name: "ExpositionTests",
+            dependencies: ["Exposition", "Model", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict),
         // Fixtures are read through #filePath (scripts/gen-statistics-fixtures.py writes them).
         .testTarget(
             name: "StatisticsTests",

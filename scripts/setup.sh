@@ -23,6 +23,9 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Python is only a test oracle (scipy reference values, YAML-reading checkers).
+python3 -c "import yaml, numpy, scipy" 2>/dev/null || python3 -m pip install -q pyyaml numpy scipy
+
 command -v swift >/dev/null || { echo "setup: swift (6.x) is not on PATH" >&2; exit 1; }
 
 if [[ ${1:-} == --release ]]; then

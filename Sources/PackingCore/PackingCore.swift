@@ -1,1 +1,0 @@
-// The PackingCore module; its layout is in ../shared/STYLE.md (section 2).
