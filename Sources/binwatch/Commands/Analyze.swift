@@ -24,7 +24,7 @@ struct AnalyzeInput: ParsableArguments {
 
 extension Binwatch.Analyze {
     /// Runs `body`, prints its JSON on stdout, or prints the error on stderr and exits 1.
-    static func report(input: String, _ body: () throws -> JSONValue) throws {
+    static func report(input: String, _ body: () throws -> AnalysisJSON) throws {
         do {
             print(try body().render())
         } catch let error as AnalyzeError {

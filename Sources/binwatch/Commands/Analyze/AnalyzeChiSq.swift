@@ -25,7 +25,7 @@ extension Binwatch.Analyze {
                     ("rows", .integer(observed.count)), ("columns", .integer(observed.first?.count ?? 0)),
                     ("chi2", .number(r.chi2)), ("dof", .integer(r.dof)), ("p_value", .number(r.pValue)),
                     ("correction", .bool(r.corrected)),
-                    ("expected", .array(r.expected.map { .array($0.map(JSONValue.number)) })),
+                    ("expected", .array(r.expected.map { .array($0.map(AnalysisJSON.number)) })),
                 ])
             }
         }

@@ -14,7 +14,7 @@ extension Binwatch.Analyze {
             try Binwatch.Analyze.report(input: source.input) {
                 let values = try Binwatch.Analyze.column(CSVColumns(CSVTable(path: source.input)), column, minimum: 2)
                 let d = try Descriptive(values)
-                var fields: [(String, JSONValue)] = [
+                var fields: [(String, AnalysisJSON)] = [
                     ("column", .string(column)), ("n", .integer(d.n)), ("mean", .number(d.mean)),
                     ("median", .number(d.median)), ("stddev", .number(d.standardDeviation)),
                     ("variance", .number(d.variance)), ("min", .number(d.min)), ("max", .number(d.max)),

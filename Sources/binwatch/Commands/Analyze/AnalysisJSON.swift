@@ -1,16 +1,16 @@
 /// A JSON value with ordered keys, so the output lists fields in the order the issue names them.
 /// Numbers print in Swift's shortest round-trip form, so a reader recovers the exact double.
-indirect enum JSONValue {
+indirect enum AnalysisJSON {
     case number(Double)
     case integer(Int)
     case string(String)
     case bool(Bool)
     case null
-    case array([JSONValue])
-    case object([(String, JSONValue)])
+    case array([AnalysisJSON])
+    case object([(String, AnalysisJSON)])
 
     /// A number, or null where the statistic is undefined.
-    static func optional(_ v: Double?) -> JSONValue { v.map(JSONValue.number) ?? .null }
+    static func optional(_ v: Double?) -> AnalysisJSON { v.map(AnalysisJSON.number) ?? .null }
 
     func render(indent: Int = 0) -> String {
         let pad = String(repeating: "  ", count: indent + 1), close = String(repeating: "  ", count: indent)
