@@ -76,5 +76,10 @@ let package = Package(
             name: "ExpositionTests",
             dependencies: ["Exposition", "Model", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict),
+        // Fixtures are read through #filePath (scripts/gen-statistics-fixtures.py writes them).
+        .testTarget(
+            name: "StatisticsTests",
+            dependencies: ["Statistics", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )
