@@ -25,6 +25,8 @@ extension ImprovementSearch {
         /// Chance that a choice point passes over a candidate (0 in the first, plain run); the
         /// restarts use it so that each explores a different part of the tree.
         var noise = 0.0
+        /// Waste allowed per bin, in shares of the slack left per bin left.
+        var spread = Double.infinity
         var rng = SplitMix64(seed: 0)
 
         /// Node and clock limits: `nodeLimit` makes a run that ends by it deterministic; the
@@ -96,6 +98,7 @@ extension ImprovementSearch {
                 work.stopped = false
                 work.nodeLimit = min(share, overall - used)
                 noise = run == 0 ? 0 : min(0.3, 0.02 * Double(run))
+                spread = [2.0, 4, 8, 16][run % 4] * (run < 8 ? 1 : .infinity)
                 let result = solve(totalSize: totalSize)
                 used += work.nodes
                 if let result { totalNodes = used; return result }
@@ -150,12 +153,15 @@ extension ImprovementSearch {
         mutating func extend(bin b: Int, from g: Int, fill: Double, wfill: Double, slack: Double) -> Bool {
             if work.stopped { return false }
             let residual = cap[b] - fill
-            let minFill = cap[b] - slack - eps
+            // A bin may waste at most `spread` times its share of the slack left, so the greedy
+            // first descents keep slack for the last, hardest bins; restarts loosen it.
+            let share = slack * spread / Double(max(1, cap.count - b))
+            let minFill = cap[b] - min(slack, share) - eps
             var candidate = firstAvailable(from: g, fitting: residual)
             // Closing here is allowed when the waste fits the slack and, under dominance, no unit
             // left fits (a bin that could take one more is dominated by the one that does).
             let waste = max(0, residual)
-            let canClose = waste <= slack + eps && (!dominance || smallestAvailableExceeds(residual))
+            let canClose = waste <= min(slack, share) + eps && (!dominance || smallestAvailableExceeds(residual))
             if candidate == nil { return canClose && pack(bin: b + 1, slack: slack - waste) }
             guard let smallest = lastAvailable() else { return false }
             // At most this many more units fit, all of them no larger than the candidate.

@@ -91,10 +91,18 @@ extension ImprovementSearch {
             let bound = ImprovementSearch.searchBound(sizes: sizes, opened: opened, cubeCap: cubeCap, given: lowerBound)
             guard opened.count > bound, !exhausted else { return best }
             if let exact = exactCover(opened: opened, count: bound) { return exact }
-            if let packed = complete(opened: opened, count: bound, work: work(nodes: 2_000_000, share: 0.5)) {
+            if let packed = complete(opened: opened, count: bound, work: work(nodes: 2_000_000, share: 0.3)) {
                 return packed
             }
-            guard !exhausted else { return best }
+            // One bin above the bound the slack grows by a whole bin and completion is quick:
+            // the local search then starts one bin from the bound.
+            if opened.count > bound + 1, !exhausted,
+               let packed = complete(opened: opened, count: bound + 1, work: work(nodes: 2_000_000, share: 0.2)) {
+                best = packed
+                opened = Set(best).sorted()
+            }
+            guard opened.count > bound, !exhausted else { return best }
+            if opened.count > bound + 1 {
             var mbsWork = work(nodes: 400_000, share: 0.3)
             if let mbs = ImprovementSearch.minimumBinSlack(
                 sizes: sizes, weights: weights, bins: opened, cubeCap: cubeCap, weightCap: weightCap, work: &mbsWork),
@@ -103,6 +111,7 @@ extension ImprovementSearch {
                 opened = Set(best).sorted()
             }
             passes += mbsWork.passes
+            }
             var failures = 0
             while opened.count > bound, !exhausted {
                 // First try the least-filled bin; after a failure, a random one.
