@@ -58,7 +58,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch"], swiftSettings: strict),
-        .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model"], swiftSettings: strict),
+        .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["PromQL", "Model", "Yams"], swiftSettings: strict),
         .testTarget(
             name: "PackingCoreTests",
