@@ -50,6 +50,11 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // MARK: Benchmarks (run by hand in release mode: Benchmarks/promql/run.sh)
+        .executableTarget(
+            name: "PromQLBenchmark", dependencies: ["PromQL", "Model"], path: "Benchmarks/promql/Sources",
+            swiftSettings: strict),
+
         // MARK: Tests
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch"], swiftSettings: strict),

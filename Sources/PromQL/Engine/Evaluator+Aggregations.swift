@@ -1,0 +1,156 @@
+public import Model
+
+extension Evaluator {
+    /// Running state of one output group at one step (`groupedAggregation`).
+    struct GroupState {
+        var seen = false
+        var value = 0.0
+        var mean = 0.0
+        var kahanC = 0.0
+        var count = 0.0
+        var incrementalMean = false
+        var values: [Double] = []
+    }
+
+    func evalAggregate(_ agg: AggregateExpr) throws -> Matrix {
+        let grouping = agg.grouping.sorted()
+        if agg.op == .countValues { return try countValues(agg, grouping: grouping) }
+        let params = try agg.param.map { try scalarValues($0) }
+        let input = try eval(agg.expr).matrix
+        switch agg.op {
+        case .topk, .bottomk, .limitk:
+            return try aggregateK(agg, grouping: grouping, input: input, params: params ?? [])
+        case .limitRatio:
+            if let params, params.contains(where: \.isNaN) { throw EvaluationError.execution("Ratio value is NaN") }
+            if let params, params.allSatisfy({ $0 == 0 }) { return [] }
+            throw EvaluationError.execution("limit_ratio is not supported by binwatch")
+        default:
+            break
+        }
+        // Group membership is fixed for the whole query: compute it once per series.
+        var groupIndex: [Labels: Int] = [:]
+        var groupOf = [Int](repeating: 0, count: input.count)
+        var output: Matrix = []
+        for (si, series) in input.enumerated() {
+            let key = groupingLabels(series.labels, grouping: grouping, without: agg.without)
+            if let g = groupIndex[key] {
+                groupOf[si] = g
+                if series.dropName { output[g].dropName = true }
+            } else {
+                groupIndex[key] = output.count
+                groupOf[si] = output.count
+                output.append(Series(labels: key, dropName: series.dropName))
+            }
+        }
+        var states = [GroupState](repeating: GroupState(), count: output.count)
+        var cursors = [Int](repeating: 0, count: input.count)
+        for step in 0..<stepCount {
+            let ts = stepTime(step)
+            for g in states.indices { states[g].seen = false }
+            for si in input.indices {
+                let c = cursors[si]
+                guard c < input[si].timestamps.count, input[si].timestamps[c] == ts else { continue }
+                cursors[si] = c + 1
+                accumulate(agg.op, &states[groupOf[si]], input[si].values[c])
+            }
+            for g in states.indices where states[g].seen {
+                output[g].append(ts, finish(agg.op, states[g], param: params?[step] ?? .nan))
+            }
+        }
+        return output.filter { !$0.isEmpty }
+    }
+
+    /// The labels of a sample's group: only the `by` labels, or all but the `without`
+    /// labels and `__name__`.
+    func groupingLabels(_ labels: Labels, grouping: [String], without: Bool) -> Labels {
+        if without { return labels.removing(Set(grouping + [LabelName.metricName])) }
+        if grouping.isEmpty { return Labels() }
+        return labels.keeping(Set(grouping))
+    }
+
+    func accumulate(_ op: AggregationOp, _ group: inout GroupState, _ f: Double) {
+        if !group.seen {
+            group = GroupState(seen: true, value: f, mean: f, kahanC: 0, count: 1)
+            switch op {
+            case .stddev, .stdvar: group.value = (f.isNaN || f.isInfinite) ? .nan : 0
+            case .quantile: group.values = [f]
+            case .group: group.value = 1
+            default: break
+            }
+            return
+        }
+        switch op {
+        case .sum:
+            (group.value, group.kahanC) = kahanInc(f, group.value, group.kahanC)
+        case .avg:
+            group.count += 1
+            if !group.incrementalMean {
+                let (newV, newC) = kahanInc(f, group.value, group.kahanC)
+                if !newV.isInfinite {
+                    group.value = newV
+                    group.kahanC = newC
+                    return
+                }
+                group.incrementalMean = true
+                group.mean = group.value / (group.count - 1)
+                group.kahanC /= group.count - 1
+            }
+            let q = (group.count - 1) / group.count
+            (group.mean, group.kahanC) = kahanInc(f / group.count, q * group.mean, q * group.kahanC)
+        case .max:
+            if group.value < f || group.value.isNaN { group.value = f }
+        case .min:
+            if group.value > f || group.value.isNaN { group.value = f }
+        case .count:
+            group.count += 1
+        case .stddev, .stdvar:
+            group.count += 1
+            let delta = f - group.mean
+            group.mean += delta / group.count
+            group.value += delta * (f - group.mean)
+        case .quantile:
+            group.values.append(f)
+        default:
+            break
+        }
+    }
+
+    func finish(_ op: AggregationOp, _ group: GroupState, param: Double) -> Double {
+        switch op {
+        case .avg:
+            if group.incrementalMean { return group.mean + group.kahanC }
+            return group.value / group.count + group.kahanC / group.count
+        case .sum: return group.value + group.kahanC
+        case .count: return group.count
+        case .stdvar: return group.value / group.count
+        case .stddev: return (group.value / group.count).squareRoot()
+        case .quantile: return Quantile.of(param, group.values)
+        default: return group.value
+        }
+    }
+
+    /// `count_values("label", v)`: per step, how many samples have each value.
+    func countValues(_ agg: AggregateExpr, grouping: [String]) throws -> Matrix {
+        let valueLabel = agg.param.map(stringArgument) ?? ""
+        guard LabelFunctions.isValidLabelName(valueLabel) else {
+            throw EvaluationError.execution("invalid label name \(GoQuote.quote(valueLabel))")
+        }
+        var groupingWithValue = grouping
+        if !agg.without { groupingWithValue = (grouping + [valueLabel]).sorted() }
+        return try rangeEval([try eval(agg.expr).matrix]) { _, ts, inputs in
+            var index: [Labels: Int] = [:]
+            var out: Vector = []
+            for sample in inputs[0].vector {
+                let metric = sample.labels.setting(valueLabel, to: PromFloat.format(sample.value))
+                let key = self.groupingLabels(metric, grouping: groupingWithValue, without: agg.without)
+                if let i = index[key] {
+                    out[i].value += 1
+                } else {
+                    index[key] = out.count
+                    out.append(Sample(labels: key, timestamp: ts, value: 1))
+                }
+            }
+            return out
+        }
+    }
+}

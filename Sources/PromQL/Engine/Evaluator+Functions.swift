@@ -1,0 +1,121 @@
+public import Model
+
+extension Evaluator {
+    func evalCall(_ call: Call) throws -> Matrix {
+        let name = call.function.name
+        let args = call.args.map(\.unwrappingParens)
+        guard let kind = FunctionTable.kind(of: name) else {
+            throw EvaluationError.execution("function \"\(name)\" is not supported by binwatch")
+        }
+        switch kind {
+        case .range(let kernel):
+            return try evalRangeFunction(name: name, args: args, kernel: kernel)
+        case .elementwise(let f):
+            return try rangeEval([try eval(args[0]).matrix]) { _, _, inputs in
+                inputs[0].vector.map { Sample(labels: $0.labels, timestamp: $0.timestamp, value: f($0.value), dropName: true) }
+            }
+        case .special:
+            return try evalSpecialFunction(name: name, args: args, call: call)
+        }
+    }
+
+    /// A function over a range vector (selector or subquery): the window
+    /// `(end - range, end]` with `end = (@ or t) - offset` is read per series and step.
+    func evalRangeFunction(
+        name: String, args: [Expr], kernel: (RangeWindow, [Double]) -> Double?
+    ) throws -> Matrix {
+        guard let matrixIndex = args.firstIndex(where: { $0.type == .matrix }) else {
+            throw EvaluationError.execution("function \"\(name)\" needs a range vector argument")
+        }
+        let scalarArgs = try args.indices.filter { $0 != matrixIndex }.map { try scalarValues(args[$0]) }
+        if name == "double_exponential_smoothing" {
+            for (label, values) in zip(["smoothing", "trend"], scalarArgs) {
+                if let bad = values.first(where: { !($0 > 0 && $0 < 1) }) {
+                    throw EvaluationError.execution(
+                        "invalid \(label) factor. Expected: 0 < \(label == "smoothing" ? "sf" : "tf") < 1, got: \(GoFormat.fixed6(bad))")
+                }
+            }
+        }
+        let source: [Series], offset: Int64, at: Int64?, range: Int64
+        switch args[matrixIndex] {
+        case .matrixSelector(let selector):
+            let vs = selector.vectorSelector
+            if vs.anchored || vs.smoothed {
+                throw EvaluationError.execution("the anchored and smoothed range modifiers are not supported by binwatch")
+            }
+            source = rangeSource(vs)
+            offset = try self.offset(of: vs)
+            at = context.atTime(vs.timestamp, vs.startOrEnd)
+            range = try rangeOf(selector)
+        case .subquery(let subquery):
+            let result = try runSubquery(subquery)
+            source = result.matrix
+            offset = result.offset
+            at = result.at
+            range = result.range
+        default:
+            throw EvaluationError.execution("unexpected range vector argument of \"\(name)\"")
+        }
+        let dropName = !FunctionTable.keepsName.contains(name)
+        var output: Matrix = []
+        var argsAtStep = [Double](repeating: 0, count: scalarArgs.count)
+        for series in source {
+            var out = Series(labels: series.labels, dropName: dropName || series.dropName)
+            let ts = series.timestamps
+            var lo = 0, hi = 0
+            for step in 0..<stepCount {
+                let stepT = stepTime(step)
+                let windowEnd = (at ?? stepT) - offset
+                let windowStart = windowEnd - range
+                // Windows only move forward unless `@` pins them; re-search when they jump back.
+                if lo > 0 && ts[lo - 1] > windowStart { lo = lowerBound(ts, windowStart + 1) }
+                while lo < ts.count && ts[lo] <= windowStart { lo += 1 }
+                if hi < lo { hi = lo }
+                if hi > 0 && ts[hi - 1] > windowEnd { hi = lowerBound(ts, windowEnd + 1) }
+                while hi < ts.count && ts[hi] <= windowEnd { hi += 1 }
+                guard lo < hi else { continue }
+                for i in argsAtStep.indices { argsAtStep[i] = scalarArgs[i][step] }
+                let window = RangeWindow(
+                    timestamps: ts[lo..<hi], values: series.values[lo..<hi],
+                    rangeStart: windowStart, rangeEnd: windowEnd, evalTime: stepT)
+                if let value = kernel(window, argsAtStep) { out.append(stepT, value) }
+            }
+            if !out.isEmpty { output.append(out) }
+        }
+        if name == "absent_over_time" { return absentOverTime(output, selectorArg: args[matrixIndex]) }
+        return output
+    }
+
+    /// `absent_over_time`: 1 at every step where no series had a sample in its window.
+    func absentOverTime(_ present: Matrix, selectorArg: Expr) -> Matrix {
+        var found = Set<Int64>()
+        for series in present { found.formUnion(series.timestamps) }
+        var out = Series(labels: AbsentLabels.labels(for: selectorArg), dropName: true)
+        for step in 0..<stepCount where !found.contains(stepTime(step)) { out.append(stepTime(step), 1) }
+        return out.isEmpty ? [] : [out]
+    }
+}
+
+/// The labels `absent()` and `absent_over_time()` give their result: the selector's
+/// equality matchers, except `__name__` and labels matched more than once.
+enum AbsentLabels {
+    static func labels(for expr: Expr) -> Labels {
+        let matchers: [Matcher]
+        switch expr.unwrappingParens {
+        case .vectorSelector(let vs): matchers = vs.matchers
+        case .matrixSelector(let ms): matchers = ms.vectorSelector.matchers
+        default: return Labels()
+        }
+        var values: [String: String] = [:]
+        var seen = Set<String>()
+        for matcher in matchers where matcher.name != LabelName.metricName {
+            if matcher.kind == .equal && !seen.contains(matcher.name) {
+                values[matcher.name] = matcher.value
+                seen.insert(matcher.name)
+            } else {
+                values[matcher.name] = nil
+            }
+        }
+        return Labels(values)
+    }
+}

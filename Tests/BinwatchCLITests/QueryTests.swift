@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// `binwatch query` / `query-range`: Prometheus API JSON, byte for byte.
+@Suite struct QueryTests {
+    static let data = """
+        # TYPE http_requests counter
+        http_requests_total{job="api",instance="0"} 0 0
+        http_requests_total{job="api",instance="0"} 10 60
+        http_requests_total{job="api",instance="0"} 20 120
+        http_requests_total{job="api",instance="1"} 0 0
+        http_requests_total{job="api",instance="1"} 20 60
+        http_requests_total{job="api",instance="1"} 40 120.5
+        # EOF
+
+        """
+
+    func withData(_ body: (String) throws -> Void) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("binwatch-query-\(UUID().uuidString).om")
+        try Self.data.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        try body(url.path)
+    }
+
+    @Test func instantVector() throws {
+        try withData { path in
+            let r = try BinwatchProcess.run(["query", "--data", path, "--time", "120", "http_requests_total{instance=\"0\"}"])
+            #expect(r.status == 0)
+            #expect(r.stdout == """
+                {"status":"success","data":{"resultType":"vector","result":[{"metric":{"__name__":"http_requests_total","instance":"0","job":"api"},"value":[120,"20"]}]}}\n
+                """)
+        }
+    }
+
+    @Test func scalarAndRangeVector() throws {
+        try withData { path in
+            let scalar = try BinwatchProcess.run(["query", "--data", path, "--time", "1970-01-01T00:02:00Z", "1/3"])
+            #expect(scalar.stdout == "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[120,\"0.3333333333333333\"]}}\n")
+            let matrix = try BinwatchProcess.run(["query", "--data", path, "--time", "121", "http_requests_total{instance=\"1\"}[1m]"])
+            #expect(matrix.stdout.contains("\"values\":[[120.500,\"40\"]]"))
+        }
+    }
+
+    @Test func rangeQuery() throws {
+        try withData { path in
+            let r = try BinwatchProcess.run(["query-range", "--data", path, "--start", "60", "--end", "120", "--step", "1m",
+                                             "sum(http_requests_total)"])
+            #expect(r.stdout == """
+                {"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[60,"30"],[120,"40"]]}]}}\n
+                """)
+        }
+    }
+
+    @Test func errorsAreJSONWithExitOne() throws {
+        try withData { path in
+            let parse = try BinwatchProcess.run(["query", "--data", path, "--time", "0", "sum("])
+            #expect(parse.status == 1)
+            #expect(parse.stdout == "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": 1:5: parse error: unclosed left parenthesis\"}\n")
+            let exec = try BinwatchProcess.run(["query", "--data", path, "--time", "120", "http_requests_total + on(job) http_requests_total"])
+            #expect(exec.status == 1)
+            #expect(exec.stdout.hasPrefix("{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"found duplicate series for the match group"))
+        }
+    }
+}
+
+/// `binwatch test promql`: failures with file:line, a closing tally, exit status.
+@Suite struct TestPromQLTests {
+    @Test func reportsFailuresAndTally() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("binwatch-\(UUID().uuidString).test")
+        try """
+            load 1m
+                m{a="1"} 0+1x10
+
+            eval instant at 5m m
+                m{a="1"} 5
+
+            eval instant at 5m m
+                m{a="1"} 6
+
+            eval instant at 5m histogram_count(m)
+                {a="1"} 1
+
+            """.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let r = try BinwatchProcess.run(["test", "promql", url.path])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("\(url.path):7: FAIL: expected 6 for {__name__=\"m\", a=\"1\"} but got 5"))
+        #expect(r.stdout.hasSuffix("1 passed, 1 failed, 1 skipped\n"))
+    }
+}
