@@ -91,6 +91,8 @@ public actor Scheduler {
     public func runOnce(at time: Timestamp) async {
         await gather(at: time)
         for index in runtime.groups.indices { await evaluate(groupAt: index, at: time) }
+        // Judged again so checks over recording rules see this evaluation's results.
+        health = judgeHealth(at: time)
         finishCycle(at: time)
     }
 
@@ -122,6 +124,7 @@ public actor Scheduler {
             nextGather = slot + interval
             didWork = true
         }
+        var lastSlot: Timestamp?
         let dueGroups = runtime.groups.indices.filter { index in
             runtime.groups[index].nextEvaluation.map { $0 <= now } ?? false
         }.sorted { (runtime.groups[$0].nextEvaluation ?? now) < (runtime.groups[$1].nextEvaluation ?? now) }
@@ -134,7 +137,10 @@ public actor Scheduler {
             await evaluate(groupAt: index, at: slot)
             runtime.groups[index].nextEvaluation = slot + interval
             didWork = true
+            lastSlot = max(lastSlot ?? slot, slot)
         }
+        // Judged again after the groups so checks over recording rules see their new results.
+        if let lastSlot, health != nil { health = judgeHealth(at: lastSlot) }
         if didWork { finishCycle(at: now) }
     }
 
