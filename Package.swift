@@ -94,6 +94,8 @@ let package = Package(
             dependencies: [
                 "Daemon", "Model", "Exposition", "PromQL", "Rules", "Collectors",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Model", "PromQL"], swiftSettings: strict),

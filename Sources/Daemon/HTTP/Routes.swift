@@ -14,17 +14,19 @@ public enum HTTPService {
     public static func make(
         scheduler: Scheduler, loader: ConfigLoader, address: String, logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) throws -> some Service {
+    ) async throws -> some Service {
         guard let listen = ListenAddress(address) else {
             throw HTTPServiceError(message: "web.listen_address \(address) is not host:port")
         }
-        let router = routes(scheduler: scheduler, loader: loader, healthPath: nil)
+        let router = routes(scheduler: scheduler, loader: loader, healthPath: await scheduler.healthPath())
         return Application(
             router: router, configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "binwatch"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? listen.port) }, logger: logger)
     }
 
-    static func routes(scheduler: Scheduler, loader: ConfigLoader, healthPath: String?) -> Router<BasicRequestContext> {
+    /// - Parameter healthPath: the configured health path when the server starts (a reload
+    ///   that changes `web.health_path` takes effect on restart).
+    static func routes(scheduler: Scheduler, loader: ConfigLoader, healthPath: String) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/metrics") { _, _ in
             text(200, await scheduler.metricsText(), contentType: "text/plain; version=0.0.4; charset=utf-8")
@@ -55,9 +57,7 @@ public enum HTTPService {
         }
         router.get("/api/v1/query_range", use: queryRange)
         router.post("/api/v1/query_range", use: queryRange)
-        // The health path is read per request, so a reload that changes it takes effect.
-        router.get("**") { request, _ in
-            guard request.uri.path == (await scheduler.healthPath()) else { return text(404, "404 page not found\n") }
+        router.get(RouterPath(healthPath)) { _, _ in
             let (status, body) = HealthRoute.response(await scheduler.currentHealth())
             return json(status, body)
         }

@@ -37,7 +37,7 @@ extension Binwatch {
             }
             var services: [any Service] = [DaemonService(scheduler: scheduler, loader: loader, logger: logger)]
             if let address = loaded.config.web.listenAddress {
-                services.append(try HTTPService.make(scheduler: scheduler, loader: loader, address: address, logger: logger))
+                services.append(try await HTTPService.make(scheduler: scheduler, loader: loader, address: address, logger: logger))
             }
             let group = ServiceGroup(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
