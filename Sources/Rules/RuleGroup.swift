@@ -50,8 +50,8 @@ public struct RuleGroup: Sendable {
     public let interval: PromDuration
     public let queryOffset: PromDuration
     public let limit: Int
-    public private(set) var rules: [Rule]
-    private var previousSeries: [Int: Set<Labels>] = [:]
+    public internal(set) var rules: [Rule]
+    var previousSeries: [Int: Set<Labels>] = [:]
 
     /// Builds runnable rules from a decoded group; group labels are merged into every
     /// rule's labels with the rule's own winning (Prometheus 3.0+).
@@ -78,17 +78,22 @@ public struct RuleGroup: Sendable {
 
     /// Evaluates every rule in order at `ts` (queries at `ts - query_offset`; template
     /// `query` calls at `ts`, as Prometheus does).
-    public mutating func evaluate(at ts: Timestamp, query: @escaping RuleQuery, restored: Bool = true) -> Evaluation {
+    /// - Parameter written: called after each successful rule with what it wrote (staleness
+    ///   markers included), so the caller can append them before the next rule queries, as
+    ///   Prometheus's group does (a later rule sees an earlier rule's output at the same `ts`).
+    public mutating func evaluate(
+        at ts: Timestamp, query: @escaping RuleQuery, restored: Bool = true, written: (([RuleSample]) -> Void)? = nil
+    ) -> Evaluation {
         var evaluation = Evaluation(samples: [], failures: [], transitions: [])
         let queryTime = ts - queryOffset
         for index in rules.indices {
             let rule = rules[index]
-            let written: [RuleSample]
+            let output: [RuleSample]
             do {
                 let result = try query(rule.expr, queryTime)
                 switch rule {
                 case .recording(let recording):
-                    written = try recording.evaluate(result, at: ts, queryOffset: queryOffset, limit: limit)
+                    output = try recording.evaluate(result, at: ts, queryOffset: queryOffset, limit: limit)
                 case .alerting(var alerting):
                     let templateQuery: TemplateQuery = { expr in
                         try query(expr, ts).map { QuerySample(labels: Self.map($0.labels), value: $0.value) }
@@ -96,7 +101,7 @@ public struct RuleGroup: Sendable {
                     defer { rules[index] = .alerting(alerting) }
                     let outcome = try alerting.evaluate(
                         result, at: ts, queryOffset: queryOffset, limit: limit, restored: restored, query: templateQuery)
-                    written = outcome.samples
+                    output = outcome.samples
                     evaluation.transitions += outcome.transitions.map { (alerting.name, $0) }
                 }
             } catch {
@@ -104,12 +109,15 @@ public struct RuleGroup: Sendable {
                 evaluation.failures.append(Failure(rule: rule.name, error: "\(error)"))
                 continue
             }
-            let now = Set(written.map(\.labels))
+            let now = Set(output.map(\.labels))
+            var ruleOutput: [RuleSample] = []
             for gone in (previousSeries[index] ?? []).subtracting(now).sorted() {
-                evaluation.samples.append(RuleSample(labels: gone, value: Self.staleNaN, timestamp: queryTime))
+                ruleOutput.append(RuleSample(labels: gone, value: Self.staleNaN, timestamp: queryTime))
             }
             previousSeries[index] = now
-            evaluation.samples += written
+            ruleOutput += output
+            written?(ruleOutput)
+            evaluation.samples += ruleOutput
         }
         return evaluation
     }
