@@ -32,7 +32,7 @@ let package = Package(
 
         // MARK: I/O modules
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
-        .target(name: "PostgresClient", dependencies: ["CLibPQ"], swiftSettings: strict),
+        .target(name: "PostgresClient", dependencies: ["CLibPQ", "Model"], swiftSettings: strict),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
         .target(name: "HTTPClient", dependencies: ["CCurl", "CCurlShim"], swiftSettings: strict),
@@ -53,5 +53,12 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch"], swiftSettings: strict),
+        // A throwaway PostgreSQL for the tests of PostgresClient and Collectors.
+        .target(name: "PostgresTesting", path: "Tests/PostgresTesting", swiftSettings: strict),
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "PostgresTesting", "Model"], swiftSettings: strict),
+        .testTarget(
+            name: "CollectorsTests",
+            dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition"],
+            swiftSettings: strict),
     ]
 )
