@@ -60,5 +60,9 @@ let package = Package(
             name: "CollectorsTests",
             dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition"],
             swiftSettings: strict),
+        .testTarget(
+            name: "ExpositionTests",
+            dependencies: ["Exposition", "Model", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict),
     ]
 )

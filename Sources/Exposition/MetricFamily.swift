@@ -30,11 +30,14 @@ public struct MetricFamily: Sendable, Hashable {
     public var help: String?
     public var type: MetricType
     public var samples: [MetricSample]
+    /// The OpenMetrics `# UNIT` (e.g. `seconds`); nil in 0.0.4, which has no unit line.
+    public var unit: String?
 
-    public init(name: String, help: String? = nil, type: MetricType, samples: [MetricSample] = []) {
+    public init(name: String, help: String? = nil, type: MetricType, samples: [MetricSample] = [], unit: String? = nil) {
         self.name = name
         self.help = help
         self.type = type
         self.samples = samples
+        self.unit = unit
     }
 }
