@@ -7,5 +7,5 @@ struct Binwatch: AsyncParsableCommand {
         commandName: "binwatch",
         abstract: "Prometheus-compatible alerting and health evaluation for a warehouse putaway optimizer.",
         version: BinwatchVersion.current,
-        subcommands: [Check.self, Debug.self])
+        subcommands: [Check.self, Debug.self, Collect.self])
 }
