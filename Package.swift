@@ -52,7 +52,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
-        .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch"], swiftSettings: strict),
+        .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch", "PostgresTesting"], swiftSettings: strict),
         // A throwaway PostgreSQL for the tests of PostgresClient and Collectors.
         .target(name: "PostgresTesting", path: "Tests/PostgresTesting", swiftSettings: strict),
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "PostgresTesting", "Model"], swiftSettings: strict),
