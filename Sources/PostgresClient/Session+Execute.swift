@@ -19,6 +19,13 @@ extension Session {
             return .failure(error)
         }
 
+        // Each statement runs in its own read-only transaction that is always rolled back:
+        // a query that turns default_transaction_read_only off (SET, set_config) has that
+        // undone with the rollback, so no collector can open the way to a write.
+        if options.readOnly, case .failure(let error) = command(conn, "BEGIN READ ONLY") {
+            if PQstatus(conn) != CONNECTION_OK { disconnect() }
+            return .failure(error)
+        }
         let generation = canceller.begin()
         if let timeout {
             let canceller = self.canceller
@@ -32,6 +39,10 @@ extension Session {
         }
         let reason = canceller.end()
         defer { PQclear(result) }
+        if options.readOnly, PQstatus(conn) == CONNECTION_OK {
+            // Nothing to keep: the transaction was read-only. A failure here shows in PQstatus below.
+            _ = command(conn, "ROLLBACK")
+        }
 
         if let result {
             let status = PQresultStatus(result)

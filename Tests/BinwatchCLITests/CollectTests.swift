@@ -40,14 +40,14 @@ import Testing
         return directory
     }
 
-    static func seed(_ server: TestPostgres) throws {
-        try server.psql("CREATE TABLE recs (algorithm text); INSERT INTO recs SELECT 'FFD' FROM generate_series(1, 7); INSERT INTO recs VALUES ('BFD')")
+    static func seed(_ server: TestPostgres) async throws {
+        try await server.psql("CREATE TABLE recs (algorithm text); INSERT INTO recs SELECT 'FFD' FROM generate_series(1, 7); INSERT INTO recs VALUES ('BFD')")
     }
 
-    @Test func printsExpositionWithPgUp1() throws {
-        let server = try TestPostgres()
+    @Test func printsExpositionWithPgUp1() async throws {
+        let server = try await TestPostgres()
         defer { server.stop() }
-        try Self.seed(server)
+        try await Self.seed(server)
         let directory = try Self.configDirectory(dsn: server.socketConninfo)
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try BinwatchProcess.run(["collect", "--config", directory.appendingPathComponent("binwatch.yml").path])
@@ -62,12 +62,12 @@ import Testing
             "collector \"wms_putaway\", metric \"broken_metric\": ERROR: relation \"nope\" does not exist (SQLSTATE 42P01)"))
     }
 
-    @Test func anUnreachableServerIsPgUp0AndExit0WithoutThePassword() throws {
-        let server = try TestPostgres(password: "Cli-Secret-Pw-1")
+    @Test func anUnreachableServerIsPgUp0AndExit0WithoutThePassword() async throws {
+        let server = try await TestPostgres(password: "Cli-Secret-Pw-1")
         defer { server.stop() }
         let directory = try Self.configDirectory(dsn: "${TEST_DSN}")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try server.stopServer()
+        try await server.stopServer()
         var environment = ProcessInfo.processInfo.environment
         environment["TEST_DSN"] = server.tcpURI
         let result = try BinwatchProcess.run(
@@ -79,10 +79,10 @@ import Testing
         #expect(!result.stderr.contains("Cli-Secret-Pw-1"))
     }
 
-    @Test func pgEnvironmentAndPgpassAreHonoured() throws {
-        let server = try TestPostgres(password: "Pgpass-Pw-2")
+    @Test func pgEnvironmentAndPgpassAreHonoured() async throws {
+        let server = try await TestPostgres(password: "Pgpass-Pw-2")
         defer { server.stop() }
-        try Self.seed(server)
+        try await Self.seed(server)
         let directory = try Self.configDirectory(dsn: "")
         defer { try? FileManager.default.removeItem(at: directory) }
         let passfile = directory.appendingPathComponent("pgpass")

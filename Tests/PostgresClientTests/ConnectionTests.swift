@@ -11,12 +11,12 @@ import Testing
     }
 
     @Test func valuesMatchPsql() async throws {
-        let server = try TestPostgres()
+        let server = try await TestPostgres()
         defer { server.stop() }
         let sql = """
             SELECT 1::int AS a, 2.5::float8 AS b, 1::numeric / 3 AS c, NULL::int AS d, true AS e, 'x y' AS f
             """
-        let expected = try server.psql(sql).trimmingCharacters(in: .newlines)
+        let expected = try await server.psql(sql).trimmingCharacters(in: .newlines)
         let connection = try Self.connection(server)
         let result = try await connection.query(sql)
         let row = try #require(result.rows.first)
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func parametersArePassedAsText() async throws {
-        let server = try TestPostgres()
+        let server = try await TestPostgres()
         defer { server.stop() }
         let connection = try Self.connection(server)
         let result = try await connection.query(
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func serverErrorsCarrySQLStateAndMessage() async throws {
-        let server = try TestPostgres()
+        let server = try await TestPostgres()
         defer { server.stop() }
         let connection = try Self.connection(server)
         await #expect {
@@ -54,21 +54,36 @@ import Testing
     }
 
     @Test func sessionsAreReadOnly() async throws {
-        let server = try TestPostgres()
+        let server = try await TestPostgres()
         defer { server.stop() }
-        try server.psql("CREATE TABLE t (x int)")
+        try await server.psql("CREATE TABLE t (x int)")
         let connection = try Self.connection(server)
         await #expect {
             _ = try await connection.query("INSERT INTO t VALUES (1)")
         } throws: { error in
             (error as? PostgresError)?.code == "25006"
         }
-        #expect(try server.psql("SELECT count(*) FROM t") == "0\n")
+        #expect(try await server.psql("SELECT count(*) FROM t") == "0\n")
         #expect(try await connection.query("SHOW default_transaction_read_only").rows == [Row(["on"])])
     }
 
+    @Test func aQueryCannotTurnReadOnlyOff() async throws {
+        let server = try await TestPostgres()
+        defer { server.stop() }
+        try await server.psql("CREATE TABLE t (x int)")
+        let connection = try Self.connection(server)
+        _ = try await connection.query("SELECT set_config('default_transaction_read_only', 'off', false)")
+        _ = try? await connection.query("SET default_transaction_read_only = off")
+        await #expect {
+            _ = try await connection.query("INSERT INTO t VALUES (1)")
+        } throws: { error in
+            (error as? PostgresError)?.code == "25006"
+        }
+        #expect(try await server.psql("SELECT count(*) FROM t") == "0\n")
+    }
+
     @Test func timeoutCancelsTheStatementOnTheServer() async throws {
-        let server = try TestPostgres()
+        let server = try await TestPostgres()
         defer { server.stop() }
         let connection = try Self.connection(server)
         let start = ContinuousClock.now
@@ -78,7 +93,7 @@ import Testing
             (error as? PostgresError)?.kind == .timeout && (error as? PostgresError)?.code == "57014"
         }
         #expect(ContinuousClock.now - start < .seconds(10))
-        let running = try server.psql(
+        let running = try await server.psql(
             "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND state = 'active' AND pid <> pg_backend_pid()")
         #expect(running == "0\n")
         // The same session runs the next statement, with the timeout still bounding it.
@@ -86,14 +101,14 @@ import Testing
     }
 
     @Test func cancellingTheTaskCancelsOnTheServer() async throws {
-        let server = try TestPostgres()
+        let server = try await TestPostgres()
         defer { server.stop() }
         let connection = try Self.connection(server)
         let task = Task { try await connection.query("SELECT pg_sleep(30) AS slept") }
         // Wait (by polling the server, not sleeping a guess) until the statement is running.
         var seen = false
         for _ in 0..<100 where !seen {
-            seen = try server.psql(
+            seen = try await server.psql(
                 "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%AS slept%' AND state = 'active' AND pid <> pg_backend_pid()"
             ) == "1\n"
             if !seen { try await Task.sleep(for: .milliseconds(50)) }
@@ -103,13 +118,13 @@ import Testing
         let outcome = await task.result
         #expect(throws: PostgresError.self) { try outcome.get() }
         if case .failure(let error as PostgresError) = outcome { #expect(error.kind == .canceled) }
-        let running = try server.psql(
+        let running = try await server.psql(
             "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%AS slept%' AND state = 'active' AND pid <> pg_backend_pid()")
         #expect(running == "0\n")
     }
 
     @Test func aSlowQueryDoesNotStallAnotherConnection() async throws {
-        let server = try TestPostgres()
+        let server = try await TestPostgres()
         defer { server.stop() }
         let slow = try Self.connection(server)
         let fast = try Self.connection(server)
@@ -123,30 +138,30 @@ import Testing
     }
 
     @Test func reconnectsAfterTheServerRestarts() async throws {
-        let server = try TestPostgres()
+        let server = try await TestPostgres()
         defer { server.stop() }
         let options = ConnectionOptions(backoff: .init(initial: .zero, maximum: .zero))
         let connection = try Self.connection(server, options: options)
         try await connection.connect()
-        try server.stopServer()
+        try await server.stopServer()
         await #expect {
             try await connection.connect()
         } throws: { error in
             (error as? PostgresError)?.kind == .connection
         }
-        try server.start()
+        try await server.start()
         try await connection.connect()
         #expect(try await connection.query("SELECT 2").rows == [Row(["2"])])
     }
 
     @Test func backoffHoldsOffReconnectAttempts() async throws {
-        let server = try TestPostgres()
+        let server = try await TestPostgres()
         defer { server.stop() }
-        try server.stopServer()
+        try await server.stopServer()
         let options = ConnectionOptions(backoff: .init(initial: .seconds(60), maximum: .seconds(60)))
         let connection = try Self.connection(server, options: options)
         await #expect(throws: PostgresError.self) { try await connection.connect() }
-        try server.start()
+        try await server.start()
         // Within the backoff window no new attempt is made, even though the server is back.
         await #expect {
             try await connection.connect()
@@ -157,7 +172,7 @@ import Testing
 
     @Test func passwordNeverAppearsInErrors() async throws {
         let password = "Sup3r-Secret-Pw"
-        let server = try TestPostgres(password: password)
+        let server = try await TestPostgres(password: password)
         defer { server.stop() }
         // Right password over TCP through a URI with sslmode: works.
         let good = try Connection(conninfo: Secret(server.tcpURI))
@@ -173,7 +188,7 @@ import Testing
             #expect(!error.description.contains(password))
         }
         // Server down: the message echoes host and port, never the password.
-        try server.stopServer()
+        try await server.stopServer()
         do {
             try await good.connect()
             Issue.record("connecting to a stopped server succeeded")

@@ -11,7 +11,17 @@ enum Subprocess {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String]) throws -> Result {
+    /// Runs the program on a Dispatch thread, never on Swift's cooperative pool: tests run
+    /// in parallel, and a blocked pool thread would delay every other test's continuations.
+    static func run(_ arguments: [String], environment: [String: String]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Swift.Result { try runBlocking(arguments, environment: environment) })
+            }
+        }
+    }
+
+    static func runBlocking(_ arguments: [String], environment: [String: String]) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("binwatch-subprocess-\(UUID().uuidString)")
         let outPath = scratch.path + ".out", errPath = scratch.path + ".err"

@@ -25,7 +25,7 @@ public final class TestPostgres: Sendable {
     /// Creates a cluster and starts it.
     /// - Parameter password: when given, every login needs it (scram-sha-256 for socket and TCP);
     ///   otherwise authentication is `trust`.
-    public init(password: String? = nil) throws {
+    public init(password: String? = nil) async throws {
         self.password = password
         self.port = try FreePort.find()
         self.directory = URL(fileURLWithPath: NSTemporaryDirectory())
@@ -46,26 +46,29 @@ public final class TestPostgres: Sendable {
         } else {
             initdb += ["--auth=trust"]
         }
-        try runAsServerUser(initdb)
-        try start()
+        try await runAsServerUser(initdb)
+        try await start()
     }
 
     /// Starts (or restarts after `stop(keepingData:)`) the server and waits until it accepts connections.
-    public func start() throws {
+    public func start() async throws {
         let serverOptions = "-k \(directory.path) -p \(port) -c listen_addresses=127.0.0.1 -c fsync=off"
-        try runAsServerUser([Self.binaries.appendingPathComponent("pg_ctl").path,
+        try await runAsServerUser([Self.binaries.appendingPathComponent("pg_ctl").path,
                              "-D", dataDirectory.path, "-o", serverOptions, "-l", logFile.path, "-w", "start"])
     }
 
     /// Stops the server (fast shutdown: sessions are ended) but keeps the cluster for `start()`.
-    public func stopServer() throws {
-        try runAsServerUser([Self.binaries.appendingPathComponent("pg_ctl").path,
+    public func stopServer() async throws {
+        try await runAsServerUser([Self.binaries.appendingPathComponent("pg_ctl").path,
                              "-D", dataDirectory.path, "-m", "fast", "-w", "stop"])
     }
 
-    /// Stops the server if it runs and deletes the temporary directory.
+    /// Stops the server if it runs and deletes the temporary directory. Synchronous so it
+    /// can run from `defer`; it blocks the calling thread for the (fast) shutdown only.
     public func stop() {
-        try? stopServer()
+        let command = [Self.binaries.appendingPathComponent("pg_ctl").path,
+                       "-D", dataDirectory.path, "-m", "immediate", "-w", "stop"]
+        _ = try? Subprocess.runBlocking(serverUserCommand(command), environment: ProcessInfo.processInfo.environment)
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -84,10 +87,10 @@ public final class TestPostgres: Sendable {
     /// Runs `sql` through `psql -X -A -t` (unaligned, tuples only, `|` between columns) and
     /// returns its standard output: the reference the tests compare binwatch's values with.
     @discardableResult
-    public func psql(_ sql: String, database: String = "postgres") throws -> String {
+    public func psql(_ sql: String, database: String = "postgres") async throws -> String {
         var environment = ProcessInfo.processInfo.environment
         if let password { environment["PGPASSWORD"] = password }
-        let result = try Subprocess.run(
+        let result = try await Subprocess.run(
             [Self.binaries.appendingPathComponent("psql").path, "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1",
              "-h", directory.path, "-p", String(port), "-U", user, "-d", database, "-c", sql],
             environment: environment)
@@ -97,9 +100,12 @@ public final class TestPostgres: Sendable {
         return result.stdout
     }
 
-    private func runAsServerUser(_ arguments: [String]) throws {
-        let command = getuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--"] + arguments : arguments
-        let result = try Subprocess.run(command, environment: ProcessInfo.processInfo.environment)
+    private func serverUserCommand(_ arguments: [String]) -> [String] {
+        getuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--"] + arguments : arguments
+    }
+
+    private func runAsServerUser(_ arguments: [String]) async throws {
+        let result = try await Subprocess.run(serverUserCommand(arguments), environment: ProcessInfo.processInfo.environment)
         guard result.status == 0 else {
             let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
             throw TestPostgresError(

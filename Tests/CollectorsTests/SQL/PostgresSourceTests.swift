@@ -45,9 +45,9 @@ import Testing
     }
 
     @Test func valuesEqualWhatPsqlReturns() async throws {
-        let server = try TestPostgres()
+        let server = try await TestPostgres()
         defer { server.stop() }
-        try server.psql(Self.schema)
+        try await server.psql(Self.schema)
         let source = try Self.source(
             server, [CollectorFile(collectorName: "wms", metrics: [Self.cacheAge, Self.byAlgorithm])],
             labels: Labels(["job": "postgres-exporter"]))
@@ -56,14 +56,14 @@ import Testing
         #expect(Self.value(report.families, "pg_up", ["job": "postgres-exporter"]) == 1)
 
         // Same query through psql; cache age moves with now(), so compare it within the time between the two runs.
-        for line in try server.psql(Self.cacheAge.query).split(separator: "\n") {
+        for line in try await server.psql(Self.cacheAge.query).split(separator: "\n") {
             let fields = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
             let expected = try #require(Double(fields[1]))
             let got = try #require(Self.value(
                 report.families, Self.cacheAge.name, ["facility": fields[0], "source": "wms", "job": "postgres-exporter"]))
             #expect(abs(got - expected) < 5, "facility \(fields[0])")
         }
-        let algorithmLines = try server.psql(Self.byAlgorithm.query).split(separator: "\n")
+        let algorithmLines = try await server.psql(Self.byAlgorithm.query).split(separator: "\n")
         #expect(algorithmLines.count == 3)
         for line in algorithmLines {
             let fields = line.split(separator: "|").map(String.init)
@@ -81,21 +81,21 @@ import Testing
     }
 
     @Test func serverStoppedMidRunGivesPgUp0AndRecovers() async throws {
-        let server = try TestPostgres()
+        let server = try await TestPostgres()
         defer { server.stop() }
-        try server.psql(Self.schema)
+        try await server.psql(Self.schema)
         let source = try Self.source(server, [CollectorFile(collectorName: "wms", metrics: [Self.byAlgorithm])])
         let before = await source.collectReport(at: Timestamp(milliseconds: 0))
         #expect(Self.value(before.families, "pg_up") == 1)
 
-        try server.stopServer()
+        try await server.stopServer()
         let down = await source.collectReport(at: Timestamp(milliseconds: 30_000))
         #expect(Self.value(down.families, "pg_up") == 0)
         #expect(!down.up)
         #expect(down.connectionError?.kind == .connection)
         #expect(!down.families.contains { $0.name == Self.byAlgorithm.name })
 
-        try server.start()
+        try await server.start()
         let after = await source.collectReport(at: Timestamp(milliseconds: 60_000))
         #expect(Self.value(after.families, "pg_up") == 1)
         #expect(Self.value(after.families, Self.byAlgorithm.name, ["algorithm": "FFD", "kind": "accepted"])
@@ -103,9 +103,9 @@ import Testing
     }
 
     @Test func aQueryPastTheTimeoutIsCancelledOnTheServerAndOthersStillReport() async throws {
-        let server = try TestPostgres()
+        let server = try await TestPostgres()
         defer { server.stop() }
-        try server.psql(Self.schema)
+        try await server.psql(Self.schema)
         let slow = CollectorFile.Metric(
             name: "slow_metric", type: .gauge, help: "h", values: ["v"], query: "SELECT 1 AS v FROM pg_sleep(30)")
         let source = try Self.source(
@@ -122,15 +122,15 @@ import Testing
         #expect(Self.value(report.families, "pg_up") == 1)
         #expect(Self.value(report.families, Self.byAlgorithm.name, ["algorithm": "BFD", "kind": "accepted"]) != nil)
         #expect(Self.value(report.families, "binwatch_sql_query_errors_total", ["collector": "slow", "metric": "slow_metric"]) == 1)
-        let running = try server.psql(
+        let running = try await server.psql(
             "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND state = 'active' AND pid <> pg_backend_pid()")
         #expect(running == "0\n")
     }
 
     @Test func badSQLNamesCollectorMetricAndPostgresMessage() async throws {
-        let server = try TestPostgres()
+        let server = try await TestPostgres()
         defer { server.stop() }
-        try server.psql(Self.schema)
+        try await server.psql(Self.schema)
         let bad = CollectorFile.Metric(name: "broken", type: .counter, help: "h", values: ["v"], query: "SELEC 1 AS v")
         let missing = CollectorFile.Metric(name: "missing", type: .gauge, help: "h", values: ["v"], query: "SELECT v FROM nope")
         let text = CollectorFile.Metric(name: "texty", type: .gauge, help: "h", values: ["v"], query: "SELECT 'abc'::text AS v")
@@ -151,9 +151,9 @@ import Testing
     }
 
     @Test func aWriteInACollectorQueryFails() async throws {
-        let server = try TestPostgres()
+        let server = try await TestPostgres()
         defer { server.stop() }
-        try server.psql(Self.schema)
+        try await server.psql(Self.schema)
         let write = CollectorFile.Metric(
             name: "sneaky", type: .gauge, help: "h", values: ["v"],
             query: "INSERT INTO cache_refresh_status VALUES ('X', now()) RETURNING 1 AS v")
@@ -162,28 +162,28 @@ import Testing
         #expect(report.errors.map(\.description) == [
             "collector \"c\", metric \"sneaky\": ERROR: cannot execute INSERT in a read-only transaction (SQLSTATE 25006)",
         ])
-        #expect(try server.psql("SELECT count(*) FROM cache_refresh_status WHERE facility_id = 'X'") == "0\n")
+        #expect(try await server.psql("SELECT count(*) FROM cache_refresh_status WHERE facility_id = 'X'") == "0\n")
     }
 
     @Test func minIntervalReusesTheLastResult() async throws {
-        let server = try TestPostgres()
+        let server = try await TestPostgres()
         defer { server.stop() }
-        try server.psql(Self.schema)
+        try await server.psql(Self.schema)
         let count = CollectorFile.Metric(
             name: "rows", type: .gauge, help: "h", values: ["n"], query: "SELECT count(*) AS n FROM cache_refresh_status")
         let source = try Self.source(
             server, [CollectorFile(collectorName: "c", minInterval: PromDuration(seconds: 60), metrics: [count])])
         #expect(Self.value(try await source.collect(at: Timestamp(seconds: 1000)), "rows") == 3)
-        try server.psql("INSERT INTO cache_refresh_status VALUES ('F9', now())")
+        try await server.psql("INSERT INTO cache_refresh_status VALUES ('F9', now())")
         #expect(Self.value(try await source.collect(at: Timestamp(seconds: 1059)), "rows") == 3)
         #expect(Self.value(try await source.collect(at: Timestamp(seconds: 1060)), "rows") == 4)
     }
 
     @Test func theDSNPasswordNeverAppearsInAnyOutput() async throws {
         let password = "Pw-Never-Printed-7"
-        let server = try TestPostgres(password: password)
+        let server = try await TestPostgres(password: password)
         defer { server.stop() }
-        try server.psql(Self.schema)
+        try await server.psql(Self.schema)
         let bad = CollectorFile.Metric(name: "bad", type: .gauge, help: "h", values: ["v"], query: "SELECT v FROM nope")
         let collectors = [CollectorFile(collectorName: "c", metrics: [Self.byAlgorithm, bad])]
         let good = try Self.source(server, conninfo: server.tcpURI, collectors, labels: Labels(["db": "a"]))
@@ -203,7 +203,7 @@ import Testing
         #expect(!denied.up)
         #expect(denied.connectionError?.description.contains("intruder") == true)
         try record(denied)
-        try server.stopServer()
+        try await server.stopServer()
         let down = await good.collectReport(at: Timestamp(milliseconds: 1000))
         #expect(!down.up)
         try record(down)
