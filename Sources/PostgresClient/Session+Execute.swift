@@ -19,13 +19,6 @@ extension Session {
             return .failure(error)
         }
 
-        // Each statement runs in its own read-only transaction that is always rolled back:
-        // a query that turns default_transaction_read_only off (SET, set_config) has that
-        // undone with the rollback, so no collector can open the way to a write.
-        if options.readOnly, case .failure(let error) = command(conn, "BEGIN READ ONLY") {
-            if PQstatus(conn) != CONNECTION_OK { disconnect() }
-            return .failure(error)
-        }
         let generation = canceller.begin()
         if let timeout {
             let canceller = self.canceller
@@ -39,10 +32,7 @@ extension Session {
         }
         let reason = canceller.end()
         defer { PQclear(result) }
-        if options.readOnly, PQstatus(conn) == CONNECTION_OK {
-            // Nothing to keep: the transaction was read-only. A failure here shows in PQstatus below.
-            _ = command(conn, "ROLLBACK")
-        }
+        if options.readOnly, let guardError = readOnlyGuard(conn) { return .failure(guardError) }
 
         if let result {
             let status = PQresultStatus(result)
@@ -53,6 +43,19 @@ extension Session {
         let error = error(from: result, conn: conn, reason: reason)
         if PQstatus(conn) != CONNECTION_OK { disconnect() }
         return .failure(error)
+    }
+
+    /// The server reports `default_transaction_read_only` to the client whenever it changes
+    /// (PostgreSQL 14+), so a statement that turned it off (`SET`, `set_config`, `RESET ALL`)
+    /// is seen without a round trip. The statement itself still ran read-only (its transaction
+    /// began under the old setting); the session is closed so the change dies with it.
+    func readOnlyGuard(_ conn: OpaquePointer) -> PostgresError? {
+        guard PQstatus(conn) == CONNECTION_OK, let reported = PQparameterStatus(conn, "default_transaction_read_only"),
+              String(cString: reported) != "on" else { return nil }
+        disconnect()
+        return PostgresError(
+            kind: .query,
+            message: "the statement turned default_transaction_read_only off; the session was closed to stay read-only")
     }
 
     /// Turns a failed result (or none) into a `PostgresError` with the server's words.

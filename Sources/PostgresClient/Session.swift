@@ -95,11 +95,14 @@ final class Session: @unchecked Sendable {
     /// the old session broke, e.g. because the server restarted.
     func ping(now: ContinuousClock.Instant) -> Result<Void, PostgresError> {
         for attempt in 0..<2 {
+            let wasConnected = conn != nil
             let conn: OpaquePointer
             switch ensureConnected(now: now) {
             case .success(let c): conn = c
             case .failure(let error): return .failure(error)
             }
+            // A session opened just now has answered already.
+            if !wasConnected { return .success(()) }
             let result = PQexec(conn, "")
             defer { PQclear(result) }
             if let result, PQresultStatus(result) == PGRES_EMPTY_QUERY { return .success(()) }

@@ -72,8 +72,15 @@ import Testing
         defer { server.stop() }
         try await server.psql("CREATE TABLE t (x int)")
         let connection = try Self.connection(server)
-        _ = try await connection.query("SELECT set_config('default_transaction_read_only', 'off', false)")
-        _ = try? await connection.query("SET default_transaction_read_only = off")
+        for sql in ["SELECT set_config('default_transaction_read_only', 'off', false)",
+                    "SET default_transaction_read_only = off", "RESET ALL",
+                    "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE"] {
+            await #expect {
+                _ = try await connection.query(sql)
+            } throws: { error in
+                (error as? PostgresError)?.message.contains("turned default_transaction_read_only off") == true
+            }
+        }
         await #expect {
             _ = try await connection.query("INSERT INTO t VALUES (1)")
         } throws: { error in
