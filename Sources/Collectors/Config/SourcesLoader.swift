@@ -1,3 +1,4 @@
+import Exposition
 import Foundation
 import Model
 public import PostgresClient
@@ -25,6 +26,11 @@ public enum SourcesLoader {
     /// - Throws: `ConfigErrors`: every problem in the config and the collector files, with file:line:col.
     public static func load(configPath path: String, environment: [String: String]) throws(ConfigErrors) -> [LoadedPostgresSource] {
         let text: String
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ConfigErrors([ConfigError(
+                location: SourceLocation(file: path, line: 0, column: 0), keyPath: "",
+                expected: "a configuration file", found: "no such file")])
+        }
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
@@ -65,12 +71,12 @@ public enum SourcesLoader {
         return loaded
     }
 
-    /// Collector names and metric names must be unique within a source: its families
-    /// would otherwise collide in one exposition.
+    /// Collector names must be unique within a source (they label the self metrics), and a
+    /// metric name used by two collectors must mean one family (same type and help).
     static func duplicates(in collectors: [CollectorFile], source: PostgresSourceConfig) -> [ConfigError] {
         var errors: [ConfigError] = []
         var names: [String: String] = [:]
-        var metrics: [String: (collector: String, location: SourceLocation)] = [:]
+        var metrics: [String: (collector: String, metric: CollectorFile.Metric)] = [:]
         for collector in collectors {
             if let first = names[collector.collectorName] {
                 errors.append(ConfigError(
@@ -80,13 +86,16 @@ public enum SourcesLoader {
             }
             names[collector.collectorName] = collector.file
             for (index, metric) in collector.metrics.enumerated() {
-                if let first = metrics[metric.name], first.collector != collector.collectorName {
+                // Two collectors may feed one family (their series are merged on output),
+                // but only if they agree on what it is.
+                if let first = metrics[metric.name], first.collector != collector.collectorName,
+                   first.metric.type != metric.type || first.metric.help != metric.help {
                     errors.append(ConfigError(
                         location: metric.location, keyPath: "metrics[\(index)].metric_name",
-                        expected: "a metric name unique in source \"\(source.name)\"",
-                        found: "\"\(metric.name)\" also in collector \"\(first.collector)\" at \(first.location)"))
+                        expected: "the same type and help as \"\(metric.name)\" in collector \"\(first.collector)\" at \(first.metric.location)",
+                        found: "\(metric.type.rawValue) \"\(metric.help)\""))
                 }
-                metrics[metric.name] = metrics[metric.name] ?? (collector.collectorName, metric.location)
+                metrics[metric.name] = metrics[metric.name] ?? (collector.collectorName, metric)
             }
         }
         return errors
