@@ -14,6 +14,10 @@ public struct ConnectionOptions: Sendable, Equatable {
     public var readOnly: Bool
     /// Sent as `fallback_application_name`, so `pg_stat_activity` names binwatch.
     public var applicationName: String
+    /// Whether query timeouts are also set as the session's `statement_timeout`. Turn off
+    /// behind PgBouncer in transaction mode, where a session `SET` would leak to other
+    /// clients; the client-side `PQcancel` after `cancelGrace` then enforces the timeout alone.
+    public var setsStatementTimeout: Bool
 
     public init(
         connectTimeout: Duration = .seconds(10),
@@ -21,7 +25,8 @@ public struct ConnectionOptions: Sendable, Equatable {
         cancelGrace: Duration = .milliseconds(500),
         backoff: ReconnectBackoff.Policy = .init(),
         readOnly: Bool = true,
-        applicationName: String = "binwatch"
+        applicationName: String = "binwatch",
+        setsStatementTimeout: Bool = true
     ) {
         self.connectTimeout = connectTimeout
         self.defaultQueryTimeout = defaultQueryTimeout
@@ -29,5 +34,6 @@ public struct ConnectionOptions: Sendable, Equatable {
         self.backoff = backoff
         self.readOnly = readOnly
         self.applicationName = applicationName
+        self.setsStatementTimeout = setsStatementTimeout
     }
 }

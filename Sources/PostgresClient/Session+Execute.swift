@@ -14,7 +14,7 @@ extension Session {
         case .success(let c): conn = c
         case .failure(let error): return .failure(error)
         }
-        if case .failure(let error) = applyStatementTimeout(timeout, on: conn) {
+        if options.setsStatementTimeout, case .failure(let error) = applyStatementTimeout(timeout, on: conn) {
             if PQstatus(conn) != CONNECTION_OK { disconnect() }
             return .failure(error)
         }
@@ -71,13 +71,17 @@ extension Session {
             // The server ended the session (shutdown, admin kill): a connection failure, not a query error.
             return PostgresError(kind: .connection, code: code, message: message)
         }
-        let kind: PostgresError.Kind
         switch (code, reason) {
-        case ("57014", .task?): kind = .canceled
-        case ("57014", _): kind = .timeout
-        default: kind = .query
+        case ("57014", .task?):
+            return PostgresError(kind: .canceled, code: code, message: message)
+        case ("57014", .timeout?):
+            // The server says "due to user request": say whose request it was.
+            return PostgresError(kind: .timeout, code: code, message: message + " (binwatch cancelled it at its query timeout)")
+        case ("57014", nil):
+            return PostgresError(kind: .timeout, code: code, message: message)
+        default:
+            return PostgresError(kind: .query, code: code, message: message)
         }
-        return PostgresError(kind: kind, code: code, message: message)
     }
 
     /// Copies a result's columns and text values out of libpq's memory.

@@ -107,6 +107,24 @@ import Testing
         #expect(try await connection.query("SELECT 1", timeout: .milliseconds(300)).rows == [Row(["1"])])
     }
 
+    @Test func withoutStatementTimeoutTheClientCancelsAfterTheGrace() async throws {
+        let server = try await TestPostgres()
+        defer { server.stop() }
+        let options = ConnectionOptions(cancelGrace: .milliseconds(200), setsStatementTimeout: false)
+        let connection = try Self.connection(server, options: options)
+        await #expect {
+            _ = try await connection.query("SELECT pg_sleep(30) AS napping", timeout: .milliseconds(300))
+        } throws: { error in
+            // PQcancel's error is "canceling statement due to user request"; binwatch knows it timed out.
+            guard let error = error as? PostgresError else { return false }
+            return error.kind == .timeout && error.message == "ERROR: canceling statement due to user request (binwatch cancelled it at its query timeout)"
+        }
+        #expect(try await connection.query("SHOW statement_timeout").rows == [Row(["0"])])
+        let running = try await server.psql(
+            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%AS napping%' AND state = 'active' AND pid <> pg_backend_pid()")
+        #expect(running == "0\n")
+    }
+
     @Test func cancellingTheTaskCancelsOnTheServer() async throws {
         let server = try await TestPostgres()
         defer { server.stop() }

@@ -127,6 +127,23 @@ import Testing
         #expect(running == "0\n")
     }
 
+    @Test func aSlowSourceDoesNotDelayAnother() async throws {
+        let server = try await TestPostgres()
+        defer { server.stop() }
+        try await server.psql(Self.schema)
+        let slow = CollectorFile.Metric(
+            name: "slow_metric", type: .gauge, help: "h", values: ["v"], query: "SELECT 1 AS v FROM pg_sleep(3)")
+        let slowSource = try Self.source(server, [CollectorFile(collectorName: "slow", metrics: [slow])])
+        let fastSource = try Self.source(server, [CollectorFile(collectorName: "wms", metrics: [Self.byAlgorithm])])
+        let start = ContinuousClock.now
+        async let slowReport = slowSource.collectReport(at: Timestamp(milliseconds: 0))
+        let fastReport = await fastSource.collectReport(at: Timestamp(milliseconds: 0))
+        let fastTime = ContinuousClock.now - start
+        #expect(fastReport.up && fastReport.errors.isEmpty)
+        #expect(fastTime < .seconds(2), "the fast source took \(fastTime)")
+        #expect(Self.value(await slowReport.families, "slow_metric") == 1)
+    }
+
     @Test func badSQLNamesCollectorMetricAndPostgresMessage() async throws {
         let server = try await TestPostgres()
         defer { server.stop() }
