@@ -212,6 +212,25 @@ import Testing
             #expect(error.description.contains("nobody"))
             #expect(!error.description.contains(password))
         }
+        // Wrong password (the right one is a substring of it): named as such, never echoed.
+        let wrongPassword = try Connection(
+            conninfo: Secret("postgresql://binwatch:\(password)x@127.0.0.1:\(server.port)/postgres?sslmode=disable"))
+        do {
+            try await wrongPassword.connect()
+            Issue.record("a wrong password was accepted")
+        } catch {
+            #expect(error.description.contains("password authentication failed for user \"binwatch\""))
+            #expect(!error.description.contains(password))
+        }
+        // sslmode reaches libpq: this server has no TLS, so require fails.
+        let tls = try Connection(conninfo: Secret(server.tcpURI.replacingOccurrences(of: "sslmode=disable", with: "sslmode=require")))
+        do {
+            try await tls.connect()
+            Issue.record("sslmode=require connected to a server without TLS")
+        } catch {
+            #expect(error.description.contains("server does not support SSL, but SSL was required"))
+            #expect(!error.description.contains(password))
+        }
         // Server down: the message echoes host and port, never the password.
         try await server.stopServer()
         do {
