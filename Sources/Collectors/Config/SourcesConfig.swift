@@ -6,8 +6,14 @@ import Yams
 /// not looked at here.
 public struct SourcesConfig: Sendable {
     public var postgres: [PostgresSourceConfig]
+    /// Source kinds present in the file that this module does not decode (`sources.scrape` …),
+    /// as `file:line:col: sources.<kind>`, so that callers can say they were not collected.
+    public var notDecoded: [String]
 
-    public init(postgres: [PostgresSourceConfig] = []) { self.postgres = postgres }
+    public init(postgres: [PostgresSourceConfig] = [], notDecoded: [String] = []) {
+        self.postgres = postgres
+        self.notDecoded = notDecoded
+    }
 
     /// Source kinds decoded by their own modules (scrape targets, statistics, probes);
     /// accepted here so that a config using them is not rejected by this decoder.
@@ -48,7 +54,10 @@ public struct SourcesConfig: Sendable {
             }
             checkDistinct(postgres, list: list)
         }
-        return SourcesConfig(postgres: postgres)
+        let notDecoded = decodedElsewhere.compactMap { key in
+            entries[key].map { "\($0.location): \($0.keyPath)" }
+        }
+        return SourcesConfig(postgres: postgres, notDecoded: notDecoded)
     }
 
     /// Two sources with one name, or with identical `labels`, would emit the same

@@ -25,6 +25,19 @@ public enum SourcesLoader {
     ///   - environment: for `${VAR}` in `dsn`.
     /// - Throws: `ConfigErrors`: every problem in the config and the collector files, with file:line:col.
     public static func load(configPath path: String, environment: [String: String]) throws(ConfigErrors) -> [LoadedPostgresSource] {
+        try loadAll(configPath: path, environment: environment).postgres
+    }
+
+    /// What `load` returns, plus the source kinds in the file that this module does not run.
+    public struct LoadedSources: Sendable {
+        public var postgres: [LoadedPostgresSource]
+        /// `file:line:col: sources.<kind>` for each kind present but not decoded here.
+        public var notDecoded: [String]
+    }
+
+    /// As `load`, also naming the source kinds present that this module does not run.
+    /// - Throws: `ConfigErrors`, as `load`.
+    public static func loadAll(configPath path: String, environment: [String: String]) throws(ConfigErrors) -> LoadedSources {
         let text: String
         guard FileManager.default.fileExists(atPath: path) else {
             throw ConfigErrors([ConfigError(
@@ -68,7 +81,7 @@ public enum SourcesLoader {
             loaded.append(LoadedPostgresSource(config: source, collectors: collectors))
         }
         guard errors.isEmpty else { throw ConfigErrors(errors) }
-        return loaded
+        return LoadedSources(postgres: loaded, notDecoded: config.notDecoded)
     }
 
     /// Collector names must be unique within a source (they label the self metrics), and a

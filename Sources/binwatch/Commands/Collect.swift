@@ -61,14 +61,16 @@ extension Binwatch {
 
         /// Reads the config and collector files and builds one source per `sources.postgres` entry.
         static func loadSources(configPath: String) -> Result<[PostgresSource], Problems> {
-            let loaded: [LoadedPostgresSource]
+            let loaded: SourcesLoader.LoadedSources
             do {
-                loaded = try SourcesLoader.load(configPath: configPath, environment: ProcessInfo.processInfo.environment)
+                loaded = try SourcesLoader.loadAll(configPath: configPath, environment: ProcessInfo.processInfo.environment)
             } catch {
                 return .failure(Problems(messages: error.errors.map(\.description)))
             }
+            // Say so rather than drop them silently: only PostgreSQL sources run here so far.
+            for kind in loaded.notDecoded { warn("\(kind): not collected by binwatch collect (only sources.postgres is)") }
             var sources: [PostgresSource] = []
-            for entry in loaded {
+            for entry in loaded.postgres {
                 do {
                     sources.append(try entry.makeSource())
                 } catch {

@@ -82,6 +82,13 @@ import Testing
         #expect(errors.allSatisfy { !$0.contains("hunter2") })
     }
 
+    @Test func otherSourceKindsAreListedAsNotDecoded() throws {
+        let yaml = "sources:\n  scrape:\n    - job_name: api\n  postgres: []\n"
+        let config = try SourcesConfig.decode(yaml: yaml, file: "b.yml", environment: [:])
+        #expect(config.postgres.isEmpty)
+        #expect(config.notDecoded == ["b.yml:3:5: sources.scrape"])
+    }
+
     @Test func aFileWithoutSourcesHasNone() throws {
         #expect(try SourcesConfig.decode(yaml: "global: {}\n", file: "b.yml", environment: [:]).postgres.isEmpty)
     }
