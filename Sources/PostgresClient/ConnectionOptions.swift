@@ -19,6 +19,7 @@ public struct ConnectionOptions: Sendable, Equatable {
     /// clients; the client-side `PQcancel` after `cancelGrace` then enforces the timeout alone.
     public var setsStatementTimeout: Bool
 
+    /// Options with binwatch's defaults: 10s connect timeout, read-only, backoff 1s doubling to 60s.
     public init(
         connectTimeout: Duration = .seconds(10),
         defaultQueryTimeout: Duration? = nil,

@@ -20,12 +20,14 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
         case conversion
     }
 
+    /// What failed.
     public var kind: Kind
     /// The SQLSTATE (`42P01`, `57014`, `25006`…), when the server sent one.
     public var code: String?
     /// The human-readable message, without libpq's trailing newline and with secrets redacted.
     public var message: String
 
+    /// An error of `kind` with the server's SQLSTATE `code`, if any, and an already-redacted `message`.
     public init(kind: Kind, code: String? = nil, message: String) {
         self.kind = kind
         self.code = code

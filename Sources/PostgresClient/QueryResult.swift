@@ -1,8 +1,11 @@
 /// One column of a result: its name as the server labels it, and its type.
 public struct Column: Sendable, Hashable {
+    /// The column's name (`PQfname`): the alias, or `?column?` for an unnamed expression.
     public var name: String
+    /// The column's type (`PQftype`).
     public var type: PostgresType
 
+    /// A column description.
     public init(name: String, type: PostgresType) {
         self.name = name
         self.type = type
@@ -11,11 +14,14 @@ public struct Column: Sendable, Hashable {
 
 /// The rows a statement returned, in text format, with their column descriptions.
 public struct QueryResult: Sendable, Hashable {
+    /// The result's columns, in order.
     public var columns: [Column]
+    /// The rows, each with one value per column.
     public var rows: [Row]
     /// The command tag (`SELECT 3`, `SET`), as `PQcmdStatus` gives it.
     public var commandTag: String
 
+    /// A result (tests and fakes build these; `Connection` reads them from libpq).
     public init(columns: [Column], rows: [Row], commandTag: String = "") {
         self.columns = columns
         self.rows = rows

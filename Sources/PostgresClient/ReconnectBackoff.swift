@@ -5,10 +5,14 @@
 public struct ReconnectBackoff: Sendable, Equatable {
     /// The pacing constants.
     public struct Policy: Sendable, Equatable {
+        /// The wait after the first failure.
         public var initial: Duration
+        /// The cap: no wait is ever longer.
         public var maximum: Duration
+        /// The factor between consecutive waits (at least 1).
         public var multiplier: Int
 
+        /// Pacing from `initial`, multiplied by `multiplier` after each failure, capped at `maximum`.
         public init(initial: Duration = .seconds(1), maximum: Duration = .seconds(60), multiplier: Int = 2) {
             self.initial = initial
             self.maximum = maximum
@@ -16,12 +20,14 @@ public struct ReconnectBackoff: Sendable, Equatable {
         }
     }
 
+    /// The pacing constants in use.
     public let policy: Policy
     /// Consecutive failed attempts since the last success.
     public private(set) var failures = 0
     /// No attempt before this instant; `nil` when the last attempt succeeded.
     public private(set) var nextAttempt: ContinuousClock.Instant?
 
+    /// A backoff with no failures recorded yet.
     public init(policy: Policy) { self.policy = policy }
 
     /// Whether a connection attempt may be made at `now`.

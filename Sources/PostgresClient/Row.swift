@@ -1,7 +1,9 @@
 /// One result row: each column's text form, or `nil` for SQL NULL.
 public struct Row: Sendable, Hashable {
+    /// Each column's text form, nil for NULL.
     public var values: [String?]
 
+    /// A row of text values (nil for NULL).
     public init(_ values: [String?]) { self.values = values }
 
     /// The text of column `index`, or nil for NULL (or an index out of range).

@@ -8,10 +8,12 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     public var location: SourceLocation
     /// The dotted path of the key (`sources.postgres[0].dsn`); empty for file-level problems.
     public var keyPath: String
+    /// What the key should hold (`a duration like 5s`).
     public var expected: String
     /// What was there instead, already safe to print (secrets never reach this field).
     public var found: String
 
+    /// An error at `location` for `keyPath`; `found` must already be safe to print.
     public init(location: SourceLocation, keyPath: String, expected: String, found: String) {
         self.location = location
         self.keyPath = keyPath
@@ -28,8 +30,10 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// Every problem found in a configuration and the files it names, in file order.
 public struct ConfigErrors: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The errors, in the order they were found.
     public var errors: [ConfigError]
 
+    /// Wraps `errors`.
     public init(_ errors: [ConfigError]) { self.errors = errors }
 
     /// One error per line.

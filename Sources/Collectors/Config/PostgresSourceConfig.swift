@@ -6,15 +6,21 @@ import Yams
 public struct PostgresSourceConfig: Sendable {
     /// A `collector_files` glob with where it was written, for errors about what it matched.
     public struct CollectorGlob: Sendable, Equatable {
+        /// The glob as written; relative ones are taken from the config file's directory.
         public var pattern: String
+        /// Where the glob is written.
         public var location: SourceLocation
+        /// `sources.postgres[i].collector_files[j]`.
         public var keyPath: String
     }
 
+    /// The source name (unique among `sources.postgres`).
     public var name: String
     /// The libpq conninfo or URI after `${VAR}` expansion; printed only as `<secret>`.
     public var dsn: Secret
+    /// Per-statement timeout, enforced on the server (`query_timeout`, default 10s).
     public var queryTimeout: PromDuration
+    /// The `collector_files` globs.
     public var collectorFiles: [CollectorGlob]
     /// Attached to every series this source emits (`pg_up{job="postgres-exporter"}`).
     public var labels: Labels

@@ -5,11 +5,13 @@ import Yams
 /// PostgreSQL sources. Other top-level keys belong to other parts of binwatch and are
 /// not looked at here.
 public struct SourcesConfig: Sendable {
+    /// `sources.postgres`, in file order.
     public var postgres: [PostgresSourceConfig]
     /// Source kinds present in the file that this module does not decode (`sources.scrape` …),
     /// as `file:line:col: sources.<kind>`, so that callers can say they were not collected.
     public var notDecoded: [String]
 
+    /// A configuration with the given sources.
     public init(postgres: [PostgresSourceConfig] = [], notDecoded: [String] = []) {
         self.postgres = postgres
         self.notDecoded = notDecoded

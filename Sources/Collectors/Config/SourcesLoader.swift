@@ -5,7 +5,9 @@ public import PostgresClient
 
 /// A PostgreSQL source from binwatch.yml with its collector files read and decoded.
 public struct LoadedPostgresSource: Sendable {
+    /// The entry of binwatch.yml.
     public var config: PostgresSourceConfig
+    /// Its collector files, sorted by path.
     public var collectors: [CollectorFile]
 
     /// The runnable source, with its own libpq session (nothing is sent until it collects).
@@ -30,6 +32,7 @@ public enum SourcesLoader {
 
     /// What `load` returns, plus the source kinds in the file that this module does not run.
     public struct LoadedSources: Sendable {
+        /// The PostgreSQL sources, ready to run.
         public var postgres: [LoadedPostgresSource]
         /// `file:line:col: sources.<kind>` for each kind present but not decoded here.
         public var notDecoded: [String]

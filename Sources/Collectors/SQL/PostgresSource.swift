@@ -12,6 +12,7 @@ import Synchronization
 public final class PostgresSource: Source {
     /// What one pass gathered, plus why any metric is missing.
     public struct CollectionReport: Sendable {
+        /// The collected families, self metrics included.
         public var families: [MetricFamily]
         /// Whether the database answered (the value of `pg_up`).
         public var up: Bool
@@ -21,9 +22,13 @@ public final class PostgresSource: Source {
         public var errors: [SQLCollectorError]
     }
 
+    /// The configured source name.
     public let name: String
+    /// The collector files this source runs.
     public let collectors: [CollectorFile]
+    /// Added to every series that lacks the label.
     public let labels: Labels
+    /// Per-statement timeout.
     public let queryTimeout: Duration
     private let executor: any SQLExecutor
     private let state: Mutex<SourceState>
@@ -46,6 +51,7 @@ public final class PostgresSource: Source {
         self.state = Mutex(SourceState(collectors: collectors))
     }
 
+    /// The families of one pass; never throws: a failure shows as `pg_up 0` or an error count.
     public func collect(at timestamp: Timestamp) async throws -> [MetricFamily] {
         await collectReport(at: timestamp).families
     }
@@ -83,6 +89,9 @@ public final class PostgresSource: Source {
         return CollectionReport(
             families: families, up: up, connectionError: connectionError, errors: outcomes.compactMap(\.error))
     }
+
+    /// Closes the database session; the next pass opens a new one.
+    public func close() async { await executor.close() }
 
     /// Runs each metric's query of `collector` in order on the session.
     private func run(_ collector: CollectorFile) async -> [MetricOutcome] {

@@ -14,6 +14,9 @@ public protocol SQLExecutor: Sendable {
     ///   - timeout: the statement is cancelled on the server past this.
     /// - Throws: `PostgresError` with the server's SQLSTATE and message.
     func query(_ sql: String, parameters: [String?], timeout: Duration?) async throws(PostgresError) -> QueryResult
+
+    /// Ends the session with a Terminate message rather than a dropped socket; a later call reconnects.
+    func close() async
 }
 
 extension Connection: SQLExecutor {}

@@ -41,6 +41,8 @@ extension Binwatch {
                 return sources.indices.compactMap { byIndex[$0] }
             }
 
+            for source in sources { await source.close() }
+
             var families: [MetricFamily] = []
             for (source, report) in zip(sources, reports) {
                 if let error = report.connectionError { Self.warn("source \"\(source.name)\": cannot connect: \(error)") }
