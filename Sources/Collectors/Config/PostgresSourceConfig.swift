@@ -30,7 +30,9 @@ public struct PostgresSourceConfig: Sendable {
     /// `query_timeout` when the entry gives none (sql_exporter's default scrape timeout).
     public static let defaultQueryTimeout = PromDuration(seconds: 10)
 
-    static let keys = ["name", "dsn", "query_timeout", "collector_files", "labels"]
+    /// `collectors` is the spelling of the design notes' example; `collector_files` is
+    /// sql_exporter's and the documented one. Either, not both.
+    static let keys = ["name", "dsn", "query_timeout", "collector_files", "labels", "collectors"]
 
     /// Decodes one entry, reporting every problem to `node`'s diagnostics.
     static func decode(_ node: ConfigNode, environment: [String: String]) -> PostgresSourceConfig? {
@@ -57,7 +59,11 @@ public struct PostgresSourceConfig: Sendable {
         }
 
         var globs: [CollectorGlob] = []
-        if let filesNode = entries["collector_files"] {
+        if let both = entries["collectors"], entries["collector_files"] != nil {
+            both.fail(expected: "collector_files or collectors, not both", found: "both")
+            ok = false
+        }
+        if let filesNode = entries["collector_files"] ?? entries["collectors"] {
             if let list = filesNode.stringList(expected: "glob patterns of collector files") {
                 globs = list.map { CollectorGlob(pattern: $0.0, location: $0.1.location, keyPath: $0.1.keyPath) }
                 if list.isEmpty { filesNode.fail(expected: "at least one collector file glob", found: "an empty list") }

@@ -43,7 +43,7 @@ import Testing
 
     @Test(arguments: [
         ("sources:\n  postgres:\n    - name: a\n      dsn: ''\n      collector_files: [x]\n      colector_files: [y]\n",
-         "binwatch.yml:6:7: sources.postgres[0]: expected one of the keys name, dsn, query_timeout, collector_files, labels, found unknown key \"colector_files\""),
+         "binwatch.yml:6:7: sources.postgres[0]: expected one of the keys name, dsn, query_timeout, collector_files, labels, collectors, found unknown key \"colector_files\""),
         ("sources:\n  postgres:\n    - dsn: ''\n      collector_files: [x]\n",
          "binwatch.yml:3:7: sources.postgres[0].name: expected a source name, found no such key"),
         ("sources:\n  postgres:\n    - name: a\n      dsn: ${NOPE_NOT_SET}\n      collector_files: [x]\n",
@@ -80,6 +80,17 @@ import Testing
         #expect(errors.count == 1)
         #expect(errors.first?.hasPrefix("binwatch.yml:4:12: sources.postgres[0].dsn: expected a libpq connection string or URI") == true)
         #expect(errors.allSatisfy { !$0.contains("hunter2") })
+    }
+
+    @Test func collectorsIsAnAliasOfCollectorFiles() throws {
+        let yaml = "sources:\n  postgres:\n    - {name: a, dsn: '', collectors: [c/*.yml]}\n"
+        let config = try SourcesConfig.decode(yaml: yaml, file: "b.yml", environment: [:])
+        #expect(config.postgres.first?.collectorFiles.map(\.pattern) == ["c/*.yml"])
+        #expect(config.postgres.first?.collectorFiles.first?.keyPath == "sources.postgres[0].collectors[0]")
+        let both = "sources:\n  postgres:\n    - {name: a, dsn: '', collectors: [x], collector_files: [y]}\n"
+        #expect(Self.errors(both) == [
+            "binwatch.yml:3:38: sources.postgres[0].collectors: expected collector_files or collectors, not both, found both",
+        ])
     }
 
     @Test func otherSourceKindsAreListedAsNotDecoded() throws {
