@@ -153,13 +153,17 @@ import Testing
         defer { server.stop() }
         let slow = try Self.connection(server)
         let fast = try Self.connection(server)
-        async let slept = slow.query("SELECT pg_sleep(2)")
-        // Give the slow query a head start on its own queue.
-        try await Task.sleep(for: .milliseconds(100))
-        let start = ContinuousClock.now
+        try await fast.connect()
+        // Compared with the slow query's own end rather than a wall-clock bound, so a loaded
+        // machine cannot fail the test: the fast query must finish while the slow one sleeps.
+        let slowTask = Task {
+            _ = try await slow.query("SELECT pg_sleep(5)")
+            return ContinuousClock.now
+        }
         #expect(try await fast.query("SELECT 1").rows == [Row(["1"])])
-        #expect(ContinuousClock.now - start < .seconds(1))
-        _ = try await slept
+        let fastEnd = ContinuousClock.now
+        let slowEnd = try await slowTask.value
+        #expect(slowEnd - fastEnd > .seconds(1), "fast ended \(slowEnd - fastEnd) before slow")
     }
 
     @Test func reconnectsAfterTheServerRestarts() async throws {
