@@ -36,7 +36,7 @@ let package = Package(
 
         // MARK: I/O modules
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
-        .target(name: "PostgresClient", dependencies: ["CLibPQ"], swiftSettings: strict),
+        .target(name: "PostgresClient", dependencies: ["CLibPQ", "Model"], swiftSettings: strict),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
         .target(name: "HTTPClient", dependencies: ["CCurl", "CCurlShim"], swiftSettings: strict),
@@ -76,7 +76,6 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
-        .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch"], swiftSettings: strict),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["PromQL", "Model", "Yams"], swiftSettings: strict),
         .testTarget(
@@ -100,6 +99,14 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Model", "PromQL"], swiftSettings: strict),
+        .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch", "PostgresTesting"], swiftSettings: strict),
+        // A throwaway PostgreSQL for the tests of PostgresClient and Collectors.
+        .target(name: "PostgresTesting", path: "Tests/PostgresTesting", swiftSettings: strict),
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "PostgresTesting", "Model"], swiftSettings: strict),
+        .testTarget(
+            name: "CollectorsTests",
+            dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition"],
+            swiftSettings: strict),
         .testTarget(
             name: "ExpositionTests",
             dependencies: ["Exposition", "Model", .product(name: "PropertyBased", package: "swift-property-based")],

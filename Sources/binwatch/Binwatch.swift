@@ -10,6 +10,7 @@ struct Binwatch: AsyncParsableCommand {
         subcommands: [
             Run.self,
             Health.self,
+            Collect.self,
             Check.self,
             Test.self,
             Query.self,
