@@ -70,7 +70,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "Model", "PromQL"], swiftSettings: strict),
+        .testTarget(
+            name: "RulesTests", dependencies: ["Rules", "Model", "PromQL"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "ExpositionTests",
             dependencies: ["Exposition", "Model", .product(name: "PropertyBased", package: "swift-property-based")],
