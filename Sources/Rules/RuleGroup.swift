@@ -31,6 +31,11 @@ public struct RuleGroup: Sendable {
     public struct Failure: Sendable, Equatable {
         public var rule: String
         public var error: String
+
+        public init(rule: String, error: String) {
+            self.rule = rule
+            self.error = error
+        }
     }
 
     /// What one evaluation of the group produced.
