@@ -4,6 +4,15 @@ import PromQL
 /// Runs the tests of one unit-test file the way `promtool test rules` does
 /// (`cmd/promtool/unittest.go:testGroup.test`), with Prometheus 3.x query semantics.
 /// Pure: the caller resolves `rule_files` (paths and globs) and reads them.
+///
+/// Where Debian's promtool 2.42 differs (binwatch follows 3.x deliberately):
+/// - range windows `(t-r, t]` and the 5m lookback `(t-5m, t]` are left-open: a sample exactly
+///   `r` (or 5m) old is out (2.42 counts it), so e.g. `count_over_time(x[1m])` over 1m data is 1, not 2;
+/// - `interval` defaults to `evaluation_interval` (2.42 loads every value at t=0);
+/// - `fuzzy_compare`, `start_timestamp`, `--run`, `--ignore-unknown-fields`, group `labels` and
+///   `query_offset` in rule files are accepted (2.42 rejects them as unknown fields);
+/// - no `Unit Testing: <file>` header line (removed in 2.55);
+/// - native histograms (`{{…}}` values, `histogram:`) are not supported: such tests fail with an error.
 public struct RuleTestRunner: Sendable {
     /// A rule file the caller found for `rule_files`: the path as promtool would name it
     /// (joined with the test file's directory) and its text, or why it could not be read.
