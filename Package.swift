@@ -98,7 +98,6 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "Model", "PromQL"], swiftSettings: strict),
         .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch", "PostgresTesting"], swiftSettings: strict),
         // A throwaway PostgreSQL for the tests of PostgresClient and Collectors.
         .target(name: "PostgresTesting", path: "Tests/PostgresTesting", swiftSettings: strict),
@@ -107,6 +106,7 @@ let package = Package(
             name: "CollectorsTests",
             dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition"],
             swiftSettings: strict),
+            name: "RulesTests", dependencies: ["Rules", "Model", "PromQL"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "ExpositionTests",
             dependencies: ["Exposition", "Model", .product(name: "PropertyBased", package: "swift-property-based")],

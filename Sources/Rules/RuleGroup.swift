@@ -31,6 +31,11 @@ public struct RuleGroup: Sendable {
     public struct Failure: Sendable, Equatable {
         public var rule: String
         public var error: String
+
+        public init(rule: String, error: String) {
+            self.rule = rule
+            self.error = error
+        }
     }
 
     /// What one evaluation of the group produced.
@@ -40,6 +45,12 @@ public struct RuleGroup: Sendable {
         public var failures: [Failure]
         /// Alert transitions per alerting rule name.
         public var transitions: [(rule: String, transition: AlertingRule.Transition)]
+
+        mutating func add(_ outcome: RuleOutcome) {
+            samples += outcome.samples
+            if let failure = outcome.failure { failures.append(failure) }
+            transitions += outcome.transitions
+        }
     }
 
     /// The value Prometheus writes to mark a series stale.
@@ -52,6 +63,8 @@ public struct RuleGroup: Sendable {
     public let limit: Int
     public internal(set) var rules: [Rule]
     var previousSeries: [Int: Set<Labels>] = [:]
+    /// Parsed expressions by text, shared by copies of the group (a pure cache).
+    let expressions = ExpressionCache()
 
     /// Builds runnable rules from a decoded group; group labels are merged into every
     /// rule's labels with the rule's own winning (Prometheus 3.0+).
@@ -85,41 +98,55 @@ public struct RuleGroup: Sendable {
         at ts: Timestamp, query: @escaping RuleQuery, restored: Bool = true, written: (([RuleSample]) -> Void)? = nil
     ) -> Evaluation {
         var evaluation = Evaluation(samples: [], failures: [], transitions: [])
-        let queryTime = ts - queryOffset
         for index in rules.indices {
-            let rule = rules[index]
-            let output: [RuleSample]
-            do {
-                let result = try query(rule.expr, queryTime)
-                switch rule {
-                case .recording(let recording):
-                    output = try recording.evaluate(result, at: ts, queryOffset: queryOffset, limit: limit)
-                case .alerting(var alerting):
-                    let templateQuery: TemplateQuery = { expr in
-                        try query(expr, ts).map { QuerySample(labels: Self.map($0.labels), value: $0.value) }
-                    }
-                    defer { rules[index] = .alerting(alerting) }
-                    let outcome = try alerting.evaluate(
-                        result, at: ts, queryOffset: queryOffset, limit: limit, restored: restored, query: templateQuery)
-                    output = outcome.samples
-                    evaluation.transitions += outcome.transitions.map { (alerting.name, $0) }
-                }
-            } catch {
-                // A failed rule writes nothing and marks nothing stale; its previous series stay.
-                evaluation.failures.append(Failure(rule: rule.name, error: "\(error)"))
-                continue
-            }
-            let now = Set(output.map(\.labels))
-            var ruleOutput: [RuleSample] = []
-            for gone in (previousSeries[index] ?? []).subtracting(now).sorted() {
-                ruleOutput.append(RuleSample(labels: gone, value: Self.staleNaN, timestamp: queryTime))
-            }
-            previousSeries[index] = now
-            ruleOutput += output
-            written?(ruleOutput)
-            evaluation.samples += ruleOutput
+            let outcome = evaluateRule(at: index, ts: ts, query: query, restored: restored)
+            if outcome.failure == nil { written?(outcome.samples) }
+            evaluation.add(outcome)
         }
         return evaluation
+    }
+
+    /// What one rule produced in one evaluation.
+    struct RuleOutcome {
+        var samples: [RuleSample] = []
+        var failure: Failure?
+        var transitions: [(rule: String, transition: AlertingRule.Transition)] = []
+    }
+
+    /// Runs rule `index` at `ts`: its samples followed by staleness markers for the series it
+    /// wrote last time but not now (`group.go:Group.Eval`).
+    mutating func evaluateRule(at index: Int, ts: Timestamp, query: @escaping RuleQuery, restored: Bool) -> RuleOutcome {
+        var outcome = RuleOutcome()
+        let queryTime = ts - queryOffset
+        let rule = rules[index]
+        let written: [RuleSample]
+        do {
+            let result = try query(rule.expr, queryTime)
+            switch rule {
+            case .recording(let recording):
+                written = try recording.evaluate(result, at: ts, queryOffset: queryOffset, limit: limit)
+            case .alerting(var alerting):
+                let templateQuery: TemplateQuery = { expr in
+                    try query(expr, ts).map { QuerySample(labels: Self.map($0.labels), value: $0.value) }
+                }
+                defer { rules[index] = .alerting(alerting) }
+                let evaluation = try alerting.evaluate(
+                    result, at: ts, queryOffset: queryOffset, limit: limit, restored: restored, query: templateQuery)
+                written = evaluation.samples
+                outcome.transitions = evaluation.transitions.map { (alerting.name, $0) }
+            }
+        } catch {
+            // A failed rule writes nothing and marks nothing stale; its previous series stay.
+            outcome.failure = Failure(rule: rule.name, error: "\(error)")
+            return outcome
+        }
+        let now = Set(written.map(\.labels))
+        for gone in (previousSeries[index] ?? []).subtracting(now).sorted() {
+            outcome.samples.append(RuleSample(labels: gone, value: Self.staleNaN, timestamp: queryTime))
+        }
+        previousSeries[index] = now
+        outcome.samples += written
+        return outcome
     }
 
     private static func map(_ labels: Labels) -> [String: String] {
