@@ -45,6 +45,7 @@ let package = Package(
             dependencies: ["Model", "Exposition", "PostgresClient", "HTTPClient", "Statistics", "PackingCore", "Yams"],
             swiftSettings: strict),
 
+        // MARK: The daemon (the only module that knows its siblings)
         .target(
             name: "Daemon",
             dependencies: [
@@ -69,26 +70,35 @@ let package = Package(
             ],
             swiftSettings: strict),
 
-        // MARK: Benchmarks (run by hand in release mode: Benchmarks/promql/run.sh)
-        .executableTarget(
-            name: "PromQLBenchmark", dependencies: ["PromQL", "Model"], path: "Benchmarks/promql/Sources",
-            swiftSettings: strict),
+        // MARK: Test kits
+        // A throwaway PostgreSQL for the tests of PostgresClient, Collectors and the CLI.
+        .target(name: "PostgresTesting", path: "Tests/PostgresTesting", swiftSettings: strict),
 
-        // MARK: Tests
+        // MARK: Tests (one target per module; fixtures are read through #filePath)
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
+        .testTarget(
+            name: "ExpositionTests",
+            dependencies: ["Exposition", "Model", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "DashboardTests", dependencies: ["PromQL", "Model", "Yams"], swiftSettings: strict),
+        .testTarget(
+            name: "RulesTests", dependencies: ["Rules", "Model", "PromQL"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "PackingCoreTests",
             dependencies: ["PackingCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict),
-
-        // MARK: Benchmarks (run by hand in release: Benchmarks/packing/run.sh)
-        .executableTarget(
-            name: "PackingBenchmark", dependencies: ["PackingCore"], path: "Benchmarks/packing/PackingBenchmark",
-            swiftSettings: strict),
+        .testTarget(
+            name: "StatisticsTests",
+            dependencies: ["Statistics", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "PostgresClientTests", dependencies: ["PostgresClient", "PostgresTesting", "Model"], swiftSettings: strict),
         .testTarget(
             name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "CollectorsTests",
+            dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition"],
+            swiftSettings: strict),
         .testTarget(
             name: "DaemonTests",
             dependencies: [
@@ -98,23 +108,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
+        .testTarget(name: "DashboardTests", dependencies: ["PromQL", "Model", "Yams"], swiftSettings: strict),
         .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch", "PostgresTesting"], swiftSettings: strict),
-        // A throwaway PostgreSQL for the tests of PostgresClient and Collectors.
-        .target(name: "PostgresTesting", path: "Tests/PostgresTesting", swiftSettings: strict),
-        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "PostgresTesting", "Model"], swiftSettings: strict),
-        .testTarget(
-            name: "CollectorsTests",
-            dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition"],
+
+        // MARK: Benchmarks (run by hand in release mode through Benchmarks/<area>/run.sh)
+        .executableTarget(
+            name: "PromQLBenchmark", dependencies: ["PromQL", "Model"], path: "Benchmarks/promql/Sources",
             swiftSettings: strict),
-            name: "RulesTests", dependencies: ["Rules", "Model", "PromQL"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(
-            name: "ExpositionTests",
-            dependencies: ["Exposition", "Model", .product(name: "PropertyBased", package: "swift-property-based")],
+        .executableTarget(
+            name: "PackingBenchmark", dependencies: ["PackingCore"], path: "Benchmarks/packing/PackingBenchmark",
             swiftSettings: strict),
-        // Fixtures are read through #filePath (scripts/gen-statistics-fixtures.py writes them).
-        .testTarget(
-            name: "StatisticsTests",
-            dependencies: ["Statistics", .product(name: "PropertyBased", package: "swift-property-based")],
-            exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )
