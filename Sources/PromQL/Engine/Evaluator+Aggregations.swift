@@ -21,9 +21,15 @@ extension Evaluator {
         case .topk, .bottomk, .limitk:
             return try aggregateK(agg, grouping: grouping, input: input, params: params ?? [])
         case .limitRatio:
-            if let params, params.contains(where: \.isNaN) { throw EvaluationError.execution("Ratio value is NaN") }
-            if let params, params.allSatisfy({ $0 == 0 }) { return [] }
-            throw EvaluationError.execution("limit_ratio is not supported by binwatch")
+            return try limitRatio(agg, grouping: grouping, input: input, params: params ?? [])
+        case .quantile:
+            // Checked over every step at once, as rangeEvalAgg does: one warning per bad value.
+            let position = agg.param?.unwrappingParens.positionRange ?? agg.positionRange
+            if let params {
+                if params.contains(where: \.isNaN) { context.annotate(.invalidQuantile(.nan, position)) }
+                if let high = params.max(), high > 1 { context.annotate(.invalidQuantile(high, position)) }
+                if let low = params.min(), low < 0 { context.annotate(.invalidQuantile(low, position)) }
+            }
         default:
             break
         }
@@ -45,6 +51,7 @@ extension Evaluator {
         var states = [GroupState](repeating: GroupState(), count: output.count)
         var cursors = [Int](repeating: 0, count: input.count)
         for step in 0..<stepCount {
+            try context.checkInterruption()
             let ts = stepTime(step)
             for g in states.indices { states[g].seen = false }
             for si in input.indices {

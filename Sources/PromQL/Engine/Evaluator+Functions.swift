@@ -7,6 +7,11 @@ extension Evaluator {
         guard let kind = FunctionTable.kind(of: name) else {
             throw EvaluationError.execution("function \"\(name)\" is not supported by binwatch")
         }
+        // Sorting steps is pointless: range results are ordered by labels (engine.go warns too,
+        // also inside a subquery, whose evaluator spans several steps).
+        if Self.sortFunctions.contains(name) && start != end {
+            context.annotate(.sortInRangeQuery(call.positionRange))
+        }
         switch kind {
         case .range(let kernel):
             return try evalRangeFunction(name: name, args: args, kernel: kernel)
@@ -18,6 +23,8 @@ extension Evaluator {
             return try evalSpecialFunction(name: name, args: args, call: call)
         }
     }
+
+    static let sortFunctions: Set<String> = ["sort", "sort_desc", "sort_by_label", "sort_by_label_desc"]
 
     /// A function over a range vector (selector or subquery): the window
     /// `(end - range, end]` with `end = (@ or t) - offset` is read per series and step.
@@ -59,7 +66,9 @@ extension Evaluator {
         let dropName = !FunctionTable.keepsName.contains(name)
         var output: Matrix = []
         var argsAtStep = [Double](repeating: 0, count: scalarArgs.count)
+        let checksCounter = name == "rate" || name == "increase"
         for series in source {
+            try context.checkInterruption()
             var out = Series(labels: series.labels, dropName: dropName || series.dropName)
             let ts = series.timestamps
             var lo = 0, hi = 0
@@ -75,12 +84,21 @@ extension Evaluator {
                 while hi < ts.count && ts[hi] <= windowEnd { hi += 1 }
                 guard lo < hi else { continue }
                 for i in argsAtStep.indices { argsAtStep[i] = scalarArgs[i][step] }
+                if name == "quantile_over_time", let q = argsAtStep.first, q.isNaN || q < 0 || q > 1 {
+                    context.annotate(.invalidQuantile(q, args[0].positionRange))
+                }
                 let window = RangeWindow(
                     timestamps: ts[lo..<hi], values: series.values[lo..<hi],
                     rangeStart: windowStart, rangeEnd: windowEnd, evalTime: stepT)
                 if let value = kernel(window, argsAtStep) { out.append(stepT, value) }
             }
-            if !out.isEmpty { output.append(out) }
+            if !out.isEmpty {
+                if checksCounter, let metricName = series.labels[LabelName.metricName], !metricName.isEmpty,
+                   Annotation.lacksCounterSuffix(metricName) {
+                    context.annotate(.possibleNonCounter(metricName: metricName, args[matrixIndex].positionRange))
+                }
+                output.append(out)
+            }
         }
         if name == "absent_over_time" { return absentOverTime(output, selectorArg: args[matrixIndex]) }
         return output

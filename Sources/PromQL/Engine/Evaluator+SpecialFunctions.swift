@@ -74,6 +74,7 @@ extension Evaluator {
         case "label_replace": return try labelReplace(args)
         case "label_join": return try labelJoin(args)
         case "histogram_quantile": return try histogramQuantile(args)
+        case "histogram_quantiles": return try histogramQuantiles(args)
         case "histogram_fraction": return try histogramFraction(args)
         case "day_of_month", "day_of_week", "day_of_year", "days_in_month", "hour", "minute", "month", "year":
             guard let field = DateField(rawValue: name) else { return [] }
