@@ -17,6 +17,7 @@ extension Evaluator {
         let lookback = context.lookbackDelta
         var result: Matrix = []
         for stored in context.select(selector.matchers) {
+            try context.checkInterruption()
             var out = Series(labels: stored.labels)
             let ts = stored.timestamps
             var next = 0  // First index with timestamp > reference time.

@@ -94,6 +94,7 @@ final class Evaluator {
         var indexByLabels: [Labels: Int] = [:]
         var lastStepOf: [Int] = []
         for step in 0..<stepCount {
+            try context.checkInterruption()
             let ts = stepTime(step)
             for m in matrices.indices {
                 inputs[m].vector.removeAll(keepingCapacity: true)
