@@ -11,6 +11,9 @@ public struct Engine: Sendable {
     public var maxSamples: Int
     /// Asked between series and steps whether to stop (timeout, cancellation); nil: never.
     public var interruption: QueryInterruption?
+    /// Whether stored values may be `HistogramPlaceholder`s (only the promqltest runner
+    /// loads them); off, the evaluator never looks for them.
+    var histogramPlaceholders = false
 
     public init(lookbackDelta: Int64 = 300_000, subqueryDefaultStep: Int64 = 60_000, maxSamples: Int = 50_000_000) {
         self.lookbackDelta = lookbackDelta
@@ -82,7 +85,7 @@ public struct Engine: Sendable {
             let context = QueryContext(
                 queryStart: start, queryEnd: end, queryStep: step, lookbackDelta: lookbackDelta,
                 subqueryDefaultStep: subqueryDefaultStep, maxSamples: maxSamples, querier: querier,
-                interruption: interruption)
+                interruption: interruption, histogramPlaceholders: histogramPlaceholders)
             let evaluator = Evaluator(context: context, start: start, end: end, interval: step == 0 ? 1 : step)
             let value = try evaluator.eval(expr)
             guard case .matrix(let matrix) = value else { return (value, context.annotations) }

@@ -44,10 +44,12 @@ extension Evaluator {
         context.select(selector.matchers).map(Self.withoutStaleMarkers)
     }
 
+    /// Also without native histogram placeholders: range functions read floats only.
     static func withoutStaleMarkers(_ series: Series) -> Series {
-        guard series.values.contains(where: StaleNaN.isStale) else { return series }
+        let unwanted: (Double) -> Bool = { StaleNaN.isStale($0) || HistogramPlaceholder.isPlaceholder($0) }
+        guard series.values.contains(where: unwanted) else { return series }
         var out = Series(labels: series.labels, dropName: series.dropName)
-        for (t, v) in zip(series.timestamps, series.values) where !StaleNaN.isStale(v) { out.append(t, v) }
+        for (t, v) in zip(series.timestamps, series.values) where !unwanted(v) { out.append(t, v) }
         return out
     }
 

@@ -13,13 +13,16 @@ final class QueryContext {
     let querier: any Querier
     /// Asked between series and steps whether to stop (deadline, cancellation).
     let interruption: QueryInterruption?
+    /// Whether selected series may hold `HistogramPlaceholder` values.
+    let histogramPlaceholders: Bool
     /// Series per matcher set, so a selector used at several places is read once.
     var selections: [[Matcher]: [Series]] = [:]
     /// Warnings and infos raised so far; returned with the result.
     var annotations = Annotations()
 
     init(queryStart: Int64, queryEnd: Int64, queryStep: Int64, lookbackDelta: Int64,
-         subqueryDefaultStep: Int64, maxSamples: Int, querier: any Querier, interruption: QueryInterruption? = nil) {
+         subqueryDefaultStep: Int64, maxSamples: Int, querier: any Querier, interruption: QueryInterruption? = nil,
+         histogramPlaceholders: Bool = false) {
         self.queryStart = queryStart
         self.queryEnd = queryEnd
         self.queryStep = queryStep
@@ -28,6 +31,7 @@ final class QueryContext {
         self.maxSamples = maxSamples
         self.querier = querier
         self.interruption = interruption
+        self.histogramPlaceholders = histogramPlaceholders
     }
 
     /// Records an annotation (deduplicated by message).

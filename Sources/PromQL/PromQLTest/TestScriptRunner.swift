@@ -30,12 +30,15 @@ public struct TestScriptRunner: Sendable {
 
     public init(engine: Engine = Engine(maxSamples: 50_000_000), skipAnnotationExpectations: Bool = true) {
         self.engine = engine
+        self.engine.histogramPlaceholders = true
         self.annotationMode = skipAnnotationExpectations ? .skip : .ignore
     }
 
     /// A runner that treats annotations as `annotations` says (`.check` is promqltest's way).
     public init(engine: Engine = Engine(maxSamples: 50_000_000), annotations: AnnotationMode) {
         self.engine = engine
+        // The runner loads `{{...}}` samples as placeholders; the engine must know them.
+        self.engine.histogramPlaceholders = true
         self.annotationMode = annotations
     }
 
@@ -90,7 +93,7 @@ public struct TestScriptRunner: Sendable {
 
     /// Appends a load block: value i at `i * interval`, `stale` as a marker, `_` skipped.
     static func apply(_ load: LoadCommand, to store: inout SeriesStore) -> StorageError? {
-        for series in load.series {
+        for series in load.series + load.histogramSeries {
             for (i, value) in series.values.enumerated() {
                 let t = Timestamp(milliseconds: Int64(i) * load.interval)
                 do {
