@@ -55,6 +55,27 @@ extension Annotation {
         return annotation
     }
 
+    /// `NewHistogramIgnoredInAggregationInfo`: max, min, stddev, stdvar, quantile, topk,
+    /// bottomk skip native histograms.
+    static func histogramIgnoredInAggregation(_ aggregation: String, _ position: PositionRange) -> Annotation {
+        Annotation(kind: .info, message: "\(infoPrefix): ignored histogram in \(aggregation) aggregation", positionRange: position)
+    }
+
+    /// `NewMixedFloatsHistogramsAggWarning`: sum/avg over floats and histograms together.
+    static func mixedFloatsHistogramsAggregation(_ position: PositionRange) -> Annotation {
+        Annotation(kind: .warning, message: "\(warningPrefix): encountered a mix of histograms and floats for aggregation",
+                   positionRange: position)
+    }
+
+    /// `NewIncompatibleTypesInBinOpInfo`: e.g. a histogram compared with a float.
+    static func incompatibleTypesInBinaryOperation(
+        _ lhsType: String, _ op: String, _ rhsType: String, _ position: PositionRange
+    ) -> Annotation {
+        Annotation(kind: .info,
+                   message: "\(infoPrefix): incompatible sample types encountered for binary operator \(GoQuote.quote(op)): \(lhsType) \(op) \(rhsType)",
+                   positionRange: position)
+    }
+
     /// Whether `rate`/`increase` should question `name` (`possibleNonCounter`).
     static func lacksCounterSuffix(_ name: String) -> Bool {
         !["_total", "_sum", "_count", "_bucket"].contains { name.hasSuffix($0) }
