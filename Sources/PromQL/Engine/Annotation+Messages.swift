@@ -76,6 +76,20 @@ extension Annotation {
                    positionRange: position)
     }
 
+    /// `NewMixedFloatsHistogramsWarning`: a function's window mixes floats and histograms.
+    static func mixedFloatsHistograms(metricName: String, _ position: PositionRange) -> Annotation {
+        Annotation(kind: .warning,
+                   message: "\(warningPrefix): encountered a mix of histograms and floats for metric name \(GoQuote.quote(metricName))",
+                   positionRange: position)
+    }
+
+    /// `NewHistogramIgnoredInMixedRangeInfo`: a float function skipped a window's histograms.
+    static func histogramIgnoredInMixedRange(metricName: String, _ position: PositionRange) -> Annotation {
+        Annotation(kind: .info,
+                   message: "\(infoPrefix): ignored histograms in a range containing both floats and histograms for metric name \(GoQuote.quote(metricName))",
+                   positionRange: position)
+    }
+
     /// Whether `rate`/`increase` should question `name` (`possibleNonCounter`).
     static func lacksCounterSuffix(_ name: String) -> Bool {
         !["_total", "_sum", "_count", "_bucket"].contains { name.hasSuffix($0) }

@@ -44,6 +44,7 @@ extension Evaluator {
             }
         }
         let source: [Series], offset: Int64, at: Int64?, range: Int64
+        var histogramTimes: [[Int64]] = []  // Native histogram placeholders per source series.
         switch args[matrixIndex] {
         case .matrixSelector(let selector):
             let vs = selector.vectorSelector
@@ -51,6 +52,7 @@ extension Evaluator {
                 throw EvaluationError.execution("the anchored and smoothed range modifiers are not supported by binwatch")
             }
             source = rangeSource(vs)
+            if context.histogramPlaceholders { histogramTimes = placeholderTimes(vs) }
             offset = try self.offset(of: vs)
             at = context.atTime(vs.timestamp, vs.startOrEnd)
             range = try rangeOf(selector)
@@ -67,7 +69,7 @@ extension Evaluator {
         var output: Matrix = []
         var argsAtStep = [Double](repeating: 0, count: scalarArgs.count)
         let checksCounter = name == "rate" || name == "increase"
-        for series in source {
+        for (si, series) in source.enumerated() {
             try context.checkInterruption()
             var out = Series(labels: series.labels, dropName: dropName || series.dropName)
             let ts = series.timestamps
@@ -83,6 +85,10 @@ extension Evaluator {
                 if hi > 0 && ts[hi - 1] > windowEnd { hi = lowerBound(ts, windowEnd + 1) }
                 while hi < ts.count && ts[hi] <= windowEnd { hi += 1 }
                 guard lo < hi else { continue }
+                if !histogramTimes.isEmpty, !histogramTimes[si].isEmpty,
+                   !mixedWindowAllowsResult(name, args, series, ts[lo..<hi], histogramTimes[si], windowStart, windowEnd) {
+                    continue
+                }
                 for i in argsAtStep.indices { argsAtStep[i] = scalarArgs[i][step] }
                 if name == "quantile_over_time", let q = argsAtStep.first, q.isNaN || q < 0 || q > 1 {
                     context.annotate(.invalidQuantile(q, args[0].positionRange))
@@ -102,6 +108,48 @@ extension Evaluator {
         }
         if name == "absent_over_time" { return absentOverTime(output, selectorArg: args[matrixIndex]) }
         return output
+    }
+
+    /// Timestamps of the native histogram placeholders of each series a range selector reads.
+    func placeholderTimes(_ selector: VectorSelector) -> [[Int64]] {
+        context.select(selector.matchers).map { series in
+            zip(series.timestamps, series.values).compactMap { HistogramPlaceholder.isPlaceholder($1) ? $0 : nil }
+        }
+    }
+
+    /// A window holding floats and native histograms, as functions.go treats it: rate,
+    /// increase, delta, sum_over_time and avg_over_time give no result and a warning; irate
+    /// and idelta only when their last two samples mix; the functions that read floats
+    /// only add an info. Returns whether the float result stands.
+    func mixedWindowAllowsResult(
+        _ name: String, _ args: [Expr], _ series: Series, _ floatTimes: ArraySlice<Int64>, _ histogramTimes: [Int64],
+        _ windowStart: Int64, _ windowEnd: Int64
+    ) -> Bool {
+        let lo = lowerBound(histogramTimes, windowStart + 1), hi = lowerBound(histogramTimes, windowEnd + 1)
+        guard lo < hi else { return true }
+        let metricName = series.labels[LabelName.metricName] ?? ""
+        switch name {
+        case "rate", "increase", "delta", "sum_over_time", "avg_over_time":
+            context.annotate(.mixedFloatsHistograms(metricName: metricName, args[0].positionRange))
+            return false
+        case "irate", "idelta":
+            // The last two samples by time: floats only is a float result, else none.
+            let lastTwo = (Array(floatTimes.suffix(2)).map { ($0, false) } + histogramTimes[lo..<hi].suffix(2).map { ($0, true) })
+                .sorted { $0.0 < $1.0 }.suffix(2)
+            let histograms = lastTwo.filter(\.1).count
+            if histograms == 0 { return true }
+            if histograms < lastTwo.count {
+                context.annotate(.mixedFloatsHistograms(metricName: metricName, args[0].positionRange))
+            }
+            return false
+        case "stddev_over_time", "stdvar_over_time", "mad_over_time", "quantile_over_time", "min_over_time",
+             "max_over_time", "ts_of_min_over_time", "ts_of_max_over_time", "deriv", "predict_linear",
+             "double_exponential_smoothing":
+            context.annotate(.histogramIgnoredInMixedRange(metricName: metricName, args[0].positionRange))
+            return true
+        default:
+            return true
+        }
     }
 
     /// `absent_over_time`: 1 at every step where no series had a sample in its window.
