@@ -90,6 +90,14 @@ extension Annotation {
                    positionRange: position)
     }
 
+    /// `NewMixedClassicNativeHistogramsWarning`: classic buckets and a native histogram
+    /// with the same labels at one step.
+    static func mixedClassicNativeHistograms(metricName: String, _ position: PositionRange) -> Annotation {
+        var message = "\(warningPrefix): vector contains a mix of classic and native histograms"
+        if !metricName.isEmpty { message += " for metric name \(GoQuote.quote(metricName))" }
+        return Annotation(kind: .warning, message: message, positionRange: position)
+    }
+
     /// Whether `rate`/`increase` should question `name` (`possibleNonCounter`).
     static func lacksCounterSuffix(_ name: String) -> Bool {
         !["_total", "_sum", "_count", "_bucket"].contains { name.hasSuffix($0) }

@@ -4,7 +4,7 @@ extension Evaluator {
     /// `histogram_quantile(q, buckets)`: buckets grouped by all labels but `le`.
     func histogramQuantile(_ args: [Expr]) throws -> Matrix {
         let q = try scalarValues(args[0])
-        return try rangeEval([try eval(args[1]).matrix]) { step, ts, inputs in
+        return try rangeEval([try evalKeepingHistograms(args[1]).matrix]) { step, ts, inputs in
             if q[step].isNaN || q[step] < 0 || q[step] > 1 {
                 self.context.annotate(.invalidQuantile(q[step], args[0].positionRange))
             }
@@ -20,7 +20,7 @@ extension Evaluator {
     func histogramQuantiles(_ args: [Expr]) throws -> Matrix {
         let label = stringArgument(args[1])
         let qs = try args.dropFirst(2).map { try scalarValues($0) }
-        return try rangeEval([try eval(args[0]).matrix]) { step, ts, inputs in
+        return try rangeEval([try evalKeepingHistograms(args[0]).matrix]) { step, ts, inputs in
             for (i, q) in qs.enumerated() where q[step].isNaN || q[step] < 0 || q[step] > 1 {
                 self.context.annotate(.invalidQuantile(q[step], args[i + 2].positionRange))
             }
@@ -55,7 +55,7 @@ extension Evaluator {
     /// `histogram_fraction(lower, upper, buckets)`.
     func histogramFraction(_ args: [Expr]) throws -> Matrix {
         let lower = try scalarValues(args[0]), upper = try scalarValues(args[1])
-        return try rangeEval([try eval(args[2]).matrix]) { step, ts, inputs in
+        return try rangeEval([try evalKeepingHistograms(args[2]).matrix]) { step, ts, inputs in
             self.groupBuckets(inputs[0].vector, args[2]).map { group in
                 Sample(labels: group.labels, timestamp: ts,
                        value: HistogramQuantile.fraction(lower: lower[step], upper: upper[step], group.buckets),
@@ -77,7 +77,12 @@ extension Evaluator {
         var index: [Labels: Int] = [:]
         var groups: [BucketGroup] = []
         let le: Set<String> = [LabelName.bucketBound]
+        var natives: [Sample] = []
         for sample in vector {
+            if context.histogramPlaceholders && HistogramPlaceholder.isPlaceholder(sample.value) {
+                natives.append(sample)
+                continue
+            }
             let text = sample.labels[LabelName.bucketBound] ?? ""
             guard let bound = parseGoFloat(text) else {
                 context.annotate(.badBucketLabel(
@@ -93,7 +98,15 @@ extension Evaluator {
                                           buckets: [.init(upperBound: bound, count: sample.value)]))
             }
         }
-        return groups
+        // A native histogram with the labels of a classic one: neither is used (`resetHistograms`).
+        // binwatch cannot compute quantiles of the other native histograms; they give nothing.
+        var dropped = Set<Int>()
+        for native in natives {
+            guard let i = index[native.labels], !groups[i].buckets.isEmpty else { continue }
+            context.annotate(.mixedClassicNativeHistograms(metricName: native.labels[LabelName.metricName] ?? "", arg.positionRange))
+            dropped.insert(i)
+        }
+        return dropped.isEmpty ? groups : groups.indices.filter { !dropped.contains($0) }.map { groups[$0] }
     }
 }
 
