@@ -85,6 +85,8 @@ extension Evaluator {
                 if hi > 0 && ts[hi - 1] > windowEnd { hi = lowerBound(ts, windowEnd + 1) }
                 while hi < ts.count && ts[hi] <= windowEnd { hi += 1 }
                 guard lo < hi else { continue }
+                // One window in memory at a time: Prometheus's limit applies to it.
+                if hi - lo > context.maxSamples { throw EvaluationError.tooManySamples("query execution") }
                 if !histogramTimes.isEmpty, !histogramTimes[si].isEmpty,
                    !mixedWindowAllowsResult(name, args, series, ts[lo..<hi], histogramTimes[si], windowStart, windowEnd) {
                     continue

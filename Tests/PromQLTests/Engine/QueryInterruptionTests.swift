@@ -63,3 +63,24 @@ import Testing
         #expect(with.map(\.values) == without.map(\.values))
     }
 }
+
+/// `maxSamples`: a selection or a range window holding more points fails the query.
+@Suite struct SampleLimitTests {
+    @Test func tooManySamplesInOneWindow() throws {
+        var store = SeriesStore()
+        for t in 0..<100 {
+            try store.append(Labels(["__name__": "x_total"]), timestamp: Timestamp(milliseconds: Int64(t) * 1000), value: Double(t))
+        }
+        let expr = try Parser.parseExpr("rate(x_total[1m])")
+        let small = Engine(maxSamples: 50)
+        #expect(throws: EvaluationError.tooManySamples("query execution")) {
+            try small.instantQuery(expr, at: Timestamp(milliseconds: 99_000), on: store)
+        }
+        #expect(EvaluationError.tooManySamples("query execution").description
+            == "query processing would load too many samples into memory in query execution")
+        // 60 points per window fit a limit of 60.
+        let fitting = try Engine(maxSamples: 60).instantQuery(expr, at: Timestamp(milliseconds: 99_000), on: store)
+        guard case .vector(let v) = fitting else { Issue.record("expected a vector"); return }
+        #expect(v.first?.value == 1)
+    }
+}
