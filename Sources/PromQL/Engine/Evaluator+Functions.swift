@@ -26,6 +26,12 @@ extension Evaluator {
 
     static let sortFunctions: Set<String> = ["sort", "sort_desc", "sort_by_label", "sort_by_label_desc"]
 
+    /// Range functions that look at samples' presence and times only, so native
+    /// histograms count like floats.
+    static let countsHistograms: Set<String> = [
+        "count_over_time", "present_over_time", "absent_over_time", "ts_of_first_over_time", "ts_of_last_over_time",
+    ]
+
     /// A function over a range vector (selector or subquery): the window
     /// `(end - range, end]` with `end = (@ or t) - offset` is read per series and step.
     func evalRangeFunction(
@@ -51,8 +57,12 @@ extension Evaluator {
             if vs.anchored || vs.smoothed {
                 throw EvaluationError.execution("the anchored and smoothed range modifiers are not supported by binwatch")
             }
-            source = rangeSource(vs)
-            if context.histogramPlaceholders { histogramTimes = placeholderTimes(vs) }
+            if context.histogramPlaceholders && Self.countsHistograms.contains(name) {
+                source = context.select(vs.matchers).map(Self.withoutStaleMarkersOnly)
+            } else {
+                source = rangeSource(vs)
+                if context.histogramPlaceholders { histogramTimes = placeholderTimes(vs) }
+            }
             offset = try self.offset(of: vs)
             at = context.atTime(vs.timestamp, vs.startOrEnd)
             range = try rangeOf(selector)

@@ -44,6 +44,14 @@ extension Evaluator {
         context.select(selector.matchers).map(Self.withoutStaleMarkers)
     }
 
+    /// Without staleness markers only (native histogram placeholders kept).
+    static func withoutStaleMarkersOnly(_ series: Series) -> Series {
+        guard series.values.contains(where: StaleNaN.isStale) else { return series }
+        var out = Series(labels: series.labels, dropName: series.dropName)
+        for (t, v) in zip(series.timestamps, series.values) where !StaleNaN.isStale(v) { out.append(t, v) }
+        return out
+    }
+
     /// Also without native histogram placeholders: range functions read floats only.
     static func withoutStaleMarkers(_ series: Series) -> Series {
         let unwanted: (Double) -> Bool = { StaleNaN.isStale($0) || HistogramPlaceholder.isPlaceholder($0) }

@@ -27,7 +27,8 @@ extension Evaluator {
             return values
         case "absent":
             let labels = AbsentLabels.labels(for: args[0])
-            return try rangeEval([try eval(args[0]).matrix]) { _, ts, inputs in
+            // A native histogram is a sample too.
+            return try rangeEval([try evalKeepingHistograms(args[0]).matrix]) { _, ts, inputs in
                 inputs[0].vector.isEmpty ? [Sample(labels: labels, timestamp: ts, value: 1)] : []
             }
         case "clamp", "clamp_min", "clamp_max":
