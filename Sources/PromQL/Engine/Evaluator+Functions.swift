@@ -51,6 +51,7 @@ extension Evaluator {
         }
         let source: [Series], offset: Int64, at: Int64?, range: Int64
         var histogramTimes: [[Int64]] = []  // Native histogram placeholders per source series.
+        var argumentPosition = args[matrixIndex].positionRange
         switch args[matrixIndex] {
         case .matrixSelector(let selector):
             let vs = selector.vectorSelector
@@ -67,6 +68,9 @@ extension Evaluator {
             at = context.atTime(vs.timestamp, vs.startOrEnd)
             range = try rangeOf(selector)
         case .subquery(let subquery):
+            // engine.go swaps the subquery for a matrix selector without a position, so
+            // annotations about the argument point at 1:1.
+            argumentPosition = PositionRange(start: 0, end: 0)
             let result = try runSubquery(subquery)
             source = result.matrix
             offset = result.offset
@@ -113,7 +117,7 @@ extension Evaluator {
             if !out.isEmpty {
                 if checksCounter, let metricName = series.labels[LabelName.metricName], !metricName.isEmpty,
                    Annotation.lacksCounterSuffix(metricName) {
-                    context.annotate(.possibleNonCounter(metricName: metricName, args[matrixIndex].positionRange))
+                    context.annotate(.possibleNonCounter(metricName: metricName, argumentPosition))
                 }
                 output.append(out)
             }

@@ -138,3 +138,13 @@ import Testing
         #expect(PromFloat.openMetrics(100) == "100.0")
     }
 }
+
+extension AnnotationsTests {
+    /// engine.go replaces a subquery argument by a position-less matrix selector.
+    @Test func rateOverASubqueryPointsAtTheStart() throws {
+        let s = try store([(Labels(["__name__": "requests"]), [0, 10, 20, 30])])
+        #expect(try instant("sum(rate(requests[3m:1m]))", at: 180, s).infos == [
+            "PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \"requests\" (1:1)",
+        ])
+    }
+}
