@@ -54,5 +54,7 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch"], swiftSettings: strict),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model"], swiftSettings: strict),
+        .testTarget(
+            name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

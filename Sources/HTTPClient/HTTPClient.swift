@@ -1,1 +1,0 @@
-// The HTTPClient module; its layout is in ../shared/STYLE.md (section 2).

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Loopback HTTP server for HTTPClientTests.
+
+Binds 127.0.0.1 on a free port, prints the port on its first stdout line, and exits
+when its stdin closes (so a crashed test run never leaves it behind).
+
+Routes:
+  /echo[...]          any method: body echoed; request headers returned as X-Echo-<name>,
+                      method as X-Echo-Method, path as X-Echo-Path
+  /status/<code>[/…]  that status; body "status <code> for <path>"; 429 adds Retry-After: 7
+  /slow/<ms>          answers 200 "slow" after <ms> milliseconds
+  /hang               never answers (until the client goes away)
+  /large/<n>          n bytes, byte i = i % 251
+  /redirect           302 to /echo
+  /headers            two Set-Cookie fields
+"""
+import os
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def _body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def _send(self, status, body=b"", headers=()):
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _handle(self):
+        body = self._body()
+        path = self.path
+        parts = path.split("?")[0].strip("/").split("/")
+        route = parts[0]
+        if route == "echo":
+            headers = [("X-Echo-Method", self.command), ("X-Echo-Path", path)]
+            headers += [("X-Echo-" + k, v) for k, v in self.headers.items()]
+            self._send(200, body, headers)
+        elif route == "status" and len(parts) > 1:
+            code = int(parts[1])
+            extra = [("Retry-After", "7")] if code == 429 else []
+            self._send(code, ("status %d for %s" % (code, path)).encode(), extra)
+        elif route == "slow" and len(parts) > 1:
+            time.sleep(int(parts[1]) / 1000.0)
+            self._send(200, b"slow")
+        elif route == "hang":
+            time.sleep(60)
+        elif route == "large" and len(parts) > 1:
+            n = int(parts[1])
+            pattern = bytes(i % 251 for i in range(251))
+            data = (pattern * (n // 251 + 1))[:n]
+            self._send(200, data, [("Content-Type", "application/octet-stream")])
+        elif route == "redirect":
+            self._send(302, b"", [("Location", "/echo")])
+        elif route == "headers":
+            self._send(200, b"ok", [("Set-Cookie", "a=1"), ("Set-Cookie", "b=2")])
+        else:
+            self._send(404, b"no route")
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _handle
+
+
+def main():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    print(server.server_address[1], flush=True)
+
+    def watch_stdin():
+        sys.stdin.read()
+        os._exit(0)
+
+    threading.Thread(target=watch_stdin, daemon=True).start()
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,17 @@
+import HTTPClient
+import Testing
+
+@Suite("HTTPHeaders")
+struct HTTPHeadersTests {
+    @Test func lookupIsCaseInsensitiveAndKeepsOrder() {
+        var headers: HTTPHeaders = ["Content-Type": "application/json"]
+        headers.add(name: "Link", value: "<a>")
+        headers.add(name: "link", value: "<b>")
+        #expect(headers["content-type"] == "application/json")
+        #expect(headers["LINK"] == "<a>")
+        #expect(headers.values(for: "Link") == ["<a>", "<b>"])
+        #expect(headers["missing"] == nil)
+        #expect(headers.count == 3)
+        #expect(headers.map(\.name) == ["Content-Type", "Link", "link"])
+    }
+}
