@@ -41,6 +41,9 @@ let package = Package(
             dependencies: ["Model", "Exposition", "PostgresClient", "HTTPClient", "Statistics", "PackingCore", "Yams"],
             swiftSettings: strict),
 
+        .target(name: "Notify", dependencies: ["Model", "HTTPClient", "Yams"], swiftSettings: strict),
+        .target(name: "NotifyTesting", dependencies: ["Notify", "Model", "HTTPClient"], swiftSettings: strict),
+
         // MARK: The command-line tool
         .executableTarget(
             name: "binwatch",
@@ -56,5 +59,8 @@ let package = Package(
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model"], swiftSettings: strict),
         .testTarget(
             name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "NotifyTests", dependencies: ["Notify", "NotifyTesting", "Model", "HTTPClient", "Yams"],
+            swiftSettings: strict),
     ]
 )
