@@ -34,6 +34,9 @@ public struct PagerDutyConfig: Sendable, Hashable {
         [client, clientURL, description, severity, source, eventClass, component, group] + details.values
     }
 
+    /// A config with defaults and the given credential.
+    public init(routingKey: Secret) { self.routingKey = routingKey }
+
     static func decode(_ node: Node, path: String, _ diagnostics: ConfigDiagnostics) -> PagerDutyConfig? {
         guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
         if map.has("service_key") || map.has("service_key_file") {

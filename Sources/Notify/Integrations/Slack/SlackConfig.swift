@@ -11,6 +11,13 @@ public struct SlackConfig: Sendable, Hashable {
         public var value: TemplateString
         /// Whether the field is short; nil uses `short_fields`.
         public var short: Bool?
+
+        /// Creates a field.
+        public init(title: TemplateString, value: TemplateString, short: Bool?) {
+            self.title = title
+            self.value = value
+            self.short = short
+        }
     }
 
     /// The incoming-webhook URL (a secret: it carries the token).
@@ -55,6 +62,9 @@ public struct SlackConfig: Sendable, Hashable {
     public var mrkdwnIn: [String] = ["fallback", "pretext", "text"]
     /// Timeouts.
     public var http = HTTPConfig()
+
+    /// A config with defaults and the given credential.
+    public init(apiURL: Secret) { self.apiURL = apiURL }
 
     /// Every templatable string, for the renderer check.
     var templates: [TemplateString] {

@@ -12,6 +12,9 @@ public struct WebhookConfig: Sendable, Hashable {
     /// Timeouts.
     public var http = HTTPConfig()
 
+    /// A config with defaults and the given credential.
+    public init(url: Secret) { self.url = url }
+
     static func decode(_ node: Node, path: String, _ diagnostics: ConfigDiagnostics) -> WebhookConfig? {
         guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
         let url = map.secret("url", fileKey: "url_file")
