@@ -28,6 +28,12 @@ public final class NotifyMetrics: Sendable {
         public var integration: String
         /// The receiver's name.
         public var receiver: String
+
+        /// Creates a key.
+        public init(integration: String, receiver: String) {
+            self.integration = integration
+            self.receiver = receiver
+        }
     }
 
     /// `{integration, receiver, reason}`.
@@ -38,6 +44,13 @@ public final class NotifyMetrics: Sendable {
         public var receiver: String
         /// `clientError`, `serverError`, `transport`, `other`.
         public var reason: String
+
+        /// Creates a key.
+        public init(integration: String, receiver: String, reason: String) {
+            self.integration = integration
+            self.receiver = receiver
+            self.reason = reason
+        }
     }
 
     /// Alertmanager's latency buckets.

@@ -116,9 +116,8 @@ public actor DeliveryQueue {
             metrics.attempted(integration: name, receiver: slot.receiver)
             let started = ContinuousClock.now
             do throws(NotifyError) {
+                defer { metrics.observeLatency(seconds: Double((ContinuousClock.now - started).milliseconds) / 1000) }
                 try await integration.notifier.notify(notification.alerts, group: notification.group)
-                let elapsed = ContinuousClock.now - started
-                metrics.observeLatency(seconds: Double(elapsed.milliseconds) / 1000)
                 let entry = NotificationLogEntry(
                     firing: notification.firing, resolved: notification.resolved, timestamp: clock.now())
                 try? await log.record(entry, for: slot, retention: logRetention)
