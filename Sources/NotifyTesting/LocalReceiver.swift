@@ -81,10 +81,10 @@ public final class LocalReceiver: @unchecked Sendable {
 
     /// Stops the server (connections are then refused).
     public func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        guard process.isRunning else { return }
+        // No waitUntilExit: it can block a cooperative thread on Linux; SIGTERM ends
+        // the server (and closes its port) at once.
+        process.terminate()
     }
 
     /// Queues `responses` for `path`; after they are used up the path answers 200 `ok`.
