@@ -20,7 +20,7 @@ extension Dispatcher {
         let options = group.route.options
         var allSettled = true
         for integration in receiverIntegrations(options.receiver) {
-            let slot = Notification.Slot(
+            let slot = OutboundNotification.Slot(
                 groupKey: group.key.description, receiver: options.receiver, integration: integration.info.id)
             let entry = await logEntry(slot)
             let repeatDue = entry.map { $0.timestamp < now - options.repeatInterval } ?? false
@@ -32,7 +32,7 @@ extension Dispatcher {
                 continue
             }
             let alerts = integration.info.sendResolved ? unmuted : unmuted.filter { $0.endsAt == nil }
-            let notification = Notification(
+            let notification = OutboundNotification(
                 slot: slot, group: group.key, alerts: alerts, firing: firing, resolved: resolved, createdAt: now)
             do throws(NotifyError) {
                 if alerts.isEmpty {

@@ -116,8 +116,8 @@ public actor Dispatcher {
         return false
     }
 
-    func logEntry(_ slot: Notification.Slot) async -> NotificationLogEntry? { await log.entry(for: slot) }
-    func isPending(_ slot: Notification.Slot) async -> Bool { await delivery.isPending(slot) }
-    func submit(_ n: Notification) async throws(NotifyError) { try await delivery.submit(n) }
-    func recordWithoutSending(_ n: Notification) async throws(NotifyError) { try await delivery.recordWithoutSending(n) }
+    func logEntry(_ slot: OutboundNotification.Slot) async -> NotificationLogEntry? { await log.entry(for: slot) }
+    func isPending(_ slot: OutboundNotification.Slot) async -> Bool { await delivery.isPending(slot) }
+    func submit(_ n: OutboundNotification) async throws(NotifyError) { try await delivery.submit(n) }
+    func recordWithoutSending(_ n: OutboundNotification) async throws(NotifyError) { try await delivery.recordWithoutSending(n) }
 }

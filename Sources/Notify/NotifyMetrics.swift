@@ -8,7 +8,7 @@ import Synchronization
 public final class NotifyMetrics: Sendable {
     /// A point-in-time copy of every value.
     public struct Snapshot: Sendable, Hashable {
-        /// Notification attempts by (integration, receiver).
+        /// OutboundNotification attempts by (integration, receiver).
         public var notificationsTotal: [Key: Int] = [:]
         /// Failed attempts by (integration, receiver, reason).
         public var failedTotal: [FailureKey: Int] = [:]

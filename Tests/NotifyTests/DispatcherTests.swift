@@ -216,7 +216,7 @@ struct DispatchHarness {
         // Simulate a crash between the outbox write and the send: the entry is written, no task ran.
         let alert = DispatchHarness.alert("A")
         let group = GroupKey(routeKey: "{}", groupLabels: Labels(["alertname": "A"]))
-        try await outbox.put(Notification(
+        try await outbox.put(OutboundNotification(
             slot: .init(groupKey: group.description, receiver: "r", integration: "webhook[0]"), group: group,
             alerts: [alert], firing: [alert.fingerprint], resolved: [], createdAt: DispatchHarness.at(30)))
         let second = try DispatchHarness(log: log, outbox: outbox)

@@ -11,9 +11,9 @@ public actor DeliveryQueue {
     /// What happened to one attempt, for the daemon's log.
     public enum Event: Sendable {
         /// Delivered after `attempts` attempts.
-        case delivered(Notification.Slot, attempts: Int)
+        case delivered(OutboundNotification.Slot, attempts: Int)
         /// An attempt failed; `willRetry` tells whether the queue keeps trying.
-        case failed(Notification.Slot, NotifyError, willRetry: Bool)
+        case failed(OutboundNotification.Slot, NotifyError, willRetry: Bool)
     }
 
     private let outbox: any Outbox
@@ -25,7 +25,7 @@ public actor DeliveryQueue {
     private let random: @Sendable () -> Double
     private let logRetention: PromDuration
     private let onEvent: @Sendable (Event) -> Void
-    private var active: [Notification.Slot: Task<Void, Never>] = [:]
+    private var active: [OutboundNotification.Slot: Task<Void, Never>] = [:]
 
     /// Creates a queue.
     /// - Parameters:
@@ -60,7 +60,7 @@ public actor DeliveryQueue {
     /// Writes `notification` to the outbox (replacing an unsent older state of its slot)
     /// and makes sure its slot is being delivered.
     /// - Throws: `NotifyError` when the outbox cannot store it.
-    public func submit(_ notification: Notification) async throws(NotifyError) {
+    public func submit(_ notification: OutboundNotification) async throws(NotifyError) {
         try await outbox.put(notification)
         start(notification.slot)
     }
@@ -71,7 +71,7 @@ public actor DeliveryQueue {
     }
 
     /// Whether the slot has an undelivered notification.
-    public func isPending(_ slot: Notification.Slot) async -> Bool {
+    public func isPending(_ slot: OutboundNotification.Slot) async -> Bool {
         await outbox.pending(slot) != nil
     }
 
@@ -89,18 +89,18 @@ public actor DeliveryQueue {
 
     /// Records a notification that needs no request (only resolved alerts for an
     /// integration without send_resolved) as delivered.
-    func recordWithoutSending(_ notification: Notification) async throws(NotifyError) {
+    func recordWithoutSending(_ notification: OutboundNotification) async throws(NotifyError) {
         let entry = NotificationLogEntry(firing: notification.firing, resolved: notification.resolved, timestamp: clock.now())
         try await log.record(entry, for: notification.slot, retention: logRetention)
     }
 
-    private func start(_ slot: Notification.Slot) {
+    private func start(_ slot: OutboundNotification.Slot) {
         guard active[slot] == nil else { return }
         active[slot] = Task { await self.deliverLoop(slot) }
         metrics.setOutboxDepth(active.count)
     }
 
-    private func deliverLoop(_ slot: Notification.Slot) async {
+    private func deliverLoop(_ slot: OutboundNotification.Slot) async {
         var attempts = 0
         while !Task.isCancelled, let notification = await outbox.pending(slot) {
             guard let integration = integrations[slot.receiver]?[slot.integration] else {

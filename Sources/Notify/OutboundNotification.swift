@@ -2,7 +2,7 @@ public import Model
 
 /// One notification for one integration of one receiver about one group: what the
 /// outbox stores before sending, and what the notification log remembers after.
-public struct Notification: Sendable, Hashable, Codable {
+public struct OutboundNotification: Sendable, Hashable, Codable {
     /// Identifies the slot: at most one pending notification per (group, receiver,
     /// integration); a newer state of the group replaces an unsent older one.
     public struct Slot: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -72,7 +72,7 @@ public struct Notification: Sendable, Hashable, Codable {
     }
 
     /// Whether two notifications report the same state (same firing and resolved sets).
-    public func sameState(as other: Notification) -> Bool { firing == other.firing && resolved == other.resolved }
+    public func sameState(as other: OutboundNotification) -> Bool { firing == other.firing && resolved == other.resolved }
 }
 
 /// What was last delivered for a slot (Alertmanager's `nflogpb.Entry`).
