@@ -51,12 +51,12 @@ public actor Dispatcher {
         for alert in alerts {
             for matched in route.match(alert.labels) {
                 let groupLabels = matched.groupLabels(for: alert.labels)
-                var byLabels = groups[matched.id] ?? [:]
-                var group = byLabels[groupLabels]
-                    ?? AggregationGroup(route: matched, key: GroupKey(routeKey: matched.key, groupLabels: groupLabels), createdAt: now)
-                group.insert(alert, now: now)
-                byLabels[groupLabels] = group
-                groups[matched.id] = byLabels
+                // Mutate in place: copying a group per insert would make bulk inserts quadratic.
+                groups[matched.id, default: [:]][
+                    groupLabels,
+                    default: AggregationGroup(
+                        route: matched, key: GroupKey(routeKey: matched.key, groupLabels: groupLabels), createdAt: now)
+                ].insert(alert, now: now)
             }
         }
     }
