@@ -3,6 +3,7 @@
 
 Binds 127.0.0.1 on a free port, prints the port on its first stdout line, and exits
 when its stdin closes (so a crashed test run never leaves it behind).
+With `--tls CERT KEY` it serves HTTPS with that certificate.
 
 Routes:
   /echo[...]          any method: body echoed; request headers returned as X-Echo-<name>,
@@ -15,6 +16,7 @@ Routes:
   /headers            two Set-Cookie fields
 """
 import os
+import ssl
 import sys
 import threading
 import time
@@ -76,6 +78,10 @@ class Handler(BaseHTTPRequestHandler):
 def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if len(sys.argv) == 4 and sys.argv[1] == "--tls":
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[2], sys.argv[3])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
 
     def watch_stdin():

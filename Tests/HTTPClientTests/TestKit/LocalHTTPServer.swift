@@ -10,14 +10,18 @@ final class LocalHTTPServer {
     private let process: Process
     private let stdin: Pipe
 
-    /// Starts the server and waits for it to print its port.
-    init() throws {
+    /// `https` when started with a certificate.
+    let scheme: String
+
+    /// Starts the server and waits for it to print its port; with `tls` it serves
+    /// HTTPS with that PEM certificate and key.
+    init(tls: (certificate: String, key: String)? = nil) throws {
         let script = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/http_test_server.py")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path]
+        process.arguments = ["python3", script.path] + (tls.map { ["--tls", $0.certificate, $0.key] } ?? [])
         let stdin = Pipe()
         let stdout = Pipe()
         process.standardInput = stdin
@@ -35,12 +39,13 @@ final class LocalHTTPServer {
             throw ServerStartError(output: text)
         }
         self.port = port
+        self.scheme = tls == nil ? "http" : "https"
         self.process = process
         self.stdin = stdin
     }
 
-    /// `http://127.0.0.1:<port><path>`.
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    /// `http(s)://127.0.0.1:<port><path>`.
+    func url(_ path: String) -> String { "\(scheme)://127.0.0.1:\(port)\(path)" }
 
     /// Stops the server.
     func stop() {
@@ -84,4 +89,29 @@ final class RefusingPort: Sendable {
     }
 
     deinit { close(fd) }
+}
+
+/// A throwaway self-signed certificate for 127.0.0.1, made with the openssl CLI.
+struct SelfSignedCertificate {
+    let directory: URL
+    var certificate: String { directory.appendingPathComponent("cert.pem").path }
+    var key: String { directory.appendingPathComponent("key.pem").path }
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("binwatch-tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+                             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                             "-keyout", directory.appendingPathComponent("key.pem").path,
+                             "-out", directory.appendingPathComponent("cert.pem").path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw POSIXError(.EIO) }
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
 }
