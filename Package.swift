@@ -15,6 +15,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "binwatch", targets: ["binwatch"]),
+        .executable(name: "NotifyBenchmark", targets: ["NotifyBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,6 +44,10 @@ let package = Package(
 
         .target(name: "Notify", dependencies: ["Model", "HTTPClient", "Yams"], swiftSettings: strict),
         .target(name: "NotifyTesting", dependencies: ["Notify", "Model", "HTTPClient"], swiftSettings: strict),
+
+        .executableTarget(
+            name: "NotifyBenchmark", dependencies: ["Notify", "NotifyTesting", "Model", "HTTPClient"],
+            path: "Benchmarks/notify/NotifyBenchmark", swiftSettings: strict),
 
         // MARK: The command-line tool
         .executableTarget(
