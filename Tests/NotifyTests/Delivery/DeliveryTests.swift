@@ -166,6 +166,32 @@ import Testing
         receiver.stop()
     }
 
+    @Test func slowReceiverDoesNotDelayOthers() async throws {
+        let receiver = try LocalReceiver()
+        let s = try Self.system(baseURL: receiver.url)
+        // Slack answers after 1.5 s (within its 10 s timeout); PagerDuty and the webhook at once.
+        try await receiver.script("/services/\(Self.slackToken)", [.init(status: 200, delay: 1.5)])
+        let started = ContinuousClock.now
+        let finished = Mutex<[String: Duration]>([:])
+        let watcher = Task {
+            while finished.withLock({ $0.count }) < 2 {
+                for request in (try? await receiver.requests()) ?? [] where request.path == "/hook" || request.path == "/pd" {
+                    finished.withLock { if $0[request.path] == nil { $0[request.path] = ContinuousClock.now - started } }
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        await s.service.dispatcher.receive([Self.alert], at: DispatchHarness.t0)
+        await s.step(30)
+        let total = ContinuousClock.now - started
+        try await watcher.value
+        let times = finished.withLock { $0 }
+        #expect(total >= .milliseconds(1500))
+        #expect((times["/hook"] ?? .seconds(99)) < .milliseconds(1000))
+        #expect((times["/pd"] ?? .seconds(99)) < .milliseconds(1000))
+        #expect(try await receiver.requests().filter { $0.path.hasPrefix("/services/") }.count == 1)
+    }
+
     @Test func noSecretInAnyErrorText() async throws {
         let receiver = try LocalReceiver()
         let s = try Self.system(baseURL: receiver.url)
