@@ -11,10 +11,8 @@ extension Dispatcher {
         }
         // Muted alerts are removed before dedup; a fully muted group sends nothing,
         // not even a resolve (alertmanager#226).
-        var unmuted: [Alert] = []
-        for entry in snapshot where await !isMuted(entry.alert.labels, at: now) {
-            unmuted.append(entry.alert)
-        }
+        let mutedFlags = await muted(snapshot.map(\.alert.labels), at: now)
+        let unmuted = zip(snapshot, mutedFlags).filter { !$0.1 }.map(\.0.alert)
         let firing = Set(unmuted.filter { $0.endsAt == nil }.map(\.fingerprint))
         let resolved = Set(unmuted.filter { $0.endsAt != nil }.map(\.fingerprint))
         let options = group.route.options

@@ -110,10 +110,13 @@ public actor Dispatcher {
         }
     }
 
-    func isMuted(_ labels: Labels, at now: Timestamp) async -> Bool {
-        if let inhibitor, await inhibitor.mutes(labels, at: now) { return true }
-        for muter in muters where await muter.mutes(labels, at: now) { return true }
-        return false
+    func muted(_ labelSets: [Labels], at now: Timestamp) async -> [Bool] {
+        var result = [Bool](repeating: false, count: labelSets.count)
+        let all: [any Muter] = (inhibitor.map { [$0] } ?? []) + muters
+        for muter in all {
+            for (index, isMuted) in await muter.mutes(labelSets, at: now).enumerated() where isMuted { result[index] = true }
+        }
+        return result
     }
 
     func logEntry(_ slot: OutboundNotification.Slot) async -> NotificationLogEntry? { await log.entry(for: slot) }

@@ -47,4 +47,9 @@ public actor Inhibitor: Muter {
         }
         return false
     }
+
+    /// Which of `labelSets` are muted, in one actor hop.
+    public func mutes(_ labelSets: [Labels], at now: Timestamp) -> [Bool] {
+        labelSets.map { mutes($0, at: now) }
+    }
 }

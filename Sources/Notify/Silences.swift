@@ -125,4 +125,9 @@ public actor Silences: Muter, SilenceStore {
     public func mutes(_ labels: Labels, at now: Timestamp) -> Bool {
         byID.values.contains { $0.isActive(at: now) && $0.matches(labels) }
     }
+
+    /// Which of `labelSets` are muted, in one actor hop.
+    public func mutes(_ labelSets: [Labels], at now: Timestamp) -> [Bool] {
+        labelSets.map { mutes($0, at: now) }
+    }
 }

@@ -111,6 +111,21 @@ struct DispatchHarness {
         #expect(DispatchHarness.describe(h.hook.calls).last == "A2:F")
     }
 
+    @Test func runLoopFlushesOnTheInjectedClock() async throws {
+        let h = try DispatchHarness()
+        await h.receive(DispatchHarness.alert("A"), atSecond: 0)
+        let stopAt = DispatchHarness.at(400)
+        let loop = Task { await h.dispatcher.run(tick: .seconds(7)) }
+        h.clock.onSleep { _ in if h.clock.now() >= stopAt { loop.cancel() } }
+        await loop.value
+        await h.delivery.waitUntilIdle()
+        #expect(h.hook.calls.count == 1)
+        // Sleeps are capped by the next deadline, so flushes land exactly on 30s and 330s
+        // and the next one is due at 630s.
+        #expect(await h.dispatcher.groupSummaries().first?.nextFlush == DispatchHarness.at(630))
+        #expect(h.clock.sleeps.allSatisfy { $0 <= .seconds(7) })
+    }
+
     @Test func oldAlertFlushesImmediatelyAfterRestart() async throws {
         let h = try DispatchHarness()
         await h.receive(DispatchHarness.alert("Old", startsAt: -3600), atSecond: 0)
