@@ -95,11 +95,16 @@ extension Alert {
     /// name list, an absent name sorting first.
     static func labelSetBefore(_ a: Labels, _ b: Labels) -> Bool {
         if a.count != b.count { return a.count < b.count }
-        let names = (a.map(\.name) + b.map(\.name)).sorted()
-        for name in names {
-            guard let av = a[name] else { return true }
-            guard let bv = b[name] else { return false }
-            if av != bv { return av < bv }
+        // Go walks the merged, sorted name list; both sets are sorted by name, so a
+        // merge walk gives the same answer without allocating.
+        var i = a.pairs.startIndex, j = b.pairs.startIndex
+        while i < a.pairs.endIndex && j < b.pairs.endIndex {
+            let l = a.pairs[i], r = b.pairs[j]
+            if l.name < r.name { return false }  // the name is missing from b
+            if r.name < l.name { return true }  // the name is missing from a
+            if l.value != r.value { return l.value < r.value }
+            i += 1
+            j += 1
         }
         return false
     }

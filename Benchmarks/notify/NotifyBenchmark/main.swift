@@ -56,6 +56,25 @@ print(String(format: "end to end (flush + 100 POSTs to the local receiver): %.3f
     seconds(endToEnd), 10_000 / seconds(endToEnd), Double(delivered.count) / seconds(endToEnd)))
 receiver.stop()
 
+// Dispatcher overhead alone: the same alerts to an in-process recording integration.
+let recorder = RecordingNotifier()
+let soloClock = ManualClock(start: t0)
+let soloIntegrations = ["hook": [Integration(info: IntegrationInfo(name: "webhook", index: 0, sendResolved: true), notifier: recorder)]]
+let soloLog = InMemoryNotificationLog()
+let soloDelivery = DeliveryQueue(
+    outbox: InMemoryOutbox(), log: soloLog, integrations: soloIntegrations, policy: RetryPolicy(), clock: soloClock,
+    metrics: NotifyMetrics(), logRetention: config.logRetention)
+let solo = Dispatcher(
+    route: config.route, integrations: soloIntegrations, inhibitor: nil, muters: [Silences()], log: soloLog,
+    delivery: soloDelivery, clock: soloClock)
+let soloReceive = await clockTime.measure { await solo.receive(alerts, at: t0) }
+let soloFlush = await clockTime.measure {
+    await solo.flushDue(at: flushAt)
+    await soloDelivery.waitUntilIdle()
+}
+print(String(format: "dispatcher alone (no HTTP): receive %.2f µs/alert, flush+dedup+outbox %.2f µs/alert, %d notifications",
+    seconds(soloReceive) / 10_000 * 1e6, seconds(soloFlush) / 10_000 * 1e6, recorder.calls.count))
+
 // Outbox memory at 100k pending notifications (one alert each, distinct slots).
 let before = rssKiB()
 let outbox = InMemoryOutbox()
