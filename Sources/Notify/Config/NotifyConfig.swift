@@ -5,6 +5,8 @@ public import Yams
 /// Alertmanager's own syntax (`route`, `inhibit_rules`, `receivers`) plus Prometheus's
 /// `alertmanagers:` forward targets.
 public struct NotifyConfig: Sendable {
+    /// The `global:` defaults.
+    public var global: GlobalConfig
     /// The routing tree's root.
     public var route: Route
     /// Inhibition rules.
@@ -31,10 +33,11 @@ public struct NotifyConfig: Sendable {
         let diagnostics = ConfigDiagnostics(file: file, environment: environment, readFile: readFile)
         guard var map = YAMLMap(node, path: keyPath, diagnostics) else { throw NotifyConfigErrors(diagnostics.errors) }
 
+        let global = GlobalConfig.decode(map.value("global"), path: map.childPath("global"), diagnostics)
         var receivers: [ReceiverConfig] = []
         var receiverNodes: [String: Node] = [:]
         for (receiverNode, path) in map.list("receivers") {
-            guard let receiver = ReceiverConfig.decode(receiverNode, path: path, diagnostics) else { continue }
+            guard let receiver = ReceiverConfig.decode(receiverNode, path: path, global: global, diagnostics) else { continue }
             if receiverNodes[receiver.name] != nil {
                 diagnostics.error(receiverNode, path, "notification config name \"\(receiver.name)\" is not unique")
             }
@@ -70,7 +73,7 @@ public struct NotifyConfig: Sendable {
         }
         map.rejectUnknownKeys()
         if !diagnostics.errors.isEmpty { throw NotifyConfigErrors(diagnostics.errors) }
-        return NotifyConfig(route: route, inhibitRules: inhibitRules, receivers: receivers, alertmanagers: alertmanagers)
+        return NotifyConfig(global: global, route: route, inhibitRules: inhibitRules, receivers: receivers, alertmanagers: alertmanagers)
     }
 
     /// Parses YAML text whose top level is the `alerting:` section itself (tests, `check config`).

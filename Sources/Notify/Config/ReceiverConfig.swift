@@ -19,16 +19,16 @@ public struct ReceiverConfig: Sendable, Hashable {
     /// Every custom template string of the receiver's integrations.
     var templates: [TemplateString] { slack.flatMap(\.templates) + pagerduty.flatMap(\.templates) }
 
-    static func decode(_ node: Node, path: String, _ diagnostics: ConfigDiagnostics) -> ReceiverConfig? {
+    static func decode(_ node: Node, path: String, global: GlobalConfig, _ diagnostics: ConfigDiagnostics) -> ReceiverConfig? {
         guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
         let name = map.string("name") ?? ""
         if name.isEmpty { diagnostics.error(node, path, "missing name in receiver") }
         var receiver = ReceiverConfig(name: name)
-        for (n, p) in map.list("slack_configs") { if let c = SlackConfig.decode(n, path: p, diagnostics) { receiver.slack.append(c) } }
+        for (n, p) in map.list("slack_configs") { if let c = SlackConfig.decode(n, path: p, global: global, diagnostics) { receiver.slack.append(c) } }
         for (n, p) in map.list("pagerduty_configs") {
-            if let c = PagerDutyConfig.decode(n, path: p, diagnostics) { receiver.pagerduty.append(c) }
+            if let c = PagerDutyConfig.decode(n, path: p, global: global, diagnostics) { receiver.pagerduty.append(c) }
         }
-        for (n, p) in map.list("webhook_configs") { if let c = WebhookConfig.decode(n, path: p, diagnostics) { receiver.webhook.append(c) } }
+        for (n, p) in map.list("webhook_configs") { if let c = WebhookConfig.decode(n, path: p, global: global, diagnostics) { receiver.webhook.append(c) } }
         map.rejectUnknownKeys()
         return receiver
     }

@@ -15,8 +15,8 @@ public struct HTTPConfig: Sendable, Hashable {
     /// Defaults: connect 10s, whole request 10s (Alertmanager's notify deadline floor).
     public init() {}
 
-    static func decode(_ parent: inout YAMLMap) -> HTTPConfig {
-        var config = HTTPConfig()
+    static func decode(_ parent: inout YAMLMap, defaults: HTTPConfig = HTTPConfig()) -> HTTPConfig {
+        var config = defaults
         guard let node = parent.value("http_config"), var map = YAMLMap(node, path: parent.childPath("http_config"), parent.diagnostics)
         else { return config }
         if let d = map.duration("connect_timeout") { config.connectTimeout = d.duration }

@@ -37,7 +37,7 @@ public struct PagerDutyConfig: Sendable, Hashable {
     /// A config with defaults and the given credential.
     public init(routingKey: Secret) { self.routingKey = routingKey }
 
-    static func decode(_ node: Node, path: String, _ diagnostics: ConfigDiagnostics) -> PagerDutyConfig? {
+    static func decode(_ node: Node, path: String, global: GlobalConfig, _ diagnostics: ConfigDiagnostics) -> PagerDutyConfig? {
         guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
         if map.has("service_key") || map.has("service_key_file") {
             _ = map.value("service_key")
@@ -46,6 +46,7 @@ public struct PagerDutyConfig: Sendable, Hashable {
         }
         let key = map.secret("routing_key", fileKey: "routing_key_file")
         var config = PagerDutyConfig(routingKey: key ?? Secret(""))
+        config.url = global.pagerdutyURL
         if let url = map.plainURL("url") { config.url = url }
         if let b = map.bool("send_resolved") { config.sendResolved = b }
         config.client = map.template("client")
@@ -57,7 +58,7 @@ public struct PagerDutyConfig: Sendable, Hashable {
         config.component = map.template("component")
         config.group = map.template("group")
         for (name, value, _) in map.stringMap("details") ?? [] { config.details[name] = TemplateString(value) }
-        config.http = HTTPConfig.decode(&map)
+        config.http = HTTPConfig.decode(&map, defaults: global.http)
         map.rejectUnknownKeys()
         if key == nil && !diagnostics.errors.contains(where: { $0.keyPath.hasPrefix(path + ".routing_key") }) {
             diagnostics.error(node, path, "one of routing_key or routing_key_file must be configured")

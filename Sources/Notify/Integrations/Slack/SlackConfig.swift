@@ -72,9 +72,9 @@ public struct SlackConfig: Sendable, Hashable {
          imageURL, thumbURL] + fields.flatMap { [$0.title, $0.value] }
     }
 
-    static func decode(_ node: Node, path: String, _ diagnostics: ConfigDiagnostics) -> SlackConfig? {
+    static func decode(_ node: Node, path: String, global: GlobalConfig, _ diagnostics: ConfigDiagnostics) -> SlackConfig? {
         guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
-        let url = map.secret("api_url", fileKey: "api_url_file")
+        let url = map.secret("api_url", fileKey: "api_url_file") ?? global.slackAPIURL
         var config = SlackConfig(apiURL: url ?? Secret(""))
         if let b = map.bool("send_resolved") { config.sendResolved = b }
         config.channel = map.template("channel")
@@ -104,10 +104,10 @@ public struct SlackConfig: Sendable, Hashable {
             config.fields.append(Field(title: TemplateString(title ?? ""), value: TemplateString(value ?? ""), short: fieldMap.bool("short")))
             fieldMap.rejectUnknownKeys()
         }
-        config.http = HTTPConfig.decode(&map)
+        config.http = HTTPConfig.decode(&map, defaults: global.http)
         map.rejectUnknownKeys()
         if url == nil && !diagnostics.errors.contains(where: { $0.keyPath.hasPrefix(path + ".api_url") }) {
-            diagnostics.error(node, path, "one of api_url or api_url_file must be configured")
+            diagnostics.error(node, path, "one of api_url or api_url_file must be configured (here or as global.slack_api_url)")
         }
         return config
     }

@@ -15,13 +15,13 @@ public struct WebhookConfig: Sendable, Hashable {
     /// A config with defaults and the given credential.
     public init(url: Secret) { self.url = url }
 
-    static func decode(_ node: Node, path: String, _ diagnostics: ConfigDiagnostics) -> WebhookConfig? {
+    static func decode(_ node: Node, path: String, global: GlobalConfig, _ diagnostics: ConfigDiagnostics) -> WebhookConfig? {
         guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
         let url = map.secret("url", fileKey: "url_file")
         var config = WebhookConfig(url: url ?? Secret(""))
         if let b = map.bool("send_resolved") { config.sendResolved = b }
         if let n = map.int("max_alerts") { config.maxAlerts = n }
-        config.http = HTTPConfig.decode(&map)
+        config.http = HTTPConfig.decode(&map, defaults: global.http)
         map.rejectUnknownKeys()
         if url == nil && !diagnostics.errors.contains(where: { $0.keyPath.hasPrefix(path + ".url") }) {
             diagnostics.error(node, path, "one of url or url_file must be configured")
