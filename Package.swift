@@ -65,7 +65,11 @@ let package = Package(
         .testTarget(
             name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
-            name: "NotifyTests", dependencies: ["Notify", "NotifyTesting", "Model", "HTTPClient", "Yams"],
+            name: "NotifyTests",
+            dependencies: [
+                "Notify", "NotifyTesting", "Model", "HTTPClient", "Yams",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strict),
     ]
 )

@@ -1,3 +1,4 @@
+import NotifyTesting
 import Foundation
 import Model
 import Notify
@@ -42,5 +43,29 @@ import Testing
         #expect(await log.entry(for: Self.slot) == entry)
         await log.garbageCollect(at: Timestamp(milliseconds: 1501))
         #expect(await log.entry(for: Self.slot) == nil)
+    }
+}
+
+@Suite struct OutboxContractTests {
+    @Test func inMemoryOutboxConforms() async {
+        #expect(await OutboxContract.violations(of: InMemoryOutbox()).isEmpty)
+    }
+
+    @Test func inMemoryLogConforms() async {
+        #expect(await OutboxContract.violations(of: InMemoryNotificationLog()).isEmpty)
+    }
+
+    /// An outbox that forgets replacements: the contract must catch it.
+    actor ForgetfulOutbox: Outbox {
+        var items: [OutboundNotification.Slot: OutboundNotification] = [:]
+        func put(_ n: OutboundNotification) { if items[n.slot] == nil { items[n.slot] = n } }
+        func pending(_ slot: OutboundNotification.Slot) -> OutboundNotification? { items[slot] }
+        func all() -> [OutboundNotification] { Array(items.values) }
+        func remove(_ n: OutboundNotification) { items[n.slot] = nil }
+    }
+
+    @Test func contractCatchesABrokenOutbox() async {
+        let failures = await OutboxContract.violations(of: ForgetfulOutbox())
+        #expect(failures.contains("a newer notification replaces the slot's older one"))
     }
 }
