@@ -69,3 +69,17 @@ import Testing
         #expect(failures.contains("a newer notification replaces the slot's older one"))
     }
 }
+
+@Suite struct FileStoreContractTests {
+    @Test func fileStoresConformAndPersist() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("notify-files-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(await OutboxContract.violations(of: FileOutbox(url: dir.appendingPathComponent("o.json"))).isEmpty)
+        let logURL = dir.appendingPathComponent("l.json")
+        #expect(await OutboxContract.violations(of: FileNotificationLog(url: logURL)).isEmpty)
+        let reopened = FileNotificationLog(url: logURL)
+        let slot = OutboundNotification.Slot(groupKey: "{}:{alertname=\"A\"}", receiver: "r", integration: "slack[0]")
+        #expect(await reopened.entry(for: slot)?.resolved == [1, 2])
+    }
+}
