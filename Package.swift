@@ -40,6 +40,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
         .target(name: "HTTPClient", dependencies: ["CCurl", "CCurlShim"], swiftSettings: strict),
+        .target(name: "Notify", dependencies: ["Model", "HTTPClient", "Yams"], swiftSettings: strict),
         .target(
             name: "Collectors",
             dependencies: ["Model", "Exposition", "PostgresClient", "HTTPClient", "Statistics", "PackingCore", "Yams"],
@@ -71,6 +72,8 @@ let package = Package(
             swiftSettings: strict),
 
         // MARK: Test kits
+        // Local HTTP receivers, a manual clock, secret-leak checks and the Outbox/NotificationLog contracts.
+        .target(name: "NotifyTesting", dependencies: ["Notify", "Model", "HTTPClient"], swiftSettings: strict),
         // A throwaway PostgreSQL for the tests of PostgresClient, Collectors and the CLI.
         .target(name: "PostgresTesting", path: "Tests/PostgresTesting", swiftSettings: strict),
 
@@ -98,6 +101,13 @@ let package = Package(
         .testTarget(
             name: "CollectorsTests",
             dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "NotifyTests",
+            dependencies: [
+                "Notify", "NotifyTesting", "Model", "HTTPClient", "Yams",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "DaemonTests",
