@@ -128,5 +128,8 @@ let package = Package(
         .executableTarget(
             name: "PackingBenchmark", dependencies: ["PackingCore"], path: "Benchmarks/packing/PackingBenchmark",
             swiftSettings: strict),
+        .executableTarget(
+            name: "NotifyBenchmark", dependencies: ["Notify", "NotifyTesting", "Model", "HTTPClient"],
+            path: "Benchmarks/notify/NotifyBenchmark", swiftSettings: strict),
     ]
 )
