@@ -143,9 +143,10 @@ enum StatisticsConfig {
             if text == nil { ok = false }
             return text
         }
-        func text(_ key: String, default fallback: String?, _ expected: String) -> String? {
+        /// `fallback` stands in for an absent key; without one (`required`) the key must be there.
+        func text(_ key: String, default fallback: String?, required: Bool = false, _ expected: String) -> String? {
             guard let value = entries[key] else {
-                if fallback == nil { node.missing(key, expected: expected); ok = false }
+                if required { node.missing(key, expected: expected); ok = false }
                 return fallback
             }
             let text = value.nonEmptyString(expected: expected)
@@ -190,8 +191,8 @@ enum StatisticsConfig {
             result = .trend(x: x, value: value, metric: metric, higherIsBetter: higher)
         case "ab_test":
             let group = column("group", "the group of each row")
-            let a = text("a", default: nil, "the group value of sample A")
-            let b = text("b", default: nil, "the group value of sample B")
+            let a = text("a", default: nil, required: true, "the group value of sample A")
+            let b = text("b", default: nil, required: true, "the group value of sample B")
             let value = column("value", "the measured values")
             let test = text("test", default: analysisName, "a test name (the test label)")
             if let a, a == b { entries["b"]?.fail(expected: "a group value other than a's", found: "\"\(a)\" for both"); ok = false }
