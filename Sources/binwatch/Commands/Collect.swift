@@ -22,8 +22,9 @@ extension Binwatch {
 
         func run() async throws {
             let sources: [PostgresSource]
+            let statistics: StatisticsSource?
             switch Self.loadSources(configPath: config) {
-            case .success(let loaded): sources = loaded
+            case .success(let loaded): (sources, statistics) = loaded
             case .failure(let problems):
                 for problem in problems.messages { Self.warn(problem) }
                 throw ExitCode(1)
@@ -32,6 +33,9 @@ extension Binwatch {
             let timestamp = Timestamp(seconds: Date().timeIntervalSince1970)
             // Every source on its own task (and libpq session thread), so one slow database
             // never delays the others.
+            // The statistics source waits for its analyses here: a one-off pass has no later
+            // pass to show background results in.
+            async let statisticsReport = statistics?.collectReport(at: timestamp)
             let reports = await withTaskGroup(of: (Int, PostgresSource.CollectionReport).self) { group in
                 for (index, source) in sources.enumerated() {
                     group.addTask { (index, await source.collectReport(at: timestamp)) }
@@ -40,8 +44,10 @@ extension Binwatch {
                 for await (index, report) in group { byIndex[index] = report }
                 return sources.indices.compactMap { byIndex[$0] }
             }
+            let analysed = await statisticsReport
 
             for source in sources { await source.close() }
+            await statistics?.close()
 
             var families: [MetricFamily] = []
             for (source, report) in zip(sources, reports) {
@@ -50,6 +56,10 @@ extension Binwatch {
                     Self.warn("source \"\(source.name)\": \(error)")
                 }
                 families += report.families
+            }
+            if let analysed {
+                for error in analysed.errors { Self.warn("sources.statistics: \(error)") }
+                families += analysed.families
             }
             do {
                 print(try TextEncoder().encode(families), terminator: "")
@@ -61,16 +71,19 @@ extension Binwatch {
 
         struct Problems: Error { var messages: [String] }
 
-        /// Reads the config and collector files and builds one source per `sources.postgres` entry.
-        static func loadSources(configPath: String) -> Result<[PostgresSource], Problems> {
+        /// Reads the config and collector files and builds one source per `sources.postgres` entry,
+        /// plus the statistics source when `sources.statistics` has analyses.
+        static func loadSources(configPath: String) -> Result<([PostgresSource], StatisticsSource?), Problems> {
             let loaded: SourcesLoader.LoadedSources
             do {
                 loaded = try SourcesLoader.loadAll(configPath: configPath, environment: ProcessInfo.processInfo.environment)
             } catch {
                 return .failure(Problems(messages: error.errors.map(\.description)))
             }
-            // Say so rather than drop them silently: only PostgreSQL sources run here so far.
-            for kind in loaded.notDecoded { warn("\(kind): not collected by binwatch collect (only sources.postgres is)") }
+            // Say so rather than drop them silently: only PostgreSQL sources and statistics run here so far.
+            for kind in loaded.notDecoded {
+                warn("\(kind): not collected by binwatch collect (only sources.postgres and sources.statistics are)")
+            }
             var sources: [PostgresSource] = []
             for entry in loaded.postgres {
                 do {
@@ -79,7 +92,16 @@ extension Binwatch {
                     return .failure(Problems(messages: ["\(entry.config.location): sources.postgres: \(error)"]))
                 }
             }
-            return .success(sources)
+            var statistics: StatisticsSource?
+            if !loaded.statistics.isEmpty {
+                do {
+                    statistics = try StatisticsSource.make(
+                        analyses: loaded.statistics, postgres: loaded.postgres.map(\.config))
+                } catch {
+                    return .failure(Problems(messages: ["sources.statistics: \(error)"]))
+                }
+            }
+            return .success((sources, statistics))
         }
 
         static func warn(_ message: String) {
