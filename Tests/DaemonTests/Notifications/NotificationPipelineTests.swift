@@ -1,4 +1,5 @@
 @testable import Daemon
+import Exposition
 import Foundation
 import Model
 import Notify
@@ -92,7 +93,11 @@ struct NotificationPipelineTests {
         await setup.cycle(scheduler1, clock: clock1, at: at(0))
         clock1.set(at(30))
         await pipeline1.service.dispatcher.flushDue(at: at(30))
-        try await waitUntil { try await receiver.delivered("/pagerduty").count == 1 && receiver.delivered("/slack").count == 1 }
+        try await waitUntil {
+            let pagerduty = try await receiver.delivered("/pagerduty").count
+            let slack = try await receiver.delivered("/slack").count
+            return pagerduty == 1 && slack == 1
+        }
         try await waitUntil { pipeline1.metricFamilies().contains { $0.name == "binwatch_notifications_failed_total" } }
         await pipeline1.service.delivery.cancelAll()  // the kill: nothing more from this process
         let stored = try NotifyStateDatabase(path: setup.workspace.path("state.sqlite"))
