@@ -46,3 +46,22 @@ extension Scheduler {
         return pipeline
     }
 }
+
+extension Scheduler {
+    /// After a reload: the pipeline takes the new `alerting:` and `global:` (a new
+    /// dispatcher over the same outbox and log). Adding or removing the whole section needs
+    /// a restart, as the pipeline is a service started with the daemon; that is logged.
+    func reconfigureNotifications() {
+        let pipeline = alertSink as? NotificationPipeline
+        switch (pipeline, runtime.config.notify) {
+        case (let pipeline?, let notify?):
+            pipeline.reconfigure(notify, global: runtime.config.global)
+        case (nil, _?):
+            logger.warning("alerting: added by a reload takes effect at the next restart")
+        case (_?, nil):
+            logger.warning("alerting: removed by a reload; notifications keep the previous configuration until a restart")
+        case (nil, nil):
+            break
+        }
+    }
+}

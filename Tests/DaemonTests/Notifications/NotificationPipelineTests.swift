@@ -150,6 +150,35 @@ struct NotificationPipelineTests {
         #expect(try await receiver.delivered("/hook").count == 1)
     }
 
+    @Test func aReloadSwitchesReceiversWithoutResendingDelivered() async throws {
+        let receiver = try LocalReceiver()
+        defer { receiver.stop() }
+        let setup = try NotificationsWorkspace(receiver: receiver.url, hookURL: receiver.url + "/hook")
+        defer { setup.remove() }
+        let clock = NotifyTesting.ManualClock(start: t0)
+        let (scheduler, pipeline) = try await setup.start(clock: clock)
+        await setup.cycle(scheduler, clock: clock, at: at(0))
+        await setup.flush(pipeline, clock: clock, at: at(30))
+        let before = pipeline.service.dispatcher
+
+        let path = setup.workspace.path("binwatch.yml")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "'#ops'", with: "'#ops-reloaded'").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(await scheduler.reload(using: ConfigLoader(environment: setup.environment)) == nil)
+        #expect(pipeline.service.dispatcher !== before, "a new dispatcher")
+
+        for step in 1...2 {  // still firing: the new dispatcher's group finds the delivery in the log
+            await setup.cycle(scheduler, clock: clock, at: at(Int64(step) * 60))
+            await setup.flush(pipeline, clock: clock, at: at(Int64(step) * 60 + 30))
+        }
+        try setup.setUtilization(50)
+        await setup.cycle(scheduler, clock: clock, at: at(180))
+        await setup.flush(pipeline, clock: clock, at: at(210))
+        let channels = try await receiver.delivered("/slack").map { try json($0)["channel"] as? String }
+        #expect(channels == ["#ops", "#ops-reloaded"])
+        #expect(try await receiver.delivered("/hook").count == 2)
+    }
+
     /// Polls `condition` (a real receiver answers asynchronously) for up to 10 s.
     func waitUntil(_ condition: () async throws -> Bool) async throws {
         for _ in 0..<1000 {
