@@ -16,7 +16,8 @@ struct NotificationsWorkspace {
     /// - Parameters:
     ///   - receiver: Slack's and PagerDuty's endpoint.
     ///   - hookURL: the webhook's (may point at a port nobody listens on yet).
-    init(receiver: String, hookURL: String) throws {
+    ///   - alertmanagers: `host:port` targets of `alerting.alertmanagers`.
+    init(receiver: String, hookURL: String, alertmanagers: [String] = []) throws {
         workspace = try Workspace()
         environment = ["PD_KEY": Self.routingKey, "HOOK_URL": hookURL]
         try FileManager.default.createDirectory(atPath: workspace.path("secrets"), withIntermediateDirectories: true)
@@ -62,7 +63,11 @@ struct NotificationsWorkspace {
                       url: \(receiver)/pagerduty
                   webhook_configs:
                     - url: ${HOOK_URL}
-            """)
+            """ + (alertmanagers.isEmpty ? "" : """
+
+              alertmanagers:
+                - static_configs: [{targets: [\(alertmanagers.map { "'\($0)'" }.joined(separator: ", "))]}]
+            """))
     }
 
     func setUtilization(_ value: Double) throws {
