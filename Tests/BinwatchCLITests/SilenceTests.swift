@@ -81,4 +81,23 @@ import Testing
         #expect(output.contains("binwatch.yml:9:20: alerting.receivers[0].slack_configs[0].api_url: expected valid alerting configuration, found secrets may not be written into the config"), "\(output)")
         #expect(!output.contains("B0/secret"), "the secret is never echoed")
     }
+
+    @Test func checkConfigSummarisesAValidAlertingSection() throws {
+        let dir = try workspace(alerting: """
+            alerting:
+              route:
+                receiver: ops
+                routes: [{matchers: ['severity="page"'], receiver: ops}]
+              receivers:
+                - name: ops
+                  webhook_configs: [{url_file: hook_url}]
+              alertmanagers:
+                - static_configs: [{targets: ['127.0.0.1:9093']}]
+            """)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "http://127.0.0.1:9/hook".write(toFile: dir + "/hook_url", atomically: true, encoding: .utf8)
+        let result = try BinwatchProcess.run(["check", "config", dir + "/binwatch.yml"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("SUCCESS: alerting: 1 receivers, 2 routes, 0 inhibit rules, 1 alertmanagers"), "\(result.stdout)")
+    }
 }
