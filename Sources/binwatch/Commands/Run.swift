@@ -31,13 +31,13 @@ extension Binwatch {
             let clock = SystemClock()
             let scheduler = Scheduler(loaded, clock: clock, logger: logger)
             await scheduler.openState()
-            let notifications = await scheduler.connectNotifications()  // alerting: (Sources/Daemon/Notifications)
             if once {
                 await scheduler.runOnce(at: clock.now())
                 return
             }
             var services: [any Service] = [DaemonService(scheduler: scheduler, loader: loader, logger: logger)]
-            if let notifications { services.append(notifications) }
+            // alerting: (Sources/Daemon/Notifications); not in --once, whose alerts would never flush.
+            if let notifications = await scheduler.connectNotifications() { services.append(notifications) }
             if let address = loaded.config.web.listenAddress {
                 services.append(try await HTTPService.make(scheduler: scheduler, loader: loader, address: address, logger: logger))
             }
