@@ -115,10 +115,10 @@ let package = Package(
             name: "DaemonTests",
             dependencies: [
                 "Daemon", "Model", "Exposition", "PromQL", "Rules", "Collectors",
-                "Notify", "NotifyTesting", "HTTPClient",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "Notify", "NotifyTesting", "HTTPClient",
             ],
             swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["PromQL", "Model", "Yams"], swiftSettings: strict),
