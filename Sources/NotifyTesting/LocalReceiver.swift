@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import HTTPClient
 import TestSupport
 
@@ -106,7 +106,7 @@ public final class LocalReceiver: @unchecked Sendable {
     }
 
     private static let script = #"""
-import json, sys, threading, time
+import json, os, sys, threading, time
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 lock = threading.Lock()
 plans = {}
@@ -147,6 +147,12 @@ class H(BaseHTTPRequestHandler):
 srv = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H)
 srv.daemon_threads = True
 print(srv.server_address[1], flush=True)
+parent = os.getppid()
+def watch_parent():
+    # Exit once the test process is gone (reparented), so a crashed run leaves no server.
+    while os.getppid() == parent: time.sleep(0.5)
+    os._exit(0)
+threading.Thread(target=watch_parent, daemon=True).start()
 srv.serve_forever()
 """#
 }
