@@ -1,5 +1,3 @@
-import PackingCore
-
 /// Reads one JSON object's fields by name; each failure names the file, element and field.
 struct FieldReader {
     let fields: [String: JSONValue]

@@ -2,67 +2,65 @@ import Foundation
 
 /// A CSV file read per RFC 4180 (quoted fields, "" escapes, commas and line breaks inside quotes,
 /// CRLF or LF), keeping the line and column of every field so errors can point at the cell.
-struct CSVTable {
+public struct CSVTable: Sendable {
     /// One field: a byte range of the file and where it starts.
-    struct Field {
-        var start: Int
-        var end: Int
-        var line: Int
-        var column: Int
-        var quoted: Bool
+    public struct Field: Sendable {
+        /// Byte offsets of the field's text in `bytes` (inside the quotes when quoted).
+        public var start: Int
+        public var end: Int
+        /// Where the field starts (1-based; the column counts bytes).
+        public var line: Int
+        public var column: Int
+        /// Whether the field was quoted (its text may hold "" escapes).
+        public var quoted: Bool
     }
 
     /// The fields of one record, indexed from 0.
-    struct Record: RandomAccessCollection {
+    public struct Record: RandomAccessCollection, Sendable {
         let base: ArraySlice<Field>
-        var startIndex: Int { 0 }
-        var endIndex: Int { base.count }
-        subscript(i: Int) -> Field { base[base.startIndex + i] }
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { base.count }
+        public subscript(i: Int) -> Field { base[base.startIndex + i] }
     }
 
     /// All records as views into one flat field array: a million-row file must not cost an
     /// allocation per row.
-    struct Records: RandomAccessCollection {
+    public struct Records: RandomAccessCollection, Sendable {
         let fields: [Field]
         /// `starts[r]..<starts[r + 1]` are the fields of record r.
         let starts: [Int]
-        var startIndex: Int { 0 }
-        var endIndex: Int { starts.count - 1 }
-        subscript(r: Int) -> Record { Record(base: fields[starts[r]..<starts[r + 1]]) }
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { starts.count - 1 }
+        public subscript(r: Int) -> Record { Record(base: fields[starts[r]..<starts[r + 1]]) }
     }
 
-    let file: String
-    let bytes: [UInt8]
+    /// The file name, for errors.
+    public let file: String
+    /// The file's bytes (without a UTF-8 byte-order mark).
+    public let bytes: [UInt8]
     /// Records in file order (blank lines skipped); the header, if any, is `records[0]`.
-    let records: Records
+    public let records: Records
 
-    /// Reads and splits `path`.
-    /// - Throws: `AnalyzeError` when the file cannot be read, is not UTF-8, or breaks the quoting rules.
-    init(path: String) throws(AnalyzeError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AnalyzeError(file: path, "cannot read the file (missing or not readable)")
-        }
-        try self.init(file: path, bytes: [UInt8](data))
-    }
-
-    init(file: String, bytes raw: [UInt8]) throws(AnalyzeError) {
+    /// Splits the bytes of `file` (named in errors only; reading it is the caller's job).
+    /// - Throws: `CSVInputError` when the bytes are not UTF-8 or break the quoting rules.
+    public init(file: String, bytes raw: [UInt8]) throws(CSVInputError) {
         self.file = file
         var bytes = raw
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // UTF-8 byte-order mark
         guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw AnalyzeError(file: file, "the file is not UTF-8 text")
+            throw CSVInputError(file: file, "the file is not UTF-8 text")
         }
         self.bytes = bytes
         records = try Self.split(bytes, file: file)
     }
 
     /// The text of a field, quotes removed and "" unescaped.
-    func text(_ f: Field) -> String {
+    public func text(_ f: Field) -> String {
         let raw = String(decoding: bytes[f.start..<f.end], as: UTF8.self)
         return f.quoted ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
     }
 
-    private static func split(_ b: [UInt8], file: String) throws(AnalyzeError) -> Records {
+    private static func split(_ b: [UInt8], file: String) throws(CSVInputError) -> Records {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         var fields: [Field] = []
         var starts: [Int] = [0]
@@ -79,7 +77,7 @@ struct CSVTable {
                 let start = i
                 while true {
                     guard i < n else {
-                        throw AnalyzeError(file: file, line: startLine, column: column, "unterminated quoted field (the quote opened here is never closed)")
+                        throw CSVInputError(file: file, line: startLine, column: column, "unterminated quoted field (the quote opened here is never closed)")
                     }
                     if b[i] == quote {
                         if i + 1 < n && b[i + 1] == quote { i += 2; continue }
@@ -92,13 +90,13 @@ struct CSVTable {
                 field.column = column
                 i += 1  // closing quote
                 if i < n && b[i] != comma && b[i] != lf && b[i] != cr {
-                    throw AnalyzeError(file: file, line: line, column: i - lineStart + 1, "expected ',' or end of line after a closing quote")
+                    throw CSVInputError(file: file, line: line, column: i - lineStart + 1, "expected ',' or end of line after a closing quote")
                 }
             } else {
                 let start = i
                 while i < n && b[i] != comma && b[i] != lf && b[i] != cr {
                     if b[i] == quote {
-                        throw AnalyzeError(file: file, line: line, column: i - lineStart + 1, "a quote inside an unquoted field (quote the whole field and double the quote)")
+                        throw CSVInputError(file: file, line: line, column: i - lineStart + 1, "a quote inside an unquoted field (quote the whole field and double the quote)")
                     }
                     i += 1
                 }

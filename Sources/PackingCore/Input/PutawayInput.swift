@@ -1,18 +1,11 @@
-import Foundation
-import PackingCore
-
-/// Malformed probe input: the file, the JSON path of the element and field, and what is wrong.
-struct PutawayInputError: Error, CustomStringConvertible {
-    var file: String
-    var path: String
-    var message: String
-
-    var description: String { path.isEmpty ? "\(file): \(message)" : "\(file): \(path): \(message)" }
-}
+public import Foundation
 
 /// Decodes `{"bins":[…]}` and `{"items":[…]}` (docs/probe-putaway.md). Unknown fields are errors.
-enum PutawayInput {
-    static func bins(from data: Data, file: String) throws(PutawayInputError) -> [StorageBin] {
+/// Pure: the caller reads the file and passes its bytes (so the fuzzer can drive it directly).
+public enum PutawayInput {
+    /// The bins of a `{"bins":[…]}` document read from `file` (named in errors only).
+    /// - Throws: `PutawayInputError` naming the element and field at fault.
+    public static func bins(from data: Data, file: String) throws(PutawayInputError) -> [StorageBin] {
         let list = try topLevelArray(data, key: "bins", file: file)
         var out = [StorageBin]()
         for (index, value) in list.enumerated() {
@@ -35,7 +28,9 @@ enum PutawayInput {
         return out
     }
 
-    static func items(from data: Data, file: String) throws(PutawayInputError) -> [PutawayItem] {
+    /// The items of an `{"items":[…]}` document read from `file` (named in errors only).
+    /// - Throws: `PutawayInputError` naming the element and field at fault.
+    public static func items(from data: Data, file: String) throws(PutawayInputError) -> [PutawayItem] {
         let list = try topLevelArray(data, key: "items", file: file)
         var out = [PutawayItem]()
         for (index, value) in list.enumerated() {
