@@ -115,11 +115,13 @@ struct ParseRun {
     }
 
     private mutating func startFamily(named name: String, sampleName: String?, at offset: Int) throws(LineError) {
+        // Closed first, so that a HELP/TYPE line right after a histogram or summary naming one of
+        // its series (`# TYPE lat_sum untyped`) is caught like a later one (found by FuzzExposition).
+        closeCurrent()
         if let owner = closed[name] {
             let what = sampleName.map { "sample \($0)" } ?? "metadata for \(name)"
             throw LineError(offset: offset, message: "metric family \(owner.family) is split: \(what) appears after other families' lines (the family's lines ended at line \(owner.lastLine)); all lines of a family must be contiguous")
         }
-        closeCurrent()
         if textfile, name == "node_textfile_scrape_error" || name == "node_textfile_mtime_seconds" {
             throw LineError(offset: offset, message: "metric \(name) is node_exporter's own textfile collector metric; a textfile must not define it")
         }
@@ -138,7 +140,8 @@ struct ParseRun {
             // two families were accepted in one order and rejected in the other, so the encoder's
             // sorted output of an accepted input failed to parse (found by FuzzExposition).
             // client_golang's registry rejects the collision in either order.
-            if let other = closed[series], other.family != open.family.name {
+            // (The family's own name, an empty suffix, is `startFamily`'s split check alone.)
+            if !suffix.isEmpty, let other = closed[series], other.family != open.family.name {
                 let firstLine = [open.helpLine, open.typeLine, open.unitLine, open.sampleLines.first].compactMap { $0 }.min() ?? lastLine
                 append(ExpositionError(
                     file: fileName, line: firstLine, column: 1,
