@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // MARK: Pure modules (no I/O)
@@ -32,55 +36,101 @@ let package = Package(
 
         // MARK: I/O modules
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
-        .target(name: "PostgresClient", dependencies: ["CLibPQ"], swiftSettings: strict),
+        .target(name: "PostgresClient", dependencies: ["CLibPQ", "Model"], swiftSettings: strict),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
         .target(name: "HTTPClient", dependencies: ["CCurl", "CCurlShim"], swiftSettings: strict),
+        .target(name: "Notify", dependencies: ["Model", "HTTPClient", "Yams"], swiftSettings: strict),
         .target(
             name: "Collectors",
             dependencies: ["Model", "Exposition", "PostgresClient", "HTTPClient", "Statistics", "PackingCore", "Yams"],
+            swiftSettings: strict),
+
+        // MARK: The daemon (the only module that knows its siblings)
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "Model", "Exposition", "PromQL", "Rules", "Collectors", "Yams",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "binwatch",
             dependencies: [
-                "Model", "Exposition", "PromQL", "Rules", "PackingCore", "Statistics", "Collectors",
+                "Model", "Exposition", "PromQL", "Rules", "PackingCore", "Statistics", "Collectors", "Daemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
 
-        // MARK: Benchmarks (run by hand in release mode: Benchmarks/promql/run.sh)
-        .executableTarget(
-            name: "PromQLBenchmark", dependencies: ["PromQL", "Model"], path: "Benchmarks/promql/Sources",
-            swiftSettings: strict),
+        // MARK: Test kits
+        // Local HTTP receivers, a manual clock, secret-leak checks and the Outbox/NotificationLog contracts.
+        .target(name: "NotifyTesting", dependencies: ["Notify", "Model", "HTTPClient"], swiftSettings: strict),
+        // A throwaway PostgreSQL for the tests of PostgresClient, Collectors and the CLI.
+        .target(name: "PostgresTesting", path: "Tests/PostgresTesting", swiftSettings: strict),
 
-        // MARK: Tests
+        // MARK: Tests (one target per module; fixtures are read through #filePath)
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
-        .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch"], swiftSettings: strict),
-        .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model"], swiftSettings: strict),
-        .testTarget(name: "DashboardTests", dependencies: ["PromQL", "Model", "Yams"], swiftSettings: strict),
-        .testTarget(
-            name: "PackingCoreTests",
-            dependencies: ["PackingCore", .product(name: "PropertyBased", package: "swift-property-based")],
-            swiftSettings: strict),
-
-        // MARK: Benchmarks (run by hand in release: Benchmarks/packing/run.sh)
-        .executableTarget(
-            name: "PackingBenchmark", dependencies: ["PackingCore"], path: "Benchmarks/packing/PackingBenchmark",
-            swiftSettings: strict),
-        .testTarget(
-            name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "Model", "PromQL"], swiftSettings: strict),
         .testTarget(
             name: "ExpositionTests",
             dependencies: ["Exposition", "Model", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict),
-        // Fixtures are read through #filePath (scripts/gen-statistics-fixtures.py writes them).
+        .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "RulesTests", dependencies: ["Rules", "Model", "PromQL"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "PackingCoreTests",
+            dependencies: ["PackingCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict),
         .testTarget(
             name: "StatisticsTests",
             dependencies: ["Statistics", .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "PostgresClientTests", dependencies: ["PostgresClient", "PostgresTesting", "Model"], swiftSettings: strict),
+        .testTarget(
+            name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "CollectorsTests",
+            dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition", "Statistics"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "NotifyTests",
+            dependencies: [
+                "Notify", "NotifyTesting", "Model", "HTTPClient", "Yams",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: [
+                "Daemon", "Model", "Exposition", "PromQL", "Rules", "Collectors",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict),
+        .testTarget(name: "DashboardTests", dependencies: ["PromQL", "Model", "Yams"], swiftSettings: strict),
+        .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch", "PostgresTesting"], swiftSettings: strict),
+
+        // MARK: Benchmarks (run by hand in release mode through Benchmarks/<area>/run.sh)
+        .executableTarget(
+            name: "PromQLBenchmark", dependencies: ["PromQL", "Model"], path: "Benchmarks/promql/Sources",
+            swiftSettings: strict),
+        .executableTarget(
+            name: "PackingBenchmark", dependencies: ["PackingCore"], path: "Benchmarks/packing/PackingBenchmark",
+            swiftSettings: strict),
+        .executableTarget(
+            name: "NotifyBenchmark", dependencies: ["Notify", "NotifyTesting", "Model", "HTTPClient"],
+            path: "Benchmarks/notify/NotifyBenchmark", swiftSettings: strict),
     ]
 )
 

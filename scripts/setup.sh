@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 # The Debian packages DESIGN.md names: libraries binwatch links, and the real peers
 # its tests cross-check against (PostgreSQL, promtool/Prometheus, Alertmanager, node_exporter).
-packages=(postgresql libpq-dev libcurl4-openssl-dev libyaml-dev libsqlite3-dev pkg-config
+packages=(postgresql libpq-dev libcurl4-openssl-dev libyaml-dev libsqlite3-dev pkg-config bc
           prometheus prometheus-alertmanager prometheus-node-exporter)
 
 missing=()

@@ -5,9 +5,10 @@ extension ImprovementSearch {
     /// of identical units with a node limit. Bin-oriented where FFD/BFD are item-oriented, it
     /// completes exact fills FFD misses (triplets that sum to the capacity).
     ///
-    /// - Returns: a full assignment, or nil when the bins (largest capacity first) run out.
+    /// - Returns: a full assignment, or nil when the bins (largest capacity first) run out or
+    ///   `work` stops (its node limit or the clock, read every few hundred nodes).
     static func minimumBinSlack(sizes: [Double], weights: [Double], bins: [Int], cubeCap: [Double], weightCap: [Double],
-                                nodeLimit: Int = 20_000) -> [Int]? {
+                                nodeLimit: Int = 20_000, work: inout BinCompletion.Work) -> [Int]? {
         // Groups of identical units, by decreasing size then weight.
         let order = sizes.indices.sorted {
             (sizes[$0], weights[$0], -$0) > (sizes[$1], weights[$1], -$1)
@@ -25,8 +26,9 @@ extension ImprovementSearch {
         var unitsLeft = sizes.count
         let binOrder = bins.sorted { (cubeCap[$0], -$0) > (cubeCap[$1], -$1) }
         for bin in binOrder {
-            if unitsLeft == 0 { break }
-            let take = fill(cap: cubeCap[bin], wcap: weightCap[bin], sizes: groupSize, weights: groupWeight, left: left, nodeLimit: nodeLimit)
+            if unitsLeft == 0 || work.stopped { break }
+            let take = fill(cap: cubeCap[bin], wcap: weightCap[bin], sizes: groupSize, weights: groupWeight, left: left,
+                            nodeLimit: nodeLimit, work: &work)
             for (g, count) in take.enumerated() where count > 0 {
                 for _ in 0..<count {
                     left[g] -= 1
@@ -35,11 +37,12 @@ extension ImprovementSearch {
                 }
             }
         }
-        return unitsLeft == 0 ? assignment : nil
+        return unitsLeft == 0 && !work.stopped ? assignment : nil
     }
 
     /// The least-slack subset for one bin, as a count per group.
-    static func fill(cap: Double, wcap: Double, sizes: [Double], weights: [Double], left: [Int], nodeLimit: Int) -> [Int] {
+    static func fill(cap: Double, wcap: Double, sizes: [Double], weights: [Double], left: [Int], nodeLimit: Int,
+                     work: inout BinCompletion.Work) -> [Int] {
         let capT = cap * (1 + 1e-9), wcapT = wcap * (1 + 1e-9)
         let eps = 1e-9 * max(1, cap)
         var suffix = [Double](repeating: 0, count: sizes.count + 1)
@@ -57,9 +60,10 @@ extension ImprovementSearch {
         }
         func dfs(_ g: Int, _ fill: Double, _ wfill: Double) {
             if fill > bestFill { bestFill = fill; best = current }
-            if capT - bestFill <= eps || nodes >= nodeLimit || g >= sizes.count { return }
+            if capT - bestFill <= eps || nodes >= nodeLimit || g >= sizes.count || work.stopped { return }
             if fill + suffix[g] - Double(current[g]) * sizes[g] <= bestFill { return }
             nodes += 1
+            if work.step() { return }
             let room = capT - fill, wroom = wcapT - wfill
             var most = left[g] - current[g]
             if sizes[g] > 0 { most = min(most, Int((room / sizes[g]).rounded(.down))) }
@@ -69,7 +73,7 @@ extension ImprovementSearch {
             while t >= 0 {
                 current[g] = base + t
                 dfs(g + 1, fill + Double(t) * sizes[g], wfill + Double(t) * weights[g])
-                if capT - bestFill <= eps || nodes >= nodeLimit { break }
+                if capT - bestFill <= eps || nodes >= nodeLimit || work.stopped { break }
                 t -= 1
             }
             current[g] = base

@@ -1,12 +1,17 @@
 /// Consolidation after the greedy pass: open fewer bins, cube and weight only.
 ///
-/// The search repeatedly tries to empty one opened bin. Its units go to a pool; each pass then
-/// visits every other opened bin and makes the exchange (up to 2 of the bin's units for 1–2
-/// pool units) that fills the bin most, as in Levine & Ducatelle's local search for bin packing.
-/// When the pool is empty the bin is closed for good; when a pass finds no exchange, a seeded
-/// random kick (a swap or an ejection) moves the search on. It stops at a lower bound (bins
-/// needed by total cube and weight), at `Budget.maxPasses`, or when the injected clock says the
-/// time budget is spent.
+/// The search stops as soon as it reaches a lower bound (bins needed by total cube and weight,
+/// raised to Martello & Toth's L2 when the opened bins are identical). Phases, in order:
+/// 1. zero slack (the bound's bins hold exactly the units' cube): an exact-cover local search
+///    closes exactly-full bins of two or three units (Falkenauer's triplets);
+/// 2. bin completion straight at the bound, then one bin above it (backtracking, Martello & Toth
+///    dominance, restarts);
+/// 3. Minimum Bin Slack (MBS′) when still two bins or more above the bound;
+/// 4. the pool local search: empty one opened bin into a pool, then exchanges of up to 2 bin
+///    units for 1–2 pool units that fill each bin most (Levine & Ducatelle), with seeded kicks.
+/// Every phase reads the injected clock at least every few hundred nodes or once a pass, so
+/// the time budget is a hard cap; `Budget.maxPasses` caps the work (a pass is one local-search
+/// pass or 256 search nodes), so a run that ends by it is deterministic.
 public enum ImprovementSearch {
     /// Time and work limits. `now` is the only clock PackingCore reads: the CLI passes the
     /// monotonic clock, tests pass a counter, so tests never depend on machine speed.

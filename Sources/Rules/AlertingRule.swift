@@ -17,7 +17,7 @@ public struct AlertingRule: Sendable {
     public let externalLabels: [String: String]
     public let externalURL: String
     /// Alerts by identity (their label set).
-    public private(set) var active: [Labels: Alert] = [:]
+    public internal(set) var active: [Labels: Alert] = [:]
 
     public init(
         name: String, expr: String, holdDuration: PromDuration = .zero, keepFiringFor: PromDuration = .zero,

@@ -31,6 +31,11 @@ public struct RuleGroup: Sendable {
     public struct Failure: Sendable, Equatable {
         public var rule: String
         public var error: String
+
+        public init(rule: String, error: String) {
+            self.rule = rule
+            self.error = error
+        }
     }
 
     /// What one evaluation of the group produced.
@@ -40,6 +45,12 @@ public struct RuleGroup: Sendable {
         public var failures: [Failure]
         /// Alert transitions per alerting rule name.
         public var transitions: [(rule: String, transition: AlertingRule.Transition)]
+
+        mutating func add(_ outcome: RuleOutcome) {
+            samples += outcome.samples
+            if let failure = outcome.failure { failures.append(failure) }
+            transitions += outcome.transitions
+        }
     }
 
     /// The value Prometheus writes to mark a series stale.
@@ -50,8 +61,10 @@ public struct RuleGroup: Sendable {
     public let interval: PromDuration
     public let queryOffset: PromDuration
     public let limit: Int
-    public private(set) var rules: [Rule]
-    private var previousSeries: [Int: Set<Labels>] = [:]
+    public internal(set) var rules: [Rule]
+    var previousSeries: [Int: Set<Labels>] = [:]
+    /// Parsed expressions by text, shared by copies of the group (a pure cache).
+    let expressions = ExpressionCache()
 
     /// Builds runnable rules from a decoded group; group labels are merged into every
     /// rule's labels with the rule's own winning (Prometheus 3.0+).
@@ -78,40 +91,62 @@ public struct RuleGroup: Sendable {
 
     /// Evaluates every rule in order at `ts` (queries at `ts - query_offset`; template
     /// `query` calls at `ts`, as Prometheus does).
-    public mutating func evaluate(at ts: Timestamp, query: @escaping RuleQuery, restored: Bool = true) -> Evaluation {
+    /// - Parameter written: called after each successful rule with what it wrote (staleness
+    ///   markers included), so the caller can append them before the next rule queries, as
+    ///   Prometheus's group does (a later rule sees an earlier rule's output at the same `ts`).
+    public mutating func evaluate(
+        at ts: Timestamp, query: @escaping RuleQuery, restored: Bool = true, written: (([RuleSample]) -> Void)? = nil
+    ) -> Evaluation {
         var evaluation = Evaluation(samples: [], failures: [], transitions: [])
-        let queryTime = ts - queryOffset
         for index in rules.indices {
-            let rule = rules[index]
-            let written: [RuleSample]
-            do {
-                let result = try query(rule.expr, queryTime)
-                switch rule {
-                case .recording(let recording):
-                    written = try recording.evaluate(result, at: ts, queryOffset: queryOffset, limit: limit)
-                case .alerting(var alerting):
-                    let templateQuery: TemplateQuery = { expr in
-                        try query(expr, ts).map { QuerySample(labels: Self.map($0.labels), value: $0.value) }
-                    }
-                    defer { rules[index] = .alerting(alerting) }
-                    let outcome = try alerting.evaluate(
-                        result, at: ts, queryOffset: queryOffset, limit: limit, restored: restored, query: templateQuery)
-                    written = outcome.samples
-                    evaluation.transitions += outcome.transitions.map { (alerting.name, $0) }
-                }
-            } catch {
-                // A failed rule writes nothing and marks nothing stale; its previous series stay.
-                evaluation.failures.append(Failure(rule: rule.name, error: "\(error)"))
-                continue
-            }
-            let now = Set(written.map(\.labels))
-            for gone in (previousSeries[index] ?? []).subtracting(now).sorted() {
-                evaluation.samples.append(RuleSample(labels: gone, value: Self.staleNaN, timestamp: queryTime))
-            }
-            previousSeries[index] = now
-            evaluation.samples += written
+            let outcome = evaluateRule(at: index, ts: ts, query: query, restored: restored)
+            if outcome.failure == nil { written?(outcome.samples) }
+            evaluation.add(outcome)
         }
         return evaluation
+    }
+
+    /// What one rule produced in one evaluation.
+    struct RuleOutcome {
+        var samples: [RuleSample] = []
+        var failure: Failure?
+        var transitions: [(rule: String, transition: AlertingRule.Transition)] = []
+    }
+
+    /// Runs rule `index` at `ts`: its samples followed by staleness markers for the series it
+    /// wrote last time but not now (`group.go:Group.Eval`).
+    mutating func evaluateRule(at index: Int, ts: Timestamp, query: @escaping RuleQuery, restored: Bool) -> RuleOutcome {
+        var outcome = RuleOutcome()
+        let queryTime = ts - queryOffset
+        let rule = rules[index]
+        let written: [RuleSample]
+        do {
+            let result = try query(rule.expr, queryTime)
+            switch rule {
+            case .recording(let recording):
+                written = try recording.evaluate(result, at: ts, queryOffset: queryOffset, limit: limit)
+            case .alerting(var alerting):
+                let templateQuery: TemplateQuery = { expr in
+                    try query(expr, ts).map { QuerySample(labels: Self.map($0.labels), value: $0.value) }
+                }
+                defer { rules[index] = .alerting(alerting) }
+                let evaluation = try alerting.evaluate(
+                    result, at: ts, queryOffset: queryOffset, limit: limit, restored: restored, query: templateQuery)
+                written = evaluation.samples
+                outcome.transitions = evaluation.transitions.map { (alerting.name, $0) }
+            }
+        } catch {
+            // A failed rule writes nothing and marks nothing stale; its previous series stay.
+            outcome.failure = Failure(rule: rule.name, error: "\(error)")
+            return outcome
+        }
+        let now = Set(written.map(\.labels))
+        for gone in (previousSeries[index] ?? []).subtracting(now).sorted() {
+            outcome.samples.append(RuleSample(labels: gone, value: Self.staleNaN, timestamp: queryTime))
+        }
+        previousSeries[index] = now
+        outcome.samples += written
+        return outcome
     }
 
     private static func map(_ labels: Labels) -> [String: String] {

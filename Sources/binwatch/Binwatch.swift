@@ -7,5 +7,16 @@ struct Binwatch: AsyncParsableCommand {
         commandName: "binwatch",
         abstract: "Prometheus-compatible alerting and health evaluation for a warehouse putaway optimizer.",
         version: BinwatchVersion.current,
-        subcommands: [Check.self, Test.self, Query.self, QueryRange.self, Probe.self, Debug.self, Analyze.self])
+        subcommands: [
+            Run.self,
+            Health.self,
+            Collect.self,
+            Check.self,
+            Test.self,
+            Query.self,
+            QueryRange.self,
+            Probe.self,
+            Analyze.self,
+            Debug.self,
+        ])
 }

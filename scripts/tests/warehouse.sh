@@ -11,19 +11,15 @@ set -euo pipefail
 shopt -s inherit_errexit  # a failing load inside $(...) must stop the script
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 LARGE_RECS=${1:-100000}
 LARGE_BINS=${2:-10000}
 ANCHOR=$(date -u +%Y-%m-%dT%H:%M:%SZ)   # one "now" for every load, so dumps compare equal
 TMP=$(mktemp -d /tmp/binwatch-warehouse.XXXXXX)
 FAILURES=0
 
-# initdb refuses to run as root; the server then runs as the postgres user.
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[ "$(id -u)" = 0 ] && chown postgres "$TMP"
-
+source "$ROOT/scripts/lib/throwaway-pg.sh"
 cleanup() {
-    as_pg "$PGBIN/pg_ctl" -D "$TMP/data" -m immediate stop >/dev/null 2>&1 || true
+    pg_stop "$TMP"
     rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -31,19 +27,13 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*"; FAILURES=$((FAILURES + 1)); }
 pass() { echo "ok:   $*"; }
 
-as_pg "$PGBIN/initdb" -D "$TMP/data" -A trust -U postgres -E UTF8 --locale=C --no-sync >/dev/null
-as_pg "$PGBIN/pg_ctl" -D "$TMP/data" -l "$TMP/server.log" -w \
-    -o "-k $TMP -c listen_addresses='' -c fsync=off -c full_page_writes=off" start >/dev/null
-PSQL=(psql -X -q -h "$TMP" -U postgres -v ON_ERROR_STOP=1)
+pg_start "$TMP"
 
 # load DB SEED RECS BINS: create DB and load the schema and generated data; prints seconds.
 load() {
     local db=$1 seed=$2 recs=$3 bins=$4 start end
-    "${PSQL[@]}" -d postgres -c "CREATE DATABASE $db"
     start=$(date +%s.%N)
-    "${PSQL[@]}" -d "$db" -f "$ROOT/examples/warehouse/schema.sql" >/dev/null
-    "${PSQL[@]}" -d "$db" -v seed="$seed" -v recommendations="$recs" -v bins="$bins" -v anchor="$ANCHOR" \
-        -f "$ROOT/examples/warehouse/generate.sql" >/dev/null
+    load_warehouse "$db" "$seed" "$recs" "$bins" "$ANCHOR"
     end=$(date +%s.%N)
     echo "$end - $start" | bc
 }

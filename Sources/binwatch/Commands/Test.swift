@@ -5,6 +5,6 @@ extension Binwatch {
     struct Test: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run PromQL test scripts and rule unit tests.",
-            subcommands: [TestPromQL.self])
+            subcommands: [TestPromQL.self, TestRules.self])
     }
 }

@@ -1,0 +1,103 @@
+import Logging
+import Collectors
+import Exposition
+import Model
+import Rules
+import PromQL
+
+extension Scheduler {
+    /// Gathers every source at `time` in parallel, each bounded by the source timeout, appends
+    /// what came back (a source that failed or timed out gets staleness markers for all its
+    /// series, as a failed scrape does), applies retention, then judges the health checks.
+    func gather(at time: Timestamp) async {
+        metrics.cycles += 1
+        let started = ContinuousClock.now
+        let timeout = Duration.milliseconds(runtime.config.global.sourceTimeout.milliseconds)
+        let sources = runtime.sources
+        let clock = timeoutClock
+        var outcomes: [(String, CollectionOutcome)] = []
+        await withTaskGroup(of: (String, CollectionOutcome).self) { group in
+            for source in sources {
+                if inFlight.contains(source.name) {
+                    outcomes.append((source.name, .stillRunning))
+                    continue
+                }
+                inFlight.insert(source.name)
+                group.addTask {
+                    let outcome = await TimedCollection.collect(source, at: time, timeout: timeout, clock: clock) { [weak self] in
+                        await self?.collectionFinished(source.name)
+                    }
+                    return (source.name, outcome)
+                }
+            }
+            for await outcome in group { outcomes.append(outcome) }
+        }
+        var allAnswered = true
+        for (name, outcome) in outcomes.sorted(by: { $0.0 < $1.0 }) {
+            var families: [MetricFamily] = []
+            switch outcome {
+            case .collected(let collected, let seconds):
+                families = collected
+                metrics.sourceUp[name] = true
+                metrics.sourceSeconds[name] = seconds
+            case .failed(let message, let seconds):
+                allAnswered = false
+                metrics.sourceUp[name] = false
+                metrics.sourceSeconds[name] = seconds
+                metrics.sourceFailures[name, default: 0] += 1
+                logger.warning("source failed", metadata: ["source": "\(name)", "err": "\(message)"])
+            case .timedOut, .stillRunning:
+                allAnswered = false
+                metrics.sourceUp[name] = false
+                metrics.sourceSeconds[name] = runtime.config.global.sourceTimeout.seconds
+                metrics.sourceTimeouts[name, default: 0] += 1
+                logger.warning("source timed out", metadata: [
+                    "source": "\(name)", "timeout": "\(runtime.config.global.sourceTimeout)",
+                    "still_running": "\(outcomeIsStillRunning(outcome))",
+                ])
+            }
+            lastFamilies[name] = families.isEmpty ? nil : families
+            do {
+                try store.appendSnapshot(FamiliesToStore.samples(families), from: "source/\(name)", at: time)
+            } catch {
+                logger.warning("samples dropped", metadata: ["source": "\(name)", "err": "\(error)"])
+            }
+        }
+        if !allAnswered { metrics.cyclesSlow += 1 }
+        let selfSamples = FamiliesToStore.samples(metrics.families(groups: runtime.groups))
+        try? store.appendSnapshot(selfSamples, from: "binwatch", at: time)
+        store.dropSamples(before: time - runtime.retention)
+        metrics.storeSeries = store.seriesCount
+        metrics.storeSamples = store.sampleCount
+        health = judgeHealth(at: time)
+        metrics.lastCycleSeconds = TimedCollection.seconds(since: started)
+        if metrics.lastCycleSeconds > runtime.config.global.evaluationInterval.seconds { metrics.cyclesSlow += 1 }
+        if allAnswered { metrics.lastCycleSuccess = time }
+    }
+
+    private func outcomeIsStillRunning(_ outcome: CollectionOutcome) -> Bool {
+        if case .stillRunning = outcome { return true }
+        return false
+    }
+
+    func collectionFinished(_ name: String) {
+        inFlight.remove(name)
+    }
+
+    /// Every health check evaluated at `time` over the store.
+    func judgeHealth(at time: Timestamp) -> HealthReport {
+        let runner = QueryRunner(expressions: runtime.expressions)
+        let global = runtime.config.global
+        let results = runtime.healthChecks.map { check in
+            do {
+                let samples = try runner.ruleQuery(check.config.exprText, at: time, on: store)
+                    .filter { !StaleNaN.isStale($0.value) }
+                    .map { (labels: $0.labels, value: $0.value) }
+                return check.judge(samples, externalLabels: global.externalLabels, externalURL: global.externalURL)
+            } catch {
+                return check.judge(nil, error: "\(error)")
+            }
+        }
+        return HealthReport(checks: results, timestamp: time)
+    }
+}

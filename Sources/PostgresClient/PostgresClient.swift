@@ -1,1 +1,0 @@
-// The PostgresClient module; its layout is in ../shared/STYLE.md (section 2).

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Daemon
+import Foundation
+import Rules
+
+extension Binwatch {
+    /// `binwatch check config FILE`: every error of binwatch.yml and the rule files it names,
+    /// each with file:line:col (exit 1 on any).
+    struct CheckConfig: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "config", abstract: "Check a binwatch.yml and the rule files it names.")
+
+        @Argument(help: "The binwatch.yml files to check.")
+        var files: [String]
+
+        func run() throws {
+            var failed = false
+            for file in files {
+                print("Checking \(file)")
+                do {
+                    let loaded = try ConfigLoader().load(path: file)
+                    let rules = loaded.ruleFiles.reduce(0) { $0 + $1.ruleCount }
+                    print("  SUCCESS: \(loaded.ruleFiles.count) rule files (\(rules) rules), "
+                        + "\(loaded.config.healthChecks.count) health checks")
+                    if loaded.config.alerting != nil {
+                        print("  NOTE: the alerting section is kept for the notification dispatcher and not checked by this build")
+                    }
+                } catch {
+                    failed = true
+                    FileHandle.standardError.write(Data("  FAILED:\n\(error)\n".utf8))
+                }
+                print("")
+            }
+            if failed { throw ExitCode(1) }
+        }
+    }
+}

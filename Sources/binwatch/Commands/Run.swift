@@ -1,0 +1,47 @@
+import ArgumentParser
+import Daemon
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+extension Binwatch {
+    /// `binwatch run --config FILE [--once]`: the daemon.
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the daemon: gather sources, evaluate rules and health checks, write the textfile and state, serve HTTP.")
+
+        @Option(help: "The binwatch.yml to run.")
+        var config: String
+
+        @Flag(help: "Run one gathering pass and one evaluation of every rule group, write the outputs and exit.")
+        var once = false
+
+        func run() async throws {
+            LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
+            let logger = Logger(label: "binwatch")
+            let loader = ConfigLoader()
+            let loaded: LoadedConfig
+            do {
+                loaded = try loader.load(path: config)
+            } catch {
+                FileHandle.standardError.write(Data("binwatch: configuration rejected:\n\(error)\n".utf8))
+                throw ExitCode(1)
+            }
+            let clock = SystemClock()
+            let scheduler = Scheduler(loaded, clock: clock, logger: logger)
+            await scheduler.openState()
+            if once {
+                await scheduler.runOnce(at: clock.now())
+                return
+            }
+            var services: [any Service] = [DaemonService(scheduler: scheduler, loader: loader, logger: logger)]
+            if let address = loaded.config.web.listenAddress {
+                services.append(try await HTTPService.make(scheduler: scheduler, loader: loader, address: address, logger: logger))
+            }
+            let group = ServiceGroup(
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            try await group.run()
+        }
+    }
+}

@@ -1,0 +1,16 @@
+@testable import Collectors
+import Testing
+
+@Suite struct EnvironmentExpansionTests {
+    @Test(arguments: [
+        ("${A}", "1"), ("x${A}y${B}z", "x1y2z"), ("pa$$w$rd", "pa$$w$rd"), ("$A", "$A"), ("", ""),
+    ])
+    func expands(text: String, expected: String) {
+        #expect(EnvironmentExpansion.expand(text, environment: ["A": "1", "B": "2"]) == .success(expected))
+    }
+
+    @Test func unsetAndUnterminatedAreErrors() {
+        #expect(EnvironmentExpansion.expand("${MISSING}", environment: [:]) == .failure(.unset("MISSING")))
+        #expect(EnvironmentExpansion.expand("${A", environment: ["A": "1"]) == .failure(.unterminated))
+    }
+}

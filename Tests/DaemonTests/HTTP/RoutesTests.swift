@@ -1,0 +1,94 @@
+@testable import Daemon
+import Foundation
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+import Logging
+import Model
+import ServiceLifecycle
+import Synchronization
+import Testing
+
+/// The HTTP server on a real loopback socket.
+@Suite struct RoutesTests {
+    final class Port: Sendable {
+        let value = Mutex<Int?>(nil)
+    }
+
+    func get(_ url: String, method: String = "GET", body: String? = nil) async throws -> (Int, String) {
+        var request = URLRequest(url: try #require(URL(string: url)))
+        request.httpMethod = method
+        if let body {
+            request.httpBody = Data(body.utf8)
+            request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func endpointsOverLoopback() async throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        try ws.write("rules/wms.yml", SchedulerTests.rules.replacingOccurrences(of: "for: 2m", with: "for: 0s"))
+        try ws.write("data.prom", "bin_utilization_cache_age_seconds{facility_id=\"F1\"} 1200\n")
+        try ws.writeConfig(extra: """
+            health_checks:
+              - {name: cacheAge, expr: 'max(facility:cache_age_minutes)', degraded_above: 15, unhealthy_above: 30, message: 'Cache age: {{ $value }} minutes'}
+            """)
+        let clock = ManualClock(t0)
+        let scheduler = Scheduler(try ws.load(), clock: clock)
+        await scheduler.runOnce(at: t0)
+        let port = Port()
+        let service = try await HTTPService.make(
+            scheduler: scheduler, loader: ConfigLoader(environment: [:]), address: "127.0.0.1:0", logger: Logger(label: "test"),
+            onListening: { bound in port.value.withLock { $0 = bound } })
+        let group = ServiceGroup(services: [service], logger: Logger(label: "test"))
+        let running = Task { try await group.run() }
+        defer { running.cancel() }
+        var bound: Int?
+        for _ in 0..<500 where bound == nil {
+            bound = port.value.withLock { $0 }
+            if bound == nil { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        let base = "http://127.0.0.1:\(try #require(bound))"
+
+        let (healthStatus, health) = try await get(base + "/api/wms/optimization/health")
+        #expect(healthStatus == 200)
+        #expect(health.hasPrefix("{\"status\":\"DEGRADED\",\"checks\":{\"cacheAge\":{\"status\":\"DEGRADED\",\"message\":\"Cache age: 20 minutes\",\"value\":20}}"))
+
+        let (alertsStatus, alerts) = try await get(base + "/api/v1/alerts")
+        #expect(alertsStatus == 200)
+        #expect(alerts.contains("\"labels\":{\"alertname\":\"BinCacheDegraded\",\"facility_id\":\"F1\",\"severity\":\"warning\"}"))
+        #expect(alerts.contains("\"state\":\"firing\""))
+        #expect(alerts.contains("\"value\":\"2e+01\""))
+
+        let (_, rules) = try await get(base + "/api/v1/rules")
+        #expect(rules.contains("\"name\":\"BinCacheDegraded\""))
+        #expect(rules.contains("\"type\":\"recording\""))
+        #expect(rules.contains("\"health\":\"ok\""))
+
+        let time = String(t0.milliseconds / 1000)
+        let (_, query) = try await get(base + "/api/v1/query?query=facility:cache_age_minutes&time=\(time)")
+        #expect(query == "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"__name__\":\"facility:cache_age_minutes\",\"facility_id\":\"F1\"},\"value\":[\(time),\"20\"]}]}}")
+        let (postStatus, posted) = try await get(base + "/api/v1/query", method: "POST", body: "query=1%2B1&time=\(time)")
+        #expect(postStatus == 200)
+        #expect(posted.contains("\"resultType\":\"scalar\",\"result\":[\(time),\"2\"]"))
+        let (badStatus, bad) = try await get(base + "/api/v1/query?query=sum(")
+        #expect(badStatus == 422 || badStatus == 400)
+        #expect(bad.contains("\"errorType\":\"bad_data\""))
+        let (rangeStatus, range) = try await get(
+            base + "/api/v1/query_range?query=bin_utilization_cache_age_seconds&start=\(time)&end=\(Int(time)! + 60)&step=30")
+        #expect(rangeStatus == 200)
+        #expect(range.contains("\"values\":[[\(time),\"1200\"],[\(Int(time)! + 30),\"1200\"],[\(Int(time)! + 60),\"1200\"]]"))
+
+        #expect(try await get(base + "/-/healthy").0 == 200)
+        #expect(try await get(base + "/-/ready").0 == 200)
+        let (_, metrics) = try await get(base + "/metrics")
+        #expect(metrics.contains("binwatch_config_last_reload_successful 1"))
+        #expect(try await get(base + "/-/reload", method: "POST").0 == 200)
+        try ws.write("rules/wms.yml", "groups: [{name: wms, rules: [{alert: X, expr: 'up >'}]}]\n")
+        #expect(try await get(base + "/-/reload", method: "POST").0 == 500)
+        #expect(try await get(base + "/metrics").1.contains("binwatch_config_last_reload_successful 0"))
+        #expect(try await get(base + "/nope").0 == 404)
+    }
+}

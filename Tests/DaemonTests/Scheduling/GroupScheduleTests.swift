@@ -1,0 +1,49 @@
+@testable import Daemon
+import Foundation
+import Model
+import Testing
+
+@Suite struct GroupScheduleTests {
+    /// Reference values of xxHash64 (seed 0).
+    @Test(arguments: [("", 0xEF46_DB37_51D8_E999 as UInt64), ("a", 0xD24E_C4F1_A98C_6E5B), ("abc", 0x44BC_2CF5_AD77_0999),
+                      ("Nobody inspects the spammish repetition", 0xFBCE_A83C_8A37_8BF1)])
+    func xxhash(input: String, expected: UInt64) {
+        #expect(XXHash64.hash(Array(input.utf8)) == expected)
+    }
+
+    @Test func slotsAreOnTheGroupsGrid() {
+        let schedule = GroupSchedule(file: "rules/wms.yml", name: "wms", interval: PromDuration(seconds: 60))
+        let offsetMs = Int64(schedule.offsetNanoseconds / 1_000_000)
+        #expect(offsetMs < 60_000)
+        let now = Timestamp(milliseconds: 1_700_000_000_000 + 12_345)
+        let slot = schedule.slot(atOrBefore: now)
+        #expect(slot <= now)
+        #expect(now.milliseconds - slot.milliseconds < 60_000)
+        #expect((slot.milliseconds - offsetMs) % 60_000 == 0)
+        #expect(schedule.firstEvaluation(after: now) == slot + PromDuration(seconds: 60))
+    }
+
+    /// The loop: gather now, then each group at its own slots, late slots skipped and counted.
+    @Test func runDueFollowsTheSlots() async throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        try ws.write("data.prom", "x 1\n")
+        try ws.write("rules/r.yml", "groups: [{name: g, rules: [{record: y, expr: x}]}]\n")
+        try ws.writeConfig()
+        let scheduler = Scheduler(try ws.load(), clock: ManualClock(t0))
+        await scheduler.runDue(at: t0)
+        let first = try #require(await scheduler.groupStatuses().first)
+        #expect(first.lastEvaluation == nil)
+        let wake = try #require(await scheduler.nextWakeUp())
+        let schedule = GroupSchedule(file: ws.path("rules/r.yml"), name: "g", interval: PromDuration(seconds: 60))
+        #expect(wake == schedule.firstEvaluation(after: t0))
+        await scheduler.runDue(at: wake)
+        #expect(await scheduler.groupStatuses().first?.lastEvaluation == wake)
+        // Three intervals late: two slots are missed, the evaluation lands on the grid.
+        let late = wake + PromDuration(seconds: 3 * 60 + 5)
+        await scheduler.runDue(at: late)
+        #expect(await scheduler.groupStatuses().first?.lastEvaluation == wake + PromDuration(seconds: 180))
+        let out = try String(contentsOfFile: ws.path("out.prom"), encoding: .utf8)
+        #expect(out.contains("binwatch_rule_group_iterations_missed_total{rule_group=\"\(ws.path("rules/r.yml"));g\"} 2"))
+    }
+}

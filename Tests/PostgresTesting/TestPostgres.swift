@@ -1,0 +1,121 @@
+public import Foundation
+
+/// A throwaway PostgreSQL 15 server for tests: `initdb` in a temporary directory, a unix
+/// socket in that directory and a free TCP port on 127.0.0.1, stopped and deleted by `stop()`.
+///
+/// PostgreSQL refuses to run as root, so when the tests run as root the server runs as
+/// the `postgres` user (`runuser`), which owns the temporary directory.
+public final class TestPostgres: Sendable {
+    /// Where the server binaries are (Debian's layout).
+    public static let binaries = URL(fileURLWithPath: "/usr/lib/postgresql/15/bin")
+
+    /// The temporary directory: data directory, socket and log live under it.
+    public let directory: URL
+    /// The TCP port on 127.0.0.1 (also the unix socket's name).
+    public let port: Int
+    /// The superuser created by initdb.
+    public let user = "binwatch"
+    /// The superuser's password when started with password authentication.
+    public let password: String?
+
+    private var dataDirectory: URL { directory.appendingPathComponent("data") }
+    /// The server log, for test failure messages.
+    public var logFile: URL { directory.appendingPathComponent("server.log") }
+
+    /// Creates a cluster and starts it.
+    /// - Parameter password: when given, every login needs it (scram-sha-256 for socket and TCP);
+    ///   otherwise authentication is `trust`.
+    public init(password: String? = nil) async throws {
+        self.password = password
+        self.port = try FreePort.find()
+        self.directory = URL(fileURLWithPath: NSTemporaryDirectory())
+            .appendingPathComponent("binwatch-pg-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        if getuid() == 0 {
+            try FileManager.default.setAttributes([.ownerAccountName: "postgres"], ofItemAtPath: directory.path)
+        }
+        var initdb = [Self.binaries.appendingPathComponent("initdb").path,
+                      "-D", dataDirectory.path, "-U", user, "-N", "--encoding=UTF8", "--locale=C"]
+        if let password {
+            let file = directory.appendingPathComponent("pwfile")
+            try Data(password.utf8).write(to: file)
+            if getuid() == 0 {
+                try FileManager.default.setAttributes([.ownerAccountName: "postgres"], ofItemAtPath: file.path)
+            }
+            initdb += ["--auth=scram-sha-256", "--pwfile=\(file.path)"]
+        } else {
+            initdb += ["--auth=trust"]
+        }
+        try await runAsServerUser(initdb)
+        try await start()
+    }
+
+    /// Starts (or restarts after `stop(keepingData:)`) the server and waits until it accepts connections.
+    public func start() async throws {
+        let serverOptions = "-k \(directory.path) -p \(port) -c listen_addresses=127.0.0.1 -c fsync=off"
+        try await runAsServerUser([Self.binaries.appendingPathComponent("pg_ctl").path,
+                             "-D", dataDirectory.path, "-o", serverOptions, "-l", logFile.path, "-w", "start"])
+    }
+
+    /// Stops the server (fast shutdown: sessions are ended) but keeps the cluster for `start()`.
+    public func stopServer() async throws {
+        try await runAsServerUser([Self.binaries.appendingPathComponent("pg_ctl").path,
+                             "-D", dataDirectory.path, "-m", "fast", "-w", "stop"])
+    }
+
+    /// Stops the server if it runs and deletes the temporary directory. Synchronous so it
+    /// can run from `defer`; it blocks the calling thread for the (fast) shutdown only.
+    public func stop() {
+        let command = [Self.binaries.appendingPathComponent("pg_ctl").path,
+                       "-D", dataDirectory.path, "-m", "immediate", "-w", "stop"]
+        _ = try? Subprocess.runBlocking(serverUserCommand(command), environment: ProcessInfo.processInfo.environment)
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A key/value conninfo over the unix socket, without the password (libpq reads `PGPASSWORD`
+    /// or the string's own `password=`).
+    public var socketConninfo: String {
+        "host=\(directory.path) port=\(port) user=\(user) dbname=postgres"
+    }
+
+    /// A `postgresql://` URI over TCP, including the password when there is one.
+    public var tcpURI: String {
+        let credentials = password.map { "\(user):\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0)" } ?? user
+        return "postgresql://\(credentials)@127.0.0.1:\(port)/postgres?sslmode=disable"
+    }
+
+    /// Runs `sql` through `psql -X -A -t` (unaligned, tuples only, `|` between columns) and
+    /// returns its standard output: the reference the tests compare binwatch's values with.
+    @discardableResult
+    public func psql(_ sql: String, database: String = "postgres") async throws -> String {
+        var environment = ProcessInfo.processInfo.environment
+        if let password { environment["PGPASSWORD"] = password }
+        let result = try await Subprocess.run(
+            [Self.binaries.appendingPathComponent("psql").path, "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1",
+             "-h", directory.path, "-p", String(port), "-U", user, "-d", database, "-c", sql],
+            environment: environment)
+        guard result.status == 0 else {
+            throw TestPostgresError(message: "psql failed (\(result.status)): \(result.stderr)")
+        }
+        return result.stdout
+    }
+
+    private func serverUserCommand(_ arguments: [String]) -> [String] {
+        getuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--"] + arguments : arguments
+    }
+
+    private func runAsServerUser(_ arguments: [String]) async throws {
+        let result = try await Subprocess.run(serverUserCommand(arguments), environment: ProcessInfo.processInfo.environment)
+        guard result.status == 0 else {
+            let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+            throw TestPostgresError(
+                message: "\(arguments.first ?? "") failed (\(result.status)): \(result.stderr)\(result.stdout)\n\(log)")
+        }
+    }
+}
+
+/// Why the test server could not be set up.
+public struct TestPostgresError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
