@@ -10,6 +10,10 @@ public struct SourcesConfig: Sendable {
     /// Source kinds present in the file that this module does not decode (`sources.scrape` …),
     /// as `file:line:col: sources.<kind>`, so that callers can say they were not collected.
     public var notDecoded: [String]
+    /// `sources.scrape`, in file order (Config/ScrapeConfig.swift).
+    public var scrape: [ScrapeJobConfig] = []
+    /// `sources.probes` (Config/ProbeConfig.swift).
+    public var probes = ProbesConfig()
 
     /// A configuration with the given sources.
     public init(postgres: [PostgresSourceConfig] = [], notDecoded: [String] = []) {
@@ -59,7 +63,10 @@ public struct SourcesConfig: Sendable {
         let notDecoded = decodedElsewhere.compactMap { key in
             entries[key].map { "\($0.location): \($0.keyPath)" }
         }
-        return SourcesConfig(postgres: postgres, notDecoded: notDecoded)
+        var config = SourcesConfig(postgres: postgres, notDecoded: notDecoded)
+        config.decodeScrape(entries["scrape"])
+        config.decodeProbes(entries["probes"])
+        return config
     }
 
     /// Two sources with one name, or with identical `labels`, would emit the same

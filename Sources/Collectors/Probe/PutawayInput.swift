@@ -1,18 +1,32 @@
-import Foundation
-import PackingCore
+public import Foundation
+public import PackingCore
 
 /// Malformed probe input: the file, the JSON path of the element and field, and what is wrong.
-struct PutawayInputError: Error, CustomStringConvertible {
-    var file: String
-    var path: String
-    var message: String
+public struct PutawayInputError: Error, Sendable, CustomStringConvertible {
+    /// The file the input came from.
+    public var file: String
+    /// The JSON path of the element and field (`items[3].quantity`); empty for the whole document.
+    public var path: String
+    /// What is wrong.
+    public var message: String
 
-    var description: String { path.isEmpty ? "\(file): \(message)" : "\(file): \(path): \(message)" }
+    /// An error in `file` at `path`.
+    public init(file: String, path: String, message: String) {
+        self.file = file
+        self.path = path
+        self.message = message
+    }
+
+    /// `file: path: message`.
+    public var description: String { path.isEmpty ? "\(file): \(message)" : "\(file): \(path): \(message)" }
 }
 
 /// Decodes `{"bins":[…]}` and `{"items":[…]}` (docs/probe-putaway.md). Unknown fields are errors.
-enum PutawayInput {
-    static func bins(from data: Data, file: String) throws(PutawayInputError) -> [StorageBin] {
+/// Shared by `binwatch probe putaway` and the putaway probe source's `bins_file`/`items_file`.
+public enum PutawayInput {
+    /// Decodes `{"bins":[…]}`.
+    /// - Throws: `PutawayInputError` naming the element and field.
+    public static func bins(from data: Data, file: String) throws(PutawayInputError) -> [StorageBin] {
         let list = try topLevelArray(data, key: "bins", file: file)
         var out = [StorageBin]()
         for (index, value) in list.enumerated() {
@@ -35,7 +49,9 @@ enum PutawayInput {
         return out
     }
 
-    static func items(from data: Data, file: String) throws(PutawayInputError) -> [PutawayItem] {
+    /// Decodes `{"items":[…]}`.
+    /// - Throws: `PutawayInputError` naming the element and field.
+    public static func items(from data: Data, file: String) throws(PutawayInputError) -> [PutawayItem] {
         let list = try topLevelArray(data, key: "items", file: file)
         var out = [PutawayItem]()
         for (index, value) in list.enumerated() {
