@@ -97,8 +97,8 @@ let package = Package(
             name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "CollectorsTests",
-            dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition"],
-            swiftSettings: strict),
+            dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition", "PackingCore"],
+            exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "DaemonTests",
             dependencies: [

@@ -94,10 +94,10 @@ import Testing
     }
 
     @Test func otherSourceKindsAreListedAsNotDecoded() throws {
-        let yaml = "sources:\n  scrape:\n    - job_name: api\n  postgres: []\n"
+        let yaml = "sources:\n  statistics:\n    - name: api\n  postgres: []\n"
         let config = try SourcesConfig.decode(yaml: yaml, file: "b.yml", environment: [:])
         #expect(config.postgres.isEmpty)
-        #expect(config.notDecoded == ["b.yml:3:5: sources.scrape"])
+        #expect(config.notDecoded == ["b.yml:3:5: sources.statistics"])
     }
 
     @Test func aFileWithoutSourcesHasNone() throws {
