@@ -35,7 +35,8 @@ import Testing
         }
 
         deinit {
-            process.terminate()
+            // SIGKILL: a child spawned from a dispatch thread inherits its blocked SIGTERM.
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }
     }

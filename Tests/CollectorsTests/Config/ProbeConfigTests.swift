@@ -96,7 +96,7 @@ import Testing
     @Test func aPostgresSourceNamedByBinsFromIsChecked() {
         let yaml = Self.postgres + "\n    putaway: {facility: F, bins_from: wmz, items_from: wms}\n"
         #expect(ScrapeConfigTests.errors(yaml) == [
-            "binwatch.yml:7:40: sources.probes.putaway.bins_from: expected the name of a sources.postgres entry (\"wms\"), found \"wmz\"",
+            "binwatch.yml:7:39: sources.probes.putaway.bins_from: expected the name of a sources.postgres entry (\"wms\"), found \"wmz\"",
         ])
     }
 }

@@ -66,7 +66,7 @@ import Testing
         (prefix + "      honor_labels: yes please\n",
          "binwatch.yml:5:21: sources.scrape[0].honor_labels: expected true or false, found \"yes please\""),
         (prefix + "      params: {module: wms}\n",
-         "binwatch.yml:5:25: sources.scrape[0].params.module: expected a list of parameter values, found \"wms\""),
+         "binwatch.yml:5:24: sources.scrape[0].params.module: expected a list of parameter values, found \"wms\""),
         ("sources:\n  scrape:\n    - job_name: j\n      static_configs: [{targets: [\"http://h:1/metrics\"]}]\n",
          "binwatch.yml:4:35: sources.scrape[0].static_configs[0].targets[0]: expected a target as host:port (no scheme or path: use scheme and metrics_path), found \"http://h:1/metrics\""),
         ("sources:\n  scrape:\n    - job_name: j\n      static_configs: [{labels: {a: b}}]\n",

@@ -62,7 +62,13 @@ import Testing
             WHERE used_cubic_feet > cubic_feet OR used_weight_lbs > max_weight_lbs
             """)
         #expect(Self.value(first.families, "putaway_probe_bins_rejected") == Double(contradictory))
-        #expect(contradictory < bins / 20, "more than 5% of the example bins are over capacity: \(contradictory) of \(bins)")
+        // The generator keeps lots within the weight limit except a deliberate ~1% (it used to
+        // overload about a quarter of the bins); the cube overloads are its deliberate few.
+        let overweight = try await Self.count(server, """
+            SELECT count(*) FROM (\(Self.binsForFAC01)) b WHERE used_weight_lbs > max_weight_lbs
+            """)
+        #expect(overweight <= bins / 25, "\(overweight) of \(bins) example bins are over their weight limit")
+        #expect(contradictory <= bins / 8, "\(contradictory) of \(bins) example bins are over capacity")
         #expect(Self.value(first.families, "batch_putaway_processing_time_ms_count") == 1)
         let recommendations = try #require(Self.value(first.families, "putaway_recommendation_confidence_score_count"))
         #expect(recommendations >= 20)

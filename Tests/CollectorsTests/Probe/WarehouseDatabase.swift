@@ -30,7 +30,12 @@ enum WarehouseDatabase {
         let stderr = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw TestPostgresError(message: "psql -f \(file) failed: \(String(decoding: stderr, as: UTF8.self))")
+            throw LoadError(message: "psql -f \(file) failed: \(String(decoding: stderr, as: UTF8.self))")
         }
+    }
+
+    struct LoadError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
     }
 }

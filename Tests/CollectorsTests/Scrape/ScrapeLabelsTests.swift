@@ -14,7 +14,8 @@ import Testing
          ["job": "j", "instance": "h:1", "zone": "z1", "exported_job": "y", "exported_exported_job": "x"]),
         (["job": "x"], true, ["job": "x", "instance": "h:1", "zone": "z1"]),
         (["zone": ""], false, ["job": "j", "instance": "h:1", "zone": "z1"]),
-        (["zone": "", "a": ""], true, ["job": "j", "instance": "h:1"]),
+        // Model's Labels holds no empty values ({zone=""} is no label), so honor_labels fills the gap.
+        (["zone": "", "a": ""], true, ["job": "j", "instance": "h:1", "zone": "z1"]),
     ])
     func merge(sample: [String: String], honor: Bool, expected: [String: String]) {
         #expect(ScrapeLabels.merge(sample: Labels(sample), target: Self.target, honorLabels: honor) == Labels(expected))

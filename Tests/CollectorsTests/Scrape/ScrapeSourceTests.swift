@@ -55,10 +55,11 @@ import Testing
         let text = try TextEncoder().encode(report.families)
         #expect(text.contains("wms_requests_total{instance=\"\(server.address)\",job=\"graphql-api\",route=\"/health\",tier=\"api\"} 7\n"))
 
-        // Second pass: the same series, none added; one more series, one added.
+        // Second pass: the same series, none added; one more series (a new family: the strict
+        // parser refuses a family split in two), one added.
         let again = await source.collectReport(at: Timestamp(milliseconds: 30_000))
         #expect(Self.value(again.families, "scrape_series_added", target) == 0)
-        try server.page("good", Self.goodPage + "wms_requests_total{route=\"/new\"} 1\n")
+        try server.page("good", Self.goodPage + "wms_queue_depth 3\n")
         let third = await source.collectReport(at: Timestamp(milliseconds: 60_000))
         #expect(Self.value(third.families, "scrape_series_added", target) == 1)
         #expect(Self.value(third.families, "scrape_samples_scraped", target) == 7)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Loopback scrape targets (Fixtures/scrape_test_server.py) run as a subprocess, serving
-/// the pages written into its directory. It exits when its stdin closes (`stop()` or this
+/// the pages written into its directory. It exits when stopped or when its stdin closes (this
 /// process's exit), so no server outlives the test run.
 final class ScrapeTargetServer {
     let port: Int
@@ -47,6 +47,10 @@ final class ScrapeTargetServer {
     }
 
     func stop() {
+        // SIGKILL rather than only closing stdin: servers started by tests running in parallel
+        // inherit each other's pipe ends, so one server's stdin may never reach EOF; and a child
+        // spawned from a dispatch thread inherits its blocked signals, SIGTERM among them.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         try? stdin.fileHandleForWriting.close()
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: pages)
