@@ -42,7 +42,7 @@ import Testing
     @Test func theExampleWarehouseProbesCleanAndTheHistogramsAccumulate() async throws {
         let server = try await TestPostgres()
         defer { server.stop() }
-        try WarehouseDatabase.load(into: server)
+        try await WarehouseDatabase.load(into: server)
         let session = try Self.session(server)
         let source = PutawayProbeSource(
             config: Self.config(bins: .postgres(source: "wms", query: PutawayProbeQueries.bins),
