@@ -40,6 +40,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
         .target(name: "HTTPClient", dependencies: ["CCurl", "CCurlShim"], swiftSettings: strict),
+        .target(name: "Notify", dependencies: ["Model", "HTTPClient", "Yams"], swiftSettings: strict),
         .target(
             name: "Collectors",
             dependencies: ["Model", "Exposition", "PostgresClient", "HTTPClient", "Statistics", "PackingCore", "Yams"],
@@ -50,6 +51,7 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "Model", "Exposition", "PromQL", "Rules", "Collectors", "Yams",
+                "Notify", "HTTPClient",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -63,6 +65,7 @@ let package = Package(
             name: "binwatch",
             dependencies: [
                 "Model", "Exposition", "PromQL", "Rules", "PackingCore", "Statistics", "Collectors", "Daemon",
+                "Notify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -71,18 +74,22 @@ let package = Package(
             swiftSettings: strict),
 
         // MARK: Test kits
+        // Child processes without Foundation's Process (posix_spawn, file-backed stdio, waitpid) and free ports.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        // Local HTTP receivers, a manual clock, secret-leak checks and the Outbox/NotificationLog contracts.
+        .target(name: "NotifyTesting", dependencies: ["Notify", "Model", "HTTPClient", "TestSupport"], swiftSettings: strict),
         // A throwaway PostgreSQL for the tests of PostgresClient, Collectors and the CLI.
-        .target(name: "PostgresTesting", path: "Tests/PostgresTesting", swiftSettings: strict),
+        .target(name: "PostgresTesting", dependencies: ["TestSupport"], path: "Tests/PostgresTesting", swiftSettings: strict),
 
         // MARK: Tests (one target per module; fixtures are read through #filePath)
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(
             name: "ExpositionTests",
-            dependencies: ["Exposition", "Model", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["Exposition", "Model", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict),
-        .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
-            name: "RulesTests", dependencies: ["Rules", "Model", "PromQL"], exclude: ["Fixtures"], swiftSettings: strict),
+            name: "RulesTests", dependencies: ["Rules", "Model", "PromQL", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "PackingCoreTests",
             dependencies: ["PackingCore", .product(name: "PropertyBased", package: "swift-property-based")],
@@ -94,11 +101,18 @@ let package = Package(
         .testTarget(
             name: "PostgresClientTests", dependencies: ["PostgresClient", "PostgresTesting", "Model"], swiftSettings: strict),
         .testTarget(
-            name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),
+            name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "CollectorsTests",
-            dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition", "PackingCore"],
+            dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition", "Statistics", "TestSupport", "PackingCore"],
             exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "NotifyTests",
+            dependencies: [
+                "Notify", "NotifyTesting", "Model", "HTTPClient", "Yams", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "DaemonTests",
             dependencies: [
@@ -106,10 +120,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "Notify", "NotifyTesting", "HTTPClient",
             ],
             swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["PromQL", "Model", "Yams"], swiftSettings: strict),
-        .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch", "PostgresTesting"], swiftSettings: strict),
+        .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch", "PostgresTesting", "TestSupport"], swiftSettings: strict),
 
         // MARK: Benchmarks (run by hand in release mode through Benchmarks/<area>/run.sh)
         .executableTarget(
@@ -118,5 +133,8 @@ let package = Package(
         .executableTarget(
             name: "PackingBenchmark", dependencies: ["PackingCore"], path: "Benchmarks/packing/PackingBenchmark",
             swiftSettings: strict),
+        .executableTarget(
+            name: "NotifyBenchmark", dependencies: ["Notify", "NotifyTesting", "Model", "HTTPClient"],
+            path: "Benchmarks/notify/NotifyBenchmark", swiftSettings: strict),
     ]
 )

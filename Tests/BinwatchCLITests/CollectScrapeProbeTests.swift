@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `binwatch collect` with a scrape target (Python's own http.server on 127.0.0.1 serving a
 /// page) and a putaway probe on the examples/probes fixture pair.
@@ -7,38 +8,26 @@ import Testing
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `python3 -m http.server` on a free loopback port, serving `directory`.
+    /// `python3 -m http.server` on a free loopback port, serving `directory`, run through
+    /// TestSupport's `ChildProcess`.
     final class StaticServer {
-        let process = Process()
+        let process: RunningChild
         let port: Int
 
         init(directory: URL) throws {
-            let stdout = Pipe()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "-u", "-m", "http.server", "--bind", "127.0.0.1", "--directory", directory.path, "0"]
-            process.standardOutput = stdout
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            var text = ""
-            while !text.contains("\n") {
-                let chunk = stdout.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                text += String(decoding: chunk, as: UTF8.self)
-            }
+            process = try ChildProcess.start(
+                ["python3", "-u", "-m", "http.server", "--bind", "127.0.0.1", "--directory", directory.path, "0"])
             // "Serving HTTP on 127.0.0.1 port 40123 (http://127.0.0.1:40123/) ..."
+            let text = try process.firstStdoutLine()
             let words = text.split(separator: " ")
             guard let at = words.firstIndex(of: "port"), at + 1 < words.count, let port = Int(words[at + 1]) else {
                 process.terminate()
-                throw CocoaError(.fileReadCorruptFile)
+                throw ChildProcessError(message: "http.server did not print its port; got \(text.debugDescription)")
             }
             self.port = port
         }
 
-        deinit {
-            // SIGKILL: a child spawned from a dispatch thread inherits its blocked SIGTERM.
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-        }
+        deinit { process.terminate(grace: .seconds(5)) }
     }
 
     @Test func scrapeTargetsAndTheProbeArePrinted() throws {

@@ -13,7 +13,7 @@ extension Binwatch {
         static let configuration = CommandConfiguration(
             abstract: "Query every configured source once and print the samples as Prometheus text.",
             discussion: """
-                Runs sources.postgres, sources.scrape and sources.probes.putaway once each. Errors of \
+                Runs sources.postgres, sources.statistics, sources.scrape and sources.probes.putaway once each. Errors of \
                 single queries, unreachable sources and targets, and failed probes are reported on standard \
                 error; the exit status is 0 unless the configuration is invalid (then 1, with file:line:col).
                 """)
@@ -33,6 +33,9 @@ extension Binwatch {
             let timestamp = Timestamp(seconds: Date().timeIntervalSince1970)
             // Every source on its own task (and libpq session or transfer thread), so one slow
             // database or target never delays the others.
+            // The statistics source waits for its analyses here: a one-off pass has no later
+            // pass to show background results in.
+            async let statisticsReport = sources.statistics?.collectReport(at: timestamp)
             let outcomes = await withTaskGroup(of: (Int, Outcome).self) { group in
                 for (index, source) in sources.postgres.enumerated() {
                     group.addTask { (index, .postgres(source, await source.collectReport(at: timestamp))) }
@@ -49,9 +52,11 @@ extension Binwatch {
                 for await (index, outcome) in group { byIndex[index] = outcome }
                 return byIndex.keys.sorted().compactMap { byIndex[$0] }
             }
+            let analysed = await statisticsReport
 
             for source in sources.postgres { await source.close() }
             for source in sources.probes { await source.close() }
+            await sources.statistics?.close()
 
             var families: [MetricFamily] = []
             for outcome in outcomes {
@@ -73,6 +78,10 @@ extension Binwatch {
                     families += report.families
                 }
             }
+            if let analysed {
+                for error in analysed.errors { Self.warn("sources.statistics: \(error)") }
+                families += analysed.families
+            }
             do {
                 print(try TextEncoder().encode(families), terminator: "")
             } catch {
@@ -93,6 +102,7 @@ extension Binwatch {
             var postgres: [PostgresSource] = []
             var scrape: [ScrapeSource] = []
             var probes: [PutawayProbeSource] = []
+            var statistics: StatisticsSource?
         }
 
         struct Problems: Error { var messages: [String] }
@@ -113,6 +123,14 @@ extension Binwatch {
                     sources.postgres.append(try entry.makeSource())
                 } catch {
                     return .failure(Problems(messages: ["\(entry.config.location): sources.postgres: \(error)"]))
+                }
+            }
+            if !loaded.statistics.isEmpty {
+                do {
+                    sources.statistics = try StatisticsSource.make(
+                        analyses: loaded.statistics, postgres: loaded.postgres.map(\.config))
+                } catch {
+                    return .failure(Problems(messages: ["sources.statistics: \(error)"]))
                 }
             }
             sources.scrape = loaded.config.scrape.map { ScrapeSource(config: $0) }

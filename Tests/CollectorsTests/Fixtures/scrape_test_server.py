@@ -2,7 +2,7 @@
 """Loopback scrape targets for the scrape source's tests.
 
 Binds 127.0.0.1 on a free port, prints the port on its first stdout line, and exits
-when its stdin closes (so a crashed test run never leaves it behind).
+when its parent process dies (so a crashed test run never leaves it behind).
 
 Routes:
   /pages/<name>   the file <dir>/<name>.prom as text/plain; version=0.0.4 (dir: argv[1])
@@ -57,11 +57,14 @@ def main():
     server.daemon_threads = True
     print(server.server_address[1], flush=True)
 
-    def watch_stdin():
-        sys.stdin.read()
+    parent = os.getppid()
+
+    def watch_parent():
+        while os.getppid() == parent:
+            time.sleep(0.5)
         os._exit(0)
 
-    threading.Thread(target=watch_stdin, daemon=True).start()
+    threading.Thread(target=watch_parent, daemon=True).start()
     server.serve_forever()
 
 

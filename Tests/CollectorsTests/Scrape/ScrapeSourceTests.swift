@@ -119,15 +119,15 @@ import Testing
         let (slow, fast) = await (slowPass, fastPass)
         #expect(slow.targets.map(\.up) == [false, false, false])
         #expect(slow.targets[0].error?.contains("http://\(server.address)") == true)
+        #expect(slow.targets[0].error?.lowercased().contains("timed out") == true, "\(slow.targets[0].error ?? "")")
         #expect(Self.value(fast.families, "up", ["job": "other", "instance": server.address]) == 1)
-        // Judged by the source's own clock, not the test's wall clock: other suites in this
-        // process may hold the cooperative threads. The timeout is the whole request; curl
-        // checks it every few ms, so 1s plus slack.
+        // curl itself aborted the hung transfer at the 1s timeout (its message says so), and the
+        // other job's target answered within its own 1s timeout (up 1) in the same pass. No
+        // wall-clock upper bound: other suites in this process (the CLI tests run binwatch
+        // synchronously) may hold the cooperative threads these tasks resume on.
         let hungDuration = try #require(Self.value(slow.families, "scrape_duration_seconds",
                                                    ["job": "graphql-api", "instance": server.address, "t": "hang"]))
-        #expect(hungDuration >= 0.9 && hungDuration < 2.5)
-        let fastDuration = try #require(Self.value(fast.families, "scrape_duration_seconds", ["job": "other", "instance": server.address]))
-        #expect(fastDuration < hungDuration)
+        #expect(hungDuration >= 0.9)
     }
 
     @Test func conflictingLabelsAreExportedUnlessHonored() async throws {
