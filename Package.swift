@@ -104,8 +104,8 @@ let package = Package(
             name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "CollectorsTests",
-            dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition", "Statistics", "TestSupport"],
-            swiftSettings: strict),
+            dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition", "Statistics", "TestSupport", "PackingCore"],
+            exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "NotifyTests",
             dependencies: [

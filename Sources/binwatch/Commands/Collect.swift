@@ -7,55 +7,76 @@ import Model
 extension Binwatch {
     /// `binwatch collect`: one pass over every configured source, printed as text exposition.
     ///
-    /// A source that is down still prints (`pg_up 0`) and the exit status stays 0, as a
-    /// scrape would; only a configuration that cannot be used exits 1.
+    /// A source that is down still prints (`pg_up 0`, `up 0`, `probe_success 0`) and the exit
+    /// status stays 0, as a scrape would; only a configuration that cannot be used exits 1.
     struct Collect: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Query every configured source once and print the samples as Prometheus text.",
             discussion: """
-                Errors of single queries and unreachable sources are reported on standard error; \
-                the exit status is 0 unless the configuration is invalid (then 1, with file:line:col).
+                Runs sources.postgres, sources.statistics, sources.scrape and sources.probes.putaway once each. Errors of \
+                single queries, unreachable sources and targets, and failed probes are reported on standard \
+                error; the exit status is 0 unless the configuration is invalid (then 1, with file:line:col).
                 """)
 
         @Option(name: .long, help: "The binwatch configuration file.")
         var config: String = "binwatch.yml"
 
         func run() async throws {
-            let sources: [PostgresSource]
-            let statistics: StatisticsSource?
+            let sources: Sources
             switch Self.loadSources(configPath: config) {
-            case .success(let loaded): (sources, statistics) = loaded
+            case .success(let loaded): sources = loaded
             case .failure(let problems):
                 for problem in problems.messages { Self.warn(problem) }
                 throw ExitCode(1)
             }
 
             let timestamp = Timestamp(seconds: Date().timeIntervalSince1970)
-            // Every source on its own task (and libpq session thread), so one slow database
-            // never delays the others.
+            // Every source on its own task (and libpq session or transfer thread), so one slow
+            // database or target never delays the others.
             // The statistics source waits for its analyses here: a one-off pass has no later
             // pass to show background results in.
-            async let statisticsReport = statistics?.collectReport(at: timestamp)
-            let reports = await withTaskGroup(of: (Int, PostgresSource.CollectionReport).self) { group in
-                for (index, source) in sources.enumerated() {
-                    group.addTask { (index, await source.collectReport(at: timestamp)) }
+            async let statisticsReport = sources.statistics?.collectReport(at: timestamp)
+            let outcomes = await withTaskGroup(of: (Int, Outcome).self) { group in
+                for (index, source) in sources.postgres.enumerated() {
+                    group.addTask { (index, .postgres(source, await source.collectReport(at: timestamp))) }
                 }
-                var byIndex: [Int: PostgresSource.CollectionReport] = [:]
-                for await (index, report) in group { byIndex[index] = report }
-                return sources.indices.compactMap { byIndex[$0] }
+                let scrapeBase = sources.postgres.count
+                for (index, source) in sources.scrape.enumerated() {
+                    group.addTask { (scrapeBase + index, .scrape(source, await source.collectReport(at: timestamp))) }
+                }
+                let probeBase = scrapeBase + sources.scrape.count
+                for (index, source) in sources.probes.enumerated() {
+                    group.addTask { (probeBase + index, .probe(source, await source.collectReport(at: timestamp))) }
+                }
+                var byIndex: [Int: Outcome] = [:]
+                for await (index, outcome) in group { byIndex[index] = outcome }
+                return byIndex.keys.sorted().compactMap { byIndex[$0] }
             }
             let analysed = await statisticsReport
 
-            for source in sources { await source.close() }
-            await statistics?.close()
+            for source in sources.postgres { await source.close() }
+            for source in sources.probes { await source.close() }
+            await sources.statistics?.close()
 
             var families: [MetricFamily] = []
-            for (source, report) in zip(sources, reports) {
-                if let error = report.connectionError { Self.warn("source \"\(source.name)\": cannot connect: \(error)") }
-                for error in report.errors where !error.isConnectionFailure || report.up {
-                    Self.warn("source \"\(source.name)\": \(error)")
+            for outcome in outcomes {
+                switch outcome {
+                case .postgres(let source, let report):
+                    if let error = report.connectionError { Self.warn("source \"\(source.name)\": cannot connect: \(error)") }
+                    for error in report.errors where !error.isConnectionFailure || report.up {
+                        Self.warn("source \"\(source.name)\": \(error)")
+                    }
+                    families += report.families
+                case .scrape(let source, let report):
+                    for target in report.targets {
+                        guard let error = target.error else { continue }
+                        Self.warn("scrape job \"\(source.name)\", target \(target.instance): up 0: \(error)")
+                    }
+                    families += report.families
+                case .probe(let source, let report):
+                    for problem in report.problems { Self.warn("probe \(source.name): \(problem)") }
+                    families += report.families
                 }
-                families += report.families
             }
             if let analysed {
                 for error in analysed.errors { Self.warn("sources.statistics: \(error)") }
@@ -69,39 +90,58 @@ extension Binwatch {
             }
         }
 
+        /// One source's pass.
+        enum Outcome: Sendable {
+            case postgres(PostgresSource, PostgresSource.CollectionReport)
+            case scrape(ScrapeSource, ScrapeSource.CollectionReport)
+            case probe(PutawayProbeSource, PutawayProbeSource.CollectionReport)
+        }
+
+        /// The runnable sources of a config.
+        struct Sources {
+            var postgres: [PostgresSource] = []
+            var scrape: [ScrapeSource] = []
+            var probes: [PutawayProbeSource] = []
+            var statistics: StatisticsSource?
+        }
+
         struct Problems: Error { var messages: [String] }
 
-        /// Reads the config and collector files and builds one source per `sources.postgres` entry,
-        /// plus the statistics source when `sources.statistics` has analyses.
-        static func loadSources(configPath: String) -> Result<([PostgresSource], StatisticsSource?), Problems> {
+        /// Reads the config and collector files and builds one source per configured entry.
+        static func loadSources(configPath: String) -> Result<Sources, Problems> {
             let loaded: SourcesLoader.LoadedSources
             do {
                 loaded = try SourcesLoader.loadAll(configPath: configPath, environment: ProcessInfo.processInfo.environment)
             } catch {
                 return .failure(Problems(messages: error.errors.map(\.description)))
             }
-            // Say so rather than drop them silently: only PostgreSQL sources and statistics run here so far.
-            for kind in loaded.notDecoded {
-                warn("\(kind): not collected by binwatch collect (only sources.postgres and sources.statistics are)")
-            }
-            var sources: [PostgresSource] = []
+            // Say so rather than drop them silently.
+            for kind in loaded.notDecoded { warn("\(kind): not collected by binwatch collect") }
+            var sources = Sources()
             for entry in loaded.postgres {
                 do {
-                    sources.append(try entry.makeSource())
+                    sources.postgres.append(try entry.makeSource())
                 } catch {
                     return .failure(Problems(messages: ["\(entry.config.location): sources.postgres: \(error)"]))
                 }
             }
-            var statistics: StatisticsSource?
             if !loaded.statistics.isEmpty {
                 do {
-                    statistics = try StatisticsSource.make(
+                    sources.statistics = try StatisticsSource.make(
                         analyses: loaded.statistics, postgres: loaded.postgres.map(\.config))
                 } catch {
                     return .failure(Problems(messages: ["sources.statistics: \(error)"]))
                 }
             }
-            return .success((sources, statistics))
+            sources.scrape = loaded.config.scrape.map { ScrapeSource(config: $0) }
+            for probe in loaded.config.probes.putaway {
+                do {
+                    sources.probes.append(try probe.makeSource(postgres: loaded.config.postgres))
+                } catch {
+                    return .failure(Problems(messages: ["\(probe.location): sources.probes.putaway: \(error)"]))
+                }
+            }
+            return .success(sources)
         }
 
         static func warn(_ message: String) {
