@@ -48,7 +48,9 @@ import Testing
         #expect(Self.value(report.families, "scrape_samples_scraped", target) == 6)
         #expect(Self.value(report.families, "scrape_series_added", target) == 6)
         let duration = try #require(Self.value(report.families, "scrape_duration_seconds", target))
-        #expect(duration > 0 && duration < 5)
+        // Positive and within the job's timeout; tighter wall-clock bounds flake on a loaded
+        // two-core machine and belong in benchmarks.
+        #expect(duration > 0 && duration <= 10)
         #expect(report.families.first { $0.name == "wms_requests_total" }?.type == .counter)
         #expect(report.families.first { $0.name == "wms_requests_total" }?.help == "Requests served.")
         // The whole pass encodes (families contiguous, histogram valid).
