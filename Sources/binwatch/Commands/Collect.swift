@@ -21,7 +21,7 @@ extension Binwatch {
         var config: String = "binwatch.yml"
 
         func run() async throws {
-            let sources: [PostgresSource]
+            let sources: [any Source]
             switch Self.loadSources(configPath: config) {
             case .success(let loaded): sources = loaded
             case .failure(let problems):
@@ -32,54 +32,62 @@ extension Binwatch {
             let timestamp = Timestamp(seconds: Date().timeIntervalSince1970)
             // Every source on its own task (and libpq session thread), so one slow database
             // never delays the others.
-            let reports = await withTaskGroup(of: (Int, PostgresSource.CollectionReport).self) { group in
+            let results = await withTaskGroup(of: (Int, [MetricFamily]).self) { group in
                 for (index, source) in sources.enumerated() {
-                    group.addTask { (index, await source.collectReport(at: timestamp)) }
+                    group.addTask { (index, await Self.collect(source, at: timestamp)) }
                 }
-                var byIndex: [Int: PostgresSource.CollectionReport] = [:]
-                for await (index, report) in group { byIndex[index] = report }
+                var byIndex: [Int: [MetricFamily]] = [:]
+                for await (index, families) in group { byIndex[index] = families }
                 return sources.indices.compactMap { byIndex[$0] }
             }
 
-            for source in sources { await source.close() }
+            for case let source as PostgresSource in sources { await source.close() }
 
-            var families: [MetricFamily] = []
-            for (source, report) in zip(sources, reports) {
-                if let error = report.connectionError { Self.warn("source \"\(source.name)\": cannot connect: \(error)") }
-                for error in report.errors where !error.isConnectionFailure || report.up {
-                    Self.warn("source \"\(source.name)\": \(error)")
-                }
-                families += report.families
-            }
             do {
-                print(try TextEncoder().encode(families), terminator: "")
+                print(try TextEncoder().encode(results.flatMap { $0 }), terminator: "")
             } catch {
                 Self.warn("cannot print the collected samples: \(error)")
                 throw ExitCode(1)
             }
         }
 
+        /// One pass over `source`; what went wrong is reported on standard error, in as much
+        /// detail as the source gives (a PostgreSQL source names each failed query).
+        static func collect(_ source: any Source, at timestamp: Timestamp) async -> [MetricFamily] {
+            guard let postgres = source as? PostgresSource else {
+                do {
+                    return try await source.collect(at: timestamp)
+                } catch {
+                    warn("source \"\(source.name)\": \(error)")
+                    return []
+                }
+            }
+            let report = await postgres.collectReport(at: timestamp)
+            if let error = report.connectionError { warn("source \"\(source.name)\": cannot connect: \(error)") }
+            for error in report.errors where !error.isConnectionFailure || report.up {
+                warn("source \"\(source.name)\": \(error)")
+            }
+            return report.families
+        }
+
         struct Problems: Error { var messages: [String] }
 
-        /// Reads the config and collector files and builds one source per `sources.postgres` entry.
-        static func loadSources(configPath: String) -> Result<[PostgresSource], Problems> {
+        /// Reads the config and collector files and builds every source through Collectors'
+        /// factory (the one the daemon uses too).
+        static func loadSources(configPath: String) -> Result<[any Source], Problems> {
             let loaded: SourcesLoader.LoadedSources
             do {
                 loaded = try SourcesLoader.loadAll(configPath: configPath, environment: ProcessInfo.processInfo.environment)
             } catch {
                 return .failure(Problems(messages: error.errors.map(\.description)))
             }
-            // Say so rather than drop them silently: only PostgreSQL sources run here so far.
-            for kind in loaded.notDecoded { warn("\(kind): not collected by binwatch collect (only sources.postgres is)") }
-            var sources: [PostgresSource] = []
-            for entry in loaded.postgres {
-                do {
-                    sources.append(try entry.makeSource())
-                } catch {
-                    return .failure(Problems(messages: ["\(entry.config.location): sources.postgres: \(error)"]))
-                }
+            // Say so rather than drop them silently.
+            for kind in loaded.notDecoded { warn("\(kind): not collected by binwatch collect") }
+            do {
+                return .success(try loaded.makeSources())
+            } catch {
+                return .failure(Problems(messages: error.errors.map(\.description)))
             }
-            return .success(sources)
         }
 
         static func warn(_ message: String) {

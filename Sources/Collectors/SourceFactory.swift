@@ -1,0 +1,28 @@
+public import PostgresClient
+
+extension SourcesLoader.LoadedSources {
+    /// Every source the configuration names, ready to run, in file order within each kind.
+    ///
+    /// This is the one place where a decoded source kind becomes a `Source`: `binwatch
+    /// collect` and the daemon both call it, so a kind added to `SourcesConfig` and built
+    /// here runs in both without a change in either. Nothing is sent to a database until
+    /// a source collects.
+    /// - Parameter postgresOptions: libpq session options for the PostgreSQL sources.
+    /// - Throws: `ConfigErrors` naming the entry whose source cannot be built (its
+    ///   connection string, for instance); the message never holds the DSN.
+    public func makeSources(postgresOptions: ConnectionOptions = ConnectionOptions()) throws(ConfigErrors) -> [any Source] {
+        var sources: [any Source] = []
+        var errors: [ConfigError] = []
+        for (index, entry) in postgres.enumerated() {
+            do {
+                sources.append(try entry.makeSource(options: postgresOptions))
+            } catch {
+                errors.append(ConfigError(
+                    location: entry.config.location, keyPath: "sources.postgres[\(index)]",
+                    expected: "a PostgreSQL source binwatch can open", found: error.description))
+            }
+        }
+        guard errors.isEmpty else { throw ConfigErrors(errors) }
+        return sources
+    }
+}
