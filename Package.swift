@@ -73,12 +73,16 @@ let package = Package(
         // MARK: Test kits
         // A throwaway PostgreSQL for the tests of PostgresClient, Collectors and the CLI.
         .target(name: "PostgresTesting", path: "Tests/PostgresTesting", swiftSettings: strict),
+        // A real node_exporter reading a textfile directory, for the Exposition and Daemon tests.
+        .target(name: "NodeExporterTesting", path: "Tests/NodeExporterTesting", swiftSettings: strict),
 
         // MARK: Tests (one target per module; fixtures are read through #filePath)
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(
             name: "ExpositionTests",
-            dependencies: ["Exposition", "Model", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "Exposition", "Model", "NodeExporterTesting", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strict),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
@@ -102,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "Daemon", "Model", "Exposition", "PromQL", "Rules", "Collectors",
+                "Daemon", "Model", "Exposition", "PromQL", "Rules", "Collectors", "PostgresTesting", "NodeExporterTesting",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -139,8 +139,10 @@ public actor Scheduler {
             didWork = true
             lastSlot = max(lastSlot ?? slot, slot)
         }
-        // Judged again after the groups so checks over recording rules see their new results.
-        if let lastSlot, health != nil { health = judgeHealth(at: lastSlot) }
+        // Judged again after the groups so checks over recording rules see their new results;
+        // at `now`, not at the last group slot, which may lie before this wake-up's gathering
+        // (judging there would read the samples of the cycle before).
+        if lastSlot != nil, health != nil { health = judgeHealth(at: now) }
         if didWork { finishCycle(at: now) }
     }
 

@@ -29,34 +29,58 @@ enum TimedCollection {
         }
     }
 
+    /// The collection task, so a cancellation of the caller (SIGTERM) can reach it.
+    private final class WorkHandle: Sendable {
+        private let task = Mutex<Task<Void, Never>?>(nil)
+        private let cancelled = Mutex(false)
+        func set(_ work: Task<Void, Never>) {
+            task.withLock { $0 = work }
+            if cancelled.withLock({ $0 }) { work.cancel() }
+        }
+        func cancel() {
+            cancelled.withLock { $0 = true }
+            task.withLock { $0 }?.cancel()
+        }
+    }
+
     /// - Parameters:
     ///   - finished: called when the source's task ends (also after a timeout), so the caller
     ///     can start it again next cycle.
+    ///
+    /// Cancelling the caller (graceful shutdown) cancels the source's task, which cancels its
+    /// query (libpq's `PQcancel`), so a shutdown never waits for a slow query; the outcome is
+    /// whatever the source returns once cancelled.
     static func collect(
         _ source: any Source, at timestamp: Timestamp, timeout: Duration, clock: any Clock<Duration>,
         finished: @escaping @Sendable () async -> Void
     ) async -> CollectionOutcome {
-        await withCheckedContinuation { (continuation: CheckedContinuation<CollectionOutcome, Never>) in
-            let once = Once()
-            let work = Task {
-                let start = ContinuousClock.now
-                let outcome: CollectionOutcome
-                do {
-                    let families = try await source.collect(at: timestamp)
-                    outcome = .collected(families, seconds: Self.seconds(since: start))
-                } catch {
-                    outcome = .failed("\(error)", seconds: Self.seconds(since: start))
+        let handle = WorkHandle()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<CollectionOutcome, Never>) in
+                let once = Once()
+                let work = Task {
+                    let start = ContinuousClock.now
+                    let outcome: CollectionOutcome
+                    do {
+                        let families = try await source.collect(at: timestamp)
+                        outcome = .collected(families, seconds: Self.seconds(since: start))
+                    } catch {
+                        outcome = .failed("\(error)", seconds: Self.seconds(since: start))
+                    }
+                    if once.claim() { continuation.resume(returning: outcome) }
+                    await finished()
                 }
-                if once.claim() { continuation.resume(returning: outcome) }
-                await finished()
-            }
-            Task {
-                try? await clock.sleep(for: timeout)
-                if once.claim() {
-                    continuation.resume(returning: .timedOut)
-                    work.cancel()
+                handle.set(work)
+                Task {
+                    try? await clock.sleep(for: timeout)
+                    if once.claim() {
+                        continuation.resume(returning: .timedOut)
+                        work.cancel()
+                    }
                 }
             }
+        } onCancel: {
+            handle.cancel()
         }
     }
 

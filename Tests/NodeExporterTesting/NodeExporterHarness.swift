@@ -1,15 +1,19 @@
-import Foundation
+public import Foundation
 
 /// A real `prometheus-node-exporter` with only the textfile collector, on a free loopback port.
-final class NodeExporterHarness {
-    static let binary = "/usr/bin/prometheus-node-exporter"
-    static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: binary) }
+public final class NodeExporterHarness {
+    public static let binary = "/usr/bin/prometheus-node-exporter"
+    /// Whether the Debian package is installed (tests are skipped otherwise).
+    public static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: binary) }
 
-    let directory: String
-    let port: Int
+    /// The textfile directory it reads.
+    public let directory: String
+    /// Its loopback port.
+    public let port: Int
     private let process = Process()
 
-    init(directory: String) throws {
+    /// Starts node_exporter reading `directory` and waits until it answers.
+    public init(directory: String) throws {
         self.directory = directory
         self.port = try Self.freePort()
         process.executableURL = URL(fileURLWithPath: Self.binary)
@@ -32,7 +36,8 @@ final class NodeExporterHarness {
 
     deinit { stop() }
 
-    func stop() {
+    /// Stops the process (also done on deinit).
+    public func stop() {
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()
@@ -40,7 +45,7 @@ final class NodeExporterHarness {
     }
 
     /// GET /metrics with curl (present on the machine; URLSession's Linux stack adds nothing here).
-    func scrape() throws -> String {
+    public func scrape() throws -> String {
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         curl.arguments = ["-sf", "--max-time", "5", "http://127.0.0.1:\(port)/metrics"]
@@ -74,8 +79,9 @@ final class NodeExporterHarness {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    struct HarnessError: Error, CustomStringConvertible {
-        var message: String
-        var description: String { message }
+    /// Why node_exporter could not be used.
+    public struct HarnessError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
     }
 }
