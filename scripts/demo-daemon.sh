@@ -41,31 +41,7 @@ refresh true
 
 step "2. The demo config: examples/binwatch.yml with a 2s interval, paths in $TMP, rules with for/30"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mkdir -p "$TMP/rules"
-python3 - "$ROOT" "$TMP" "$PORT" <<'PY'
-import pathlib, re, sys
-root, tmp, port = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), sys.argv[3]
-units = {"s": 1, "m": 60, "h": 3600}
-def scaled(match):
-    seconds = int(match.group(2)) * units[match.group(3)] // 30
-    return f"{match.group(1)}{max(seconds, 1)}s"
-for rule_file in sorted((root / "rules").glob("*.yml")):
-    text = re.sub(r"^(\s+for: )(\d+)([smh])\s*$", scaled, rule_file.read_text(), flags=re.M)
-    (tmp / "rules" / rule_file.name).write_text(text)
-config = (root / "examples/binwatch.yml").read_text()
-for old, new in [
-    ("evaluation_interval: 30s", "evaluation_interval: 2s"),
-    ("source_timeout: 10s", "source_timeout: 2s"),
-    ("- ../rules/*.yml", f"- {tmp}/rules/*.yml"),
-    ("collector_files: [collectors/*.yml]", f"collector_files: [{root}/examples/collectors/*.yml]"),
-    ("textfile: /var/lib/prometheus/node-exporter/binwatch.prom", f"textfile: {tmp}/binwatch.prom"),
-    ("listen_address: 127.0.0.1:9464", f"listen_address: 127.0.0.1:{port}"),
-    ("path: /var/lib/binwatch/state.sqlite", f"path: {tmp}/state.sqlite"),
-]:
-    assert old in config, old
-    config = config.replace(old, new)
-(tmp / "binwatch.yml").write_text(config)
-PY
+python3 scripts/lib/example-config.py "$ROOT" "$TMP" --interval 2s --port "$PORT" --scale-for 30
 export BINWATCH_PG_DSN="host=$TMP port=5432 user=postgres dbname=wms"
 "$BINWATCH" check config "$TMP/binwatch.yml"
 
