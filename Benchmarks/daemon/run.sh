@@ -18,7 +18,7 @@ binwatch="$root/.build/release/binwatch"
 pg_start "$TMP"
 start=$SECONDS
 load_warehouse wms 0.42 "$recommendations" "$bins"
-echo "warehouse: $recommendations recommendations, $bins bins, loaded in $((SECONDS - start))s"
+echo "warehouse: $("${PSQL[@]}" -d wms -At -c "SELECT count(*) FROM putaway_recommendations") recommendations, $("${PSQL[@]}" -d wms -At -c "SELECT count(*) FROM storage_locations") bins, loaded in $((SECONDS - start))s"
 python3 "$root/scripts/lib/example-config.py" "$root" "$TMP" --no-web
 export BINWATCH_PG_DSN="host=$TMP port=5432 user=postgres dbname=wms"
 "$binwatch" check config "$TMP/binwatch.yml" >/dev/null
