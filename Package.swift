@@ -40,6 +40,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
         .target(name: "HTTPClient", dependencies: ["CCurl", "CCurlShim"], swiftSettings: strict),
+        .target(name: "Notify", dependencies: ["Model", "HTTPClient", "Yams"], swiftSettings: strict),
         .target(
             name: "Collectors",
             dependencies: ["Model", "Exposition", "PostgresClient", "HTTPClient", "Statistics", "PackingCore", "Yams"],
@@ -50,6 +51,7 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "Model", "Exposition", "PromQL", "Rules", "Collectors", "Yams",
+                "Notify", "HTTPClient",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -63,6 +65,7 @@ let package = Package(
             name: "binwatch",
             dependencies: [
                 "Model", "Exposition", "PromQL", "Rules", "PackingCore", "Statistics", "Collectors", "Daemon",
+                "Notify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -71,6 +74,8 @@ let package = Package(
             swiftSettings: strict),
 
         // MARK: Test kits
+        // Local HTTP receivers, a manual clock, secret-leak checks and the Outbox/NotificationLog contracts.
+        .target(name: "NotifyTesting", dependencies: ["Notify", "Model", "HTTPClient"], swiftSettings: strict),
         // A throwaway PostgreSQL for the tests of PostgresClient, Collectors and the CLI.
         .target(name: "PostgresTesting", path: "Tests/PostgresTesting", swiftSettings: strict),
         // A real node_exporter reading a textfile directory, for the Exposition and Daemon tests.
@@ -101,7 +106,14 @@ let package = Package(
             name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "CollectorsTests",
-            dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition"],
+            dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition", "Statistics"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "NotifyTests",
+            dependencies: [
+                "Notify", "NotifyTesting", "Model", "HTTPClient", "Yams",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "DaemonTests",
@@ -110,6 +122,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "Notify", "NotifyTesting", "HTTPClient",
             ],
             swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["PromQL", "Model", "Yams"], swiftSettings: strict),
@@ -122,5 +135,8 @@ let package = Package(
         .executableTarget(
             name: "PackingBenchmark", dependencies: ["PackingCore"], path: "Benchmarks/packing/PackingBenchmark",
             swiftSettings: strict),
+        .executableTarget(
+            name: "NotifyBenchmark", dependencies: ["Notify", "NotifyTesting", "Model", "HTTPClient"],
+            path: "Benchmarks/notify/NotifyBenchmark", swiftSettings: strict),
     ]
 )

@@ -22,6 +22,16 @@ extension SourcesLoader.LoadedSources {
                     expected: "a PostgreSQL source binwatch can open", found: error.description))
             }
         }
+        if !statistics.isEmpty {
+            do {
+                sources.append(try StatisticsSource.make(
+                    analyses: statistics, postgres: postgres.map(\.config), options: postgresOptions))
+            } catch {
+                errors.append(ConfigError(
+                    location: statistics[0].location, keyPath: "sources.statistics",
+                    expected: "analyses over PostgreSQL sources binwatch can open", found: error.description))
+            }
+        }
         guard errors.isEmpty else { throw ConfigErrors(errors) }
         return sources
     }

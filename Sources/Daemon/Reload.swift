@@ -15,6 +15,7 @@ extension Scheduler {
         do {
             let loaded = try loader.load(path: path)
             apply(loaded)
+            reconfigureNotifications()  // Scheduler+Notifications.swift
             metrics.lastReloadSuccessful = true
             metrics.lastReloadSuccess = clock.now()
             logger.info("configuration reloaded", metadata: ["file": "\(path)", "groups": "\(runtime.groups.count)"])

@@ -68,6 +68,7 @@ extension Scheduler {
     public func metricsText() -> String {
         var families = metrics.families(groups: runtime.groups)
         if let health { families.append(health.family) }
+        families += sinkMetricFamilies()  // binwatch_notification*
         return (try? TextEncoder().encode(families)) ?? ""
     }
 

@@ -17,6 +17,7 @@ struct Binwatch: AsyncParsableCommand {
             QueryRange.self,
             Probe.self,
             Analyze.self,
+            Silence.self,
             Debug.self,
         ])
 }

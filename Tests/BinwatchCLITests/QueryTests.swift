@@ -51,6 +51,20 @@ import Testing
         }
     }
 
+    @Test func annotationsFollowDataAsTheAPIPrintsThem() throws {
+        try withData { path in
+            let r = try BinwatchProcess.run(["query", "--data", path, "--time", "120", "rate(http_requests[2m]) or quantile(1.5, http_requests_total)"])
+            #expect(r.status == 0)
+            // The metric is named without _total here: the info names it and points at the selector.
+            #expect(r.stdout.hasSuffix("]},\"warnings\":[\"PromQL warning: quantile value should be between 0 and 1, got 1.5 (1:37)\"]}\n"))
+            let counter = try BinwatchProcess.run(["query", "--data", path, "--time", "120", "rate(http_requests_total[2m])"])
+            #expect(!counter.stdout.contains("infos"))
+            let sorted = try BinwatchProcess.run(["query-range", "--data", path, "--start", "60", "--end", "120", "--step", "60",
+                                                  "sort(http_requests_total)"])
+            #expect(sorted.stdout.hasSuffix(",\"warnings\":[\"PromQL warning: sort is ineffective for range queries since results are always ordered by labels (1:1)\"]}\n"))
+        }
+    }
+
     @Test func errorsAreJSONWithExitOne() throws {
         try withData { path in
             let parse = try BinwatchProcess.run(["query", "--data", path, "--time", "0", "sum("])
@@ -60,31 +74,5 @@ import Testing
             #expect(exec.status == 1)
             #expect(exec.stdout.hasPrefix("{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"found duplicate series for the match group"))
         }
-    }
-}
-
-/// `binwatch test promql`: failures with file:line, a closing tally, exit status.
-@Suite struct TestPromQLTests {
-    @Test func reportsFailuresAndTally() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("binwatch-\(UUID().uuidString).test")
-        try """
-            load 1m
-                m{a="1"} 0+1x10
-
-            eval instant at 5m m
-                m{a="1"} 5
-
-            eval instant at 5m m
-                m{a="1"} 6
-
-            eval instant at 5m histogram_count(m)
-                {a="1"} 1
-
-            """.write(to: url, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let r = try BinwatchProcess.run(["test", "promql", url.path])
-        #expect(r.status == 1)
-        #expect(r.stdout.contains("\(url.path):7: FAIL: expected 6 for {__name__=\"m\", a=\"1\"} but got 5"))
-        #expect(r.stdout.hasSuffix("1 passed, 1 failed, 1 skipped\n"))
     }
 }

@@ -4,16 +4,17 @@ import Foundation
 ///
 /// Uses `posix_spawn` and `waitpid` rather than Foundation's `Process`, whose
 /// `waitUntilExit` was seen to miss a child's exit when tests spawn processes in parallel.
-enum Subprocess {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public enum Subprocess {
+    /// Exit status and captured output.
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// Runs the program on a Dispatch thread, never on Swift's cooperative pool: tests run
     /// in parallel, and a blocked pool thread would delay every other test's continuations.
-    static func run(_ arguments: [String], environment: [String: String]) async throws -> Result {
+    public static func run(_ arguments: [String], environment: [String: String]) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(with: Swift.Result { try runBlocking(arguments, environment: environment) })

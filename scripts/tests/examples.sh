@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 binwatch=$(swift build --show-bin-path)/binwatch
+# The receivers' secrets come from the environment too (values only need to be set here).
+export BINWATCH_SLACK_WEBHOOK_URL=http://127.0.0.1:9/slack BINWATCH_PAGERDUTY_ROUTING_KEY=example-key
 BINWATCH_PG_DSN='host=/run/postgresql dbname=wms' "$binwatch" check config examples/binwatch.yml
 if out=$(env -u BINWATCH_PG_DSN "$binwatch" check config examples/binwatch.yml 2>&1); then
     echo "examples: check config accepted examples/binwatch.yml without BINWATCH_PG_DSN" >&2

@@ -10,6 +10,8 @@ public struct SourcesConfig: Sendable {
     /// Source kinds present in the file that this module does not decode (`sources.scrape` …),
     /// as `file:line:col: sources.<kind>`, so that callers can say they were not collected.
     public var notDecoded: [String]
+    /// `sources.statistics`, in file order (decoded in StatisticsConfig+Decoding.swift).
+    public var statistics: [StatisticsAnalysis] = []
 
     /// A configuration with the given sources.
     public init(postgres: [PostgresSourceConfig] = [], notDecoded: [String] = []) {
@@ -35,6 +37,7 @@ public struct SourcesConfig: Sendable {
         var config = SourcesConfig()
         if let root = YAMLLoading.root(of: text, file: file, diagnostics: diagnostics) {
             config = decode(root: root, environment: environment)
+            StatisticsConfig.decode(root: root, into: &config)
         }
         guard diagnostics.errors.isEmpty else { throw ConfigErrors(diagnostics.errors) }
         return config

@@ -36,6 +36,8 @@ public enum SourcesLoader {
         public var postgres: [LoadedPostgresSource]
         /// `file:line:col: sources.<kind>` for each kind present but not decoded here.
         public var notDecoded: [String]
+        /// `sources.statistics`; each names one of `postgres`.
+        public var statistics: [StatisticsAnalysis] = []
     }
 
     /// As `load`, also naming the source kinds present that this module does not run.
@@ -97,7 +99,7 @@ public enum SourcesLoader {
             loaded.append(LoadedPostgresSource(config: source, collectors: collectors))
         }
         guard errors.isEmpty else { throw ConfigErrors(errors) }
-        return LoadedSources(postgres: loaded, notDecoded: config.notDecoded)
+        return LoadedSources(postgres: loaded, notDecoded: config.notDecoded, statistics: config.statistics)
     }
 
     /// Collector names must be unique within a source (they label the self metrics), and a

@@ -1,4 +1,5 @@
 public import Model
+public import Notify
 public import PromQL
 public import Yams
 
@@ -17,6 +18,8 @@ public struct BinwatchConfig: Sendable {
     public var state: State
     /// The `alerting:` node, kept for Notify's own decoder (Alertmanager syntax).
     public var alerting: YAMLNode?
+    /// `alerting:` decoded by Notify (BinwatchConfig+Alerting.swift); nil when absent.
+    public var notify: NotifyConfig?
 
     /// `global:`.
     public struct Global: Sendable, Equatable {

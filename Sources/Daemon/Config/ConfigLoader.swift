@@ -96,6 +96,7 @@ public struct ConfigLoader: Sendable {
             }
         }
         checkDuplicateGroups(ruleFiles, &ruleErrors)
+        config.notify = decodeAlerting(config, path: path, diagnostics)  // BinwatchConfig+Alerting.swift
         if !diagnostics.errors.isEmpty || ruleErrors.contains(where: { !$0.isLint }) {
             throw ConfigLoadErrors(configErrors: diagnostics.errors, ruleErrors: ruleErrors)
         }

@@ -25,6 +25,8 @@ enum Migrations {
                 """)
             try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
         }
+        // Notifications' outbox, log and silences (StateStore/NotifyMigrations.swift).
+        NotifyMigrations.register(in: &migrator)
         return migrator
     }
 }

@@ -6,6 +6,13 @@ public import Model
 public enum APIResponse {
     /// `{"status":"success","data":{"resultType":…,"result":…}}`.
     public static func success(_ value: Value) -> String {
+        success(value, annotations: Annotations(), query: "")
+    }
+
+    /// The success body with the query's annotations as the API adds them after `data`:
+    /// `"warnings":[…]` and `"infos":[…]`, each left out when empty, at most 10 of each
+    /// (`api.respond`), positions as `line:col` in `query`.
+    public static func success(_ value: Value, annotations: Annotations, query: String) -> String {
         var out = "{\"status\":\"success\",\"data\":{\"resultType\":\"\(value.typeName)\",\"result\":"
         switch value {
         case .vector(let vector):
@@ -22,7 +29,11 @@ public enum APIResponse {
         case .string(let string):
             out += "[\(PromFloat.jsonTimestamp(string.timestamp)),\(quote(string.value))]"
         }
-        return out + "}}"
+        out += "}"
+        let (warnings, infos) = annotations.strings(query: query, maxWarnings: 10, maxInfos: 10)
+        if !warnings.isEmpty { out += ",\"warnings\":[" + warnings.map(quote).joined(separator: ",") + "]" }
+        if !infos.isEmpty { out += ",\"infos\":[" + infos.map(quote).joined(separator: ",") + "]" }
+        return out + "}"
     }
 
     /// `{"status":"error","errorType":"bad_data","error":"…"}`.

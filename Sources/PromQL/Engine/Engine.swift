@@ -9,6 +9,11 @@ public struct Engine: Sendable {
     public var subqueryDefaultStep: Int64
     /// Most points one selection may hold.
     public var maxSamples: Int
+    /// Asked between series and steps whether to stop (timeout, cancellation); nil: never.
+    public var interruption: QueryInterruption?
+    /// Whether stored values may be `HistogramPlaceholder`s (only the promqltest runner
+    /// loads them); off, the evaluator never looks for them.
+    var histogramPlaceholders = false
 
     public init(lookbackDelta: Int64 = 300_000, subqueryDefaultStep: Int64 = 60_000, maxSamples: Int = 50_000_000) {
         self.lookbackDelta = lookbackDelta
@@ -20,8 +25,20 @@ public struct Engine: Sendable {
     /// functions' order is kept), range vectors sorted by labels.
     /// - Throws: `EvaluationError`.
     public func instantQuery(_ expr: Expr, at time: Timestamp, on queryable: any Queryable) throws(EvaluationError) -> Value {
+        try instantQueryResult(expr, at: time, on: queryable).value
+    }
+
+    /// `instantQuery` with the warnings and infos the query raised.
+    /// - Throws: `EvaluationError`.
+    public func instantQueryResult(
+        _ expr: Expr, at time: Timestamp, on queryable: any Queryable
+    ) throws(EvaluationError) -> QueryResult<Value> {
         let t = time.milliseconds
-        let value = try run(expr, start: t, end: t, step: 0, queryable)
+        let (value, annotations) = try run(expr, start: t, end: t, step: 0, queryable)
+        return QueryResult(value: Self.instantValue(expr, value, at: t), annotations: annotations)
+    }
+
+    private static func instantValue(_ expr: Expr, _ value: EvalValue, at t: Int64) -> Value {
         switch (expr.type, value) {
         case (.string, .string(let s)):
             return .string(StringValue(timestamp: t, value: s))
@@ -42,28 +59,37 @@ public struct Engine: Sendable {
     public func rangeQuery(
         _ expr: Expr, start: Timestamp, end: Timestamp, step: Int64, on queryable: any Queryable
     ) throws(EvaluationError) -> Matrix {
+        try rangeQueryResult(expr, start: start, end: end, step: step, on: queryable).value
+    }
+
+    /// `rangeQuery` with the warnings and infos the query raised.
+    /// - Throws: `EvaluationError`, also when `expr` is not a scalar or instant vector.
+    public func rangeQueryResult(
+        _ expr: Expr, start: Timestamp, end: Timestamp, step: Int64, on queryable: any Queryable
+    ) throws(EvaluationError) -> QueryResult<Matrix> {
         guard expr.type == .scalar || expr.type == .vector else {
             throw .execution(
                 "invalid expression type \"\(expr.type.documentedName)\" for range query, must be Scalar or instant Vector")
         }
         guard step > 0 else { throw .execution("zero or negative query resolution step widths are not accepted") }
         guard end >= start else { throw .execution("end timestamp must not be before start time") }
-        let value = try run(expr, start: start.milliseconds, end: end.milliseconds, step: step, queryable)
-        return value.matrix.sortedByLabels()
+        let (value, annotations) = try run(expr, start: start.milliseconds, end: end.milliseconds, step: step, queryable)
+        return QueryResult(value: value.matrix.sortedByLabels(), annotations: annotations)
     }
 
     private func run(_ expr: Expr, start: Int64, end: Int64, step: Int64, _ queryable: any Queryable)
-        throws(EvaluationError) -> EvalValue
+        throws(EvaluationError) -> (EvalValue, Annotations)
     {
         do {
             let querier = try queryable.querier(mint: Timestamp(milliseconds: .min / 2), maxt: Timestamp(milliseconds: .max / 2))
             let context = QueryContext(
                 queryStart: start, queryEnd: end, queryStep: step, lookbackDelta: lookbackDelta,
-                subqueryDefaultStep: subqueryDefaultStep, maxSamples: maxSamples, querier: querier)
+                subqueryDefaultStep: subqueryDefaultStep, maxSamples: maxSamples, querier: querier,
+                interruption: interruption, histogramPlaceholders: histogramPlaceholders)
             let evaluator = Evaluator(context: context, start: start, end: end, interval: step == 0 ? 1 : step)
             let value = try evaluator.eval(expr)
-            guard case .matrix(let matrix) = value else { return value }
-            return .matrix(try evaluator.dropNames(matrix))
+            guard case .matrix(let matrix) = value else { return (value, context.annotations) }
+            return (.matrix(try evaluator.dropNames(matrix)), context.annotations)
         } catch let error as EvaluationError {
             throw error
         } catch let error as StorageError {

@@ -10,20 +10,28 @@ extension Evaluator {
         var count = 0.0
         var incrementalMean = false
         var values: [Double] = []
+        /// A native histogram (placeholder) was aggregated at this step (sum, avg).
+        var histogramSeen = false
     }
 
     func evalAggregate(_ agg: AggregateExpr) throws -> Matrix {
         let grouping = agg.grouping.sorted()
         if agg.op == .countValues { return try countValues(agg, grouping: grouping) }
         let params = try agg.param.map { try scalarValues($0) }
-        let input = try eval(agg.expr).matrix
+        let input = try evalKeepingHistograms(agg.expr).matrix
         switch agg.op {
         case .topk, .bottomk, .limitk:
             return try aggregateK(agg, grouping: grouping, input: input, params: params ?? [])
         case .limitRatio:
-            if let params, params.contains(where: \.isNaN) { throw EvaluationError.execution("Ratio value is NaN") }
-            if let params, params.allSatisfy({ $0 == 0 }) { return [] }
-            throw EvaluationError.execution("limit_ratio is not supported by binwatch")
+            return try limitRatio(agg, grouping: grouping, input: input, params: params ?? [])
+        case .quantile:
+            // Checked over every step at once, as rangeEvalAgg does: one warning per bad value.
+            let position = agg.param?.unwrappingParens.positionRange ?? agg.positionRange
+            if let params {
+                if params.contains(where: \.isNaN) { context.annotate(.invalidQuantile(.nan, position)) }
+                if let high = params.max(), high > 1 { context.annotate(.invalidQuantile(high, position)) }
+                if let low = params.min(), low < 0 { context.annotate(.invalidQuantile(low, position)) }
+            }
         default:
             break
         }
@@ -45,19 +53,50 @@ extension Evaluator {
         var states = [GroupState](repeating: GroupState(), count: output.count)
         var cursors = [Int](repeating: 0, count: input.count)
         for step in 0..<stepCount {
+            try context.checkInterruption()
             let ts = stepTime(step)
-            for g in states.indices { states[g].seen = false }
+            for g in states.indices {
+                states[g].seen = false
+                states[g].histogramSeen = false
+            }
             for si in input.indices {
                 let c = cursors[si]
                 guard c < input[si].timestamps.count, input[si].timestamps[c] == ts else { continue }
                 cursors[si] = c + 1
-                accumulate(agg.op, &states[groupOf[si]], input[si].values[c])
+                let value = input[si].values[c]
+                if context.histogramPlaceholders && HistogramPlaceholder.isPlaceholder(value)
+                    && !aggregateHistogram(agg, &states[groupOf[si]]) { continue }
+                accumulate(agg.op, &states[groupOf[si]], value)
             }
-            for g in states.indices where states[g].seen {
+            for g in states.indices where states[g].seen || states[g].histogramSeen {
+                if states[g].histogramSeen {
+                    // Histograms sum to a histogram; mixed with floats there is no result.
+                    if states[g].seen {
+                        context.annotate(.mixedFloatsHistogramsAggregation(agg.expr.unwrappingParens.positionRange))
+                    } else {
+                        output[g].append(ts, HistogramPlaceholder.value)
+                    }
+                    continue
+                }
                 output[g].append(ts, finish(agg.op, states[g], param: params?[step] ?? .nan))
             }
         }
         return output.filter { !$0.isEmpty }
+    }
+
+    /// A native histogram (placeholder) in an aggregation, as `aggregation()` in engine.go
+    /// treats it: returns true when it is aggregated like a float (count, group), false
+    /// when handled here: remembered for sum/avg, ignored with an info by the others.
+    func aggregateHistogram(_ agg: AggregateExpr, _ group: inout GroupState) -> Bool {
+        switch agg.op {
+        case .count, .group:
+            return true
+        case .sum, .avg:
+            group.histogramSeen = true
+        default:
+            context.annotate(.histogramIgnoredInAggregation(agg.op.rawValue, agg.expr.unwrappingParens.positionRange))
+        }
+        return false
     }
 
     /// The labels of a sample's group: only the `by` labels, or all but the `without`

@@ -3,9 +3,11 @@ public import Model
 extension Evaluator {
     func evalBinary(_ binary: BinaryExpr) throws -> Matrix {
         let lhsType = binary.lhs.type, rhsType = binary.rhs.type
-        let lhs = try eval(binary.lhs).matrix
-        let rhs = try eval(binary.rhs).matrix
+        let lhs = try evalKeepingHistograms(binary.lhs).matrix
+        let rhs = try evalKeepingHistograms(binary.rhs).matrix
         let op = binary.op
+        let histograms = HistogramRule(
+            active: context.histogramPlaceholders, position: binary.positionRange, annotate: context.annotate)
         switch (lhsType, rhsType) {
         case (.scalar, .scalar):
             return try rangeEval([lhs, rhs]) { _, ts, inputs in
@@ -17,7 +19,8 @@ extension Evaluator {
             return try rangeEval([lhs, rhs]) { _, _, inputs in
                 let vector = swap ? inputs[1].vector : inputs[0].vector
                 guard let scalar = (swap ? inputs[0].vector : inputs[1].vector).first?.value else { return [] }
-                return Self.vectorScalarBinop(op, vector, scalar, swap: swap, returnBool: binary.returnBool)
+                return Self.vectorScalarBinop(op, vector, scalar, swap: swap, returnBool: binary.returnBool,
+                                              histograms: histograms)
             }
         default:
             let matching = binary.vectorMatching ?? VectorMatching(card: op.isSetOperator ? .manyToMany : .oneToOne)
@@ -38,7 +41,7 @@ extension Evaluator {
                     return zip(inputs[0].vector, lsig).filter { !present.contains($0.1) }.map(\.0)
                 default:
                     return try Self.vectorBinop(op, inputs[0].vector, lsig, inputs[1].vector, rsig,
-                                                matching: matching, returnBool: binary.returnBool)
+                                                matching: matching, returnBool: binary.returnBool, histograms: histograms)
                 }
             }
         }
@@ -113,10 +116,20 @@ extension Evaluator {
         }
     }
 
-    static func vectorScalarBinop(_ op: BinaryOp, _ vector: Vector, _ scalar: Double, swap: Bool, returnBool: Bool) -> Vector {
+    static func vectorScalarBinop(
+        _ op: BinaryOp, _ vector: Vector, _ scalar: Double, swap: Bool, returnBool: Bool,
+        histograms: HistogramRule = .inactive
+    ) -> Vector {
         var out: Vector = []
         out.reserveCapacity(vector.count)
         for var sample in vector {
+            if histograms.active && HistogramPlaceholder.isPlaceholder(sample.value) {
+                // Only histogram * float, float * histogram and histogram / float are defined.
+                guard histograms.outcome(op, lhsIsHistogram: !swap, rhsIsHistogram: swap) == .histogram else { continue }
+                if changesMetricSchema(op) { sample.dropName = true }
+                out.append(sample)
+                continue
+            }
             let (l, r) = swap ? (scalar, sample.value) : (sample.value, scalar)
             var (value, keep) = elementBinop(op, l, r)
             if op.isComparison && swap { value = r }

@@ -7,6 +7,11 @@ extension Evaluator {
         guard let kind = FunctionTable.kind(of: name) else {
             throw EvaluationError.execution("function \"\(name)\" is not supported by binwatch")
         }
+        // Sorting steps is pointless: range results are ordered by labels (engine.go warns too,
+        // also inside a subquery, whose evaluator spans several steps).
+        if Self.sortFunctions.contains(name) && start != end {
+            context.annotate(.sortInRangeQuery(call.positionRange))
+        }
         switch kind {
         case .range(let kernel):
             return try evalRangeFunction(name: name, args: args, kernel: kernel)
@@ -18,6 +23,14 @@ extension Evaluator {
             return try evalSpecialFunction(name: name, args: args, call: call)
         }
     }
+
+    static let sortFunctions: Set<String> = ["sort", "sort_desc", "sort_by_label", "sort_by_label_desc"]
+
+    /// Range functions that look at samples' presence and times only, so native
+    /// histograms count like floats.
+    static let countsHistograms: Set<String> = [
+        "count_over_time", "present_over_time", "absent_over_time", "ts_of_first_over_time", "ts_of_last_over_time",
+    ]
 
     /// A function over a range vector (selector or subquery): the window
     /// `(end - range, end]` with `end = (@ or t) - offset` is read per series and step.
@@ -37,17 +50,27 @@ extension Evaluator {
             }
         }
         let source: [Series], offset: Int64, at: Int64?, range: Int64
+        var histogramTimes: [[Int64]] = []  // Native histogram placeholders per source series.
+        var argumentPosition = args[matrixIndex].positionRange
         switch args[matrixIndex] {
         case .matrixSelector(let selector):
             let vs = selector.vectorSelector
             if vs.anchored || vs.smoothed {
                 throw EvaluationError.execution("the anchored and smoothed range modifiers are not supported by binwatch")
             }
-            source = rangeSource(vs)
+            if context.histogramPlaceholders && Self.countsHistograms.contains(name) {
+                source = context.select(vs.matchers).map(Self.withoutStaleMarkersOnly)
+            } else {
+                source = rangeSource(vs)
+                if context.histogramPlaceholders { histogramTimes = placeholderTimes(vs) }
+            }
             offset = try self.offset(of: vs)
             at = context.atTime(vs.timestamp, vs.startOrEnd)
             range = try rangeOf(selector)
         case .subquery(let subquery):
+            // engine.go swaps the subquery for a matrix selector without a position, so
+            // annotations about the argument point at 1:1.
+            argumentPosition = PositionRange(start: 0, end: 0)
             let result = try runSubquery(subquery)
             source = result.matrix
             offset = result.offset
@@ -59,7 +82,9 @@ extension Evaluator {
         let dropName = !FunctionTable.keepsName.contains(name)
         var output: Matrix = []
         var argsAtStep = [Double](repeating: 0, count: scalarArgs.count)
-        for series in source {
+        let checksCounter = name == "rate" || name == "increase"
+        for (si, series) in source.enumerated() {
+            try context.checkInterruption()
             var out = Series(labels: series.labels, dropName: dropName || series.dropName)
             let ts = series.timestamps
             var lo = 0, hi = 0
@@ -74,16 +99,73 @@ extension Evaluator {
                 if hi > 0 && ts[hi - 1] > windowEnd { hi = lowerBound(ts, windowEnd + 1) }
                 while hi < ts.count && ts[hi] <= windowEnd { hi += 1 }
                 guard lo < hi else { continue }
+                // One window in memory at a time: Prometheus's limit applies to it.
+                if hi - lo > context.maxSamples { throw EvaluationError.tooManySamples("query execution") }
+                if !histogramTimes.isEmpty, !histogramTimes[si].isEmpty,
+                   !mixedWindowAllowsResult(name, args, series, ts[lo..<hi], histogramTimes[si], windowStart, windowEnd) {
+                    continue
+                }
                 for i in argsAtStep.indices { argsAtStep[i] = scalarArgs[i][step] }
+                if name == "quantile_over_time", let q = argsAtStep.first, q.isNaN || q < 0 || q > 1 {
+                    context.annotate(.invalidQuantile(q, args[0].positionRange))
+                }
                 let window = RangeWindow(
                     timestamps: ts[lo..<hi], values: series.values[lo..<hi],
                     rangeStart: windowStart, rangeEnd: windowEnd, evalTime: stepT)
                 if let value = kernel(window, argsAtStep) { out.append(stepT, value) }
             }
-            if !out.isEmpty { output.append(out) }
+            if !out.isEmpty {
+                if checksCounter, let metricName = series.labels[LabelName.metricName], !metricName.isEmpty,
+                   Annotation.lacksCounterSuffix(metricName) {
+                    context.annotate(.possibleNonCounter(metricName: metricName, argumentPosition))
+                }
+                output.append(out)
+            }
         }
         if name == "absent_over_time" { return absentOverTime(output, selectorArg: args[matrixIndex]) }
         return output
+    }
+
+    /// Timestamps of the native histogram placeholders of each series a range selector reads.
+    func placeholderTimes(_ selector: VectorSelector) -> [[Int64]] {
+        context.select(selector.matchers).map { series in
+            zip(series.timestamps, series.values).compactMap { HistogramPlaceholder.isPlaceholder($1) ? $0 : nil }
+        }
+    }
+
+    /// A window holding floats and native histograms, as functions.go treats it: rate,
+    /// increase, delta, sum_over_time and avg_over_time give no result and a warning; irate
+    /// and idelta only when their last two samples mix; the functions that read floats
+    /// only add an info. Returns whether the float result stands.
+    func mixedWindowAllowsResult(
+        _ name: String, _ args: [Expr], _ series: Series, _ floatTimes: ArraySlice<Int64>, _ histogramTimes: [Int64],
+        _ windowStart: Int64, _ windowEnd: Int64
+    ) -> Bool {
+        let lo = lowerBound(histogramTimes, windowStart + 1), hi = lowerBound(histogramTimes, windowEnd + 1)
+        guard lo < hi else { return true }
+        let metricName = series.labels[LabelName.metricName] ?? ""
+        switch name {
+        case "rate", "increase", "delta", "sum_over_time", "avg_over_time":
+            context.annotate(.mixedFloatsHistograms(metricName: metricName, args[0].positionRange))
+            return false
+        case "irate", "idelta":
+            // The last two samples by time: floats only is a float result, else none.
+            let lastTwo = (Array(floatTimes.suffix(2)).map { ($0, false) } + histogramTimes[lo..<hi].suffix(2).map { ($0, true) })
+                .sorted { $0.0 < $1.0 }.suffix(2)
+            let histograms = lastTwo.filter(\.1).count
+            if histograms == 0 { return true }
+            if histograms < lastTwo.count {
+                context.annotate(.mixedFloatsHistograms(metricName: metricName, args[0].positionRange))
+            }
+            return false
+        case "stddev_over_time", "stdvar_over_time", "mad_over_time", "quantile_over_time", "min_over_time",
+             "max_over_time", "ts_of_min_over_time", "ts_of_max_over_time", "deriv", "predict_linear",
+             "double_exponential_smoothing":
+            context.annotate(.histogramIgnoredInMixedRange(metricName: metricName, args[0].positionRange))
+            return true
+        default:
+            return true
+        }
     }
 
     /// `absent_over_time`: 1 at every step where no series had a sample in its window.

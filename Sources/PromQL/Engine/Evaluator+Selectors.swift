@@ -17,6 +17,7 @@ extension Evaluator {
         let lookback = context.lookbackDelta
         var result: Matrix = []
         for stored in context.select(selector.matchers) {
+            try context.checkInterruption()
             var out = Series(labels: stored.labels)
             let ts = stored.timestamps
             var next = 0  // First index with timestamp > reference time.
@@ -43,10 +44,20 @@ extension Evaluator {
         context.select(selector.matchers).map(Self.withoutStaleMarkers)
     }
 
-    static func withoutStaleMarkers(_ series: Series) -> Series {
+    /// Without staleness markers only (native histogram placeholders kept).
+    static func withoutStaleMarkersOnly(_ series: Series) -> Series {
         guard series.values.contains(where: StaleNaN.isStale) else { return series }
         var out = Series(labels: series.labels, dropName: series.dropName)
         for (t, v) in zip(series.timestamps, series.values) where !StaleNaN.isStale(v) { out.append(t, v) }
+        return out
+    }
+
+    /// Also without native histogram placeholders: range functions read floats only.
+    static func withoutStaleMarkers(_ series: Series) -> Series {
+        let unwanted: (Double) -> Bool = { StaleNaN.isStale($0) || HistogramPlaceholder.isPlaceholder($0) }
+        guard series.values.contains(where: unwanted) else { return series }
+        var out = Series(labels: series.labels, dropName: series.dropName)
+        for (t, v) in zip(series.timestamps, series.values) where !unwanted(v) { out.append(t, v) }
         return out
     }
 

@@ -27,7 +27,8 @@ extension Evaluator {
             return values
         case "absent":
             let labels = AbsentLabels.labels(for: args[0])
-            return try rangeEval([try eval(args[0]).matrix]) { _, ts, inputs in
+            // A native histogram is a sample too.
+            return try rangeEval([try evalKeepingHistograms(args[0]).matrix]) { _, ts, inputs in
                 inputs[0].vector.isEmpty ? [Sample(labels: labels, timestamp: ts, value: 1)] : []
             }
         case "clamp", "clamp_min", "clamp_max":
@@ -74,6 +75,7 @@ extension Evaluator {
         case "label_replace": return try labelReplace(args)
         case "label_join": return try labelJoin(args)
         case "histogram_quantile": return try histogramQuantile(args)
+        case "histogram_quantiles": return try histogramQuantiles(args)
         case "histogram_fraction": return try histogramFraction(args)
         case "day_of_month", "day_of_week", "day_of_year", "days_in_month", "hour", "minute", "month", "year":
             guard let field = DateField(rawValue: name) else { return [] }

@@ -45,6 +45,10 @@ extension Evaluator {
                 cursors[si] = c + 1
                 guard k >= 1 else { continue }
                 let f = input[si].values[c]
+                if agg.op != .limitk && context.histogramPlaceholders && HistogramPlaceholder.isPlaceholder(f) {
+                    context.annotate(.histogramIgnoredInAggregation(agg.op.rawValue, agg.positionRange))
+                    continue
+                }
                 valueOf[si] = f
                 let g = groupOf[si]
                 var heap = heaps[g] ?? []

@@ -5,7 +5,7 @@ extension Evaluator {
     /// Prometheus's errors for duplicate series on the "one" side and ambiguous matches.
     static func vectorBinop(
         _ op: BinaryOp, _ lhs0: Vector, _ lsig0: [Int], _ rhs0: Vector, _ rsig0: [Int],
-        matching: VectorMatching, returnBool: Bool
+        matching: VectorMatching, returnBool: Bool, histograms: HistogramRule = .inactive
     ) throws -> Vector {
         let fill = matching.fillValues
         if (lhs0.isEmpty && rhs0.isEmpty) || ((lhs0.isEmpty || rhs0.isEmpty) && fill.lhs == nil && fill.rhs == nil) {
@@ -31,7 +31,18 @@ extension Evaluator {
         var out: Vector = []
         func apply(_ ls: Sample, _ rs: Sample, _ sig: Int) throws {
             let (fl, fr) = swapped ? (rs.value, ls.value) : (ls.value, rs.value)
-            var (value, keep) = elementBinop(op, fl, fr)
+            var (value, keep) = (0.0, false)
+            let lh = histograms.active && HistogramPlaceholder.isPlaceholder(fl)
+            let rh = histograms.active && HistogramPlaceholder.isPlaceholder(fr)
+            if lh || rh {
+                switch histograms.outcome(op, lhsIsHistogram: lh, rhsIsHistogram: rh) {
+                case .incompatible: return  // Before the match is recorded, as engine.go does.
+                case .histogram: (value, keep) = (HistogramPlaceholder.value, true)
+                case .equal(let equal): (value, keep) = (HistogramPlaceholder.value, equal)
+                }
+            } else {
+                (value, keep) = elementBinop(op, fl, fr)
+            }
             if returnBool { value = keep ? 1 : 0 }
             let metric = resultMetric(ls.labels, rs.labels, op, matching)
             if matching.card == .oneToOne {

@@ -7,6 +7,8 @@ final class Evaluator {
     let start: Int64
     let end: Int64
     let interval: Int64
+    /// Set just before `eval` by a parent that handles histogram placeholders itself.
+    var keepHistogramsInNextEval = false
 
     init(context: QueryContext, start: Int64, end: Int64, interval: Int64) {
         self.context = context
@@ -20,14 +22,32 @@ final class Evaluator {
 
     func stepTime(_ index: Int) -> Int64 { start + Int64(index) * interval }
 
+    /// Evaluates `expr`; native histogram placeholders are dropped from the result
+    /// (functions ignore histograms they cannot handle) unless the caller asked for them
+    /// with `evalKeepingHistograms`.
     func eval(_ expr: Expr) throws -> EvalValue {
+        let keep = keepHistogramsInNextEval
+        keepHistogramsInNextEval = false
+        let value = try evalNode(expr, keepHistograms: keep)
+        guard context.histogramPlaceholders, !keep, case .matrix(let matrix) = value else { return value }
+        return .matrix(matrix.droppingHistogramPlaceholders())
+    }
+
+    /// `eval` for the operands of aggregations and binary operators, which see native
+    /// histograms as Prometheus does (count them, ignore them with an info, reject them).
+    func evalKeepingHistograms(_ expr: Expr) throws -> EvalValue {
+        keepHistogramsInNextEval = context.histogramPlaceholders
+        return try eval(expr)
+    }
+
+    private func evalNode(_ expr: Expr, keepHistograms: Bool) throws -> EvalValue {
         switch expr {
         case .numberLiteral(let literal):
             return .matrix(constantSeries(literal.value))
         case .stringLiteral(let literal):
             return .string(literal.value)
         case .paren(let paren):
-            return try eval(paren.expr)
+            return keepHistograms ? try evalKeepingHistograms(paren.expr) : try eval(paren.expr)
         case .unary(let unary):
             var matrix = try eval(unary.expr).matrix
             if unary.op == .minus {
@@ -94,6 +114,7 @@ final class Evaluator {
         var indexByLabels: [Labels: Int] = [:]
         var lastStepOf: [Int] = []
         for step in 0..<stepCount {
+            try context.checkInterruption()
             let ts = stepTime(step)
             for m in matrices.indices {
                 inputs[m].vector.removeAll(keepingCapacity: true)

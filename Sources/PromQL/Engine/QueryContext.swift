@@ -11,11 +11,18 @@ final class QueryContext {
     let subqueryDefaultStep: Int64
     let maxSamples: Int
     let querier: any Querier
+    /// Asked between series and steps whether to stop (deadline, cancellation).
+    let interruption: QueryInterruption?
+    /// Whether selected series may hold `HistogramPlaceholder` values.
+    let histogramPlaceholders: Bool
     /// Series per matcher set, so a selector used at several places is read once.
     var selections: [[Matcher]: [Series]] = [:]
+    /// Warnings and infos raised so far; returned with the result.
+    var annotations = Annotations()
 
     init(queryStart: Int64, queryEnd: Int64, queryStep: Int64, lookbackDelta: Int64,
-         subqueryDefaultStep: Int64, maxSamples: Int, querier: any Querier) {
+         subqueryDefaultStep: Int64, maxSamples: Int, querier: any Querier, interruption: QueryInterruption? = nil,
+         histogramPlaceholders: Bool = false) {
         self.queryStart = queryStart
         self.queryEnd = queryEnd
         self.queryStep = queryStep
@@ -23,6 +30,24 @@ final class QueryContext {
         self.subqueryDefaultStep = subqueryDefaultStep
         self.maxSamples = maxSamples
         self.querier = querier
+        self.interruption = interruption
+        self.histogramPlaceholders = histogramPlaceholders
+    }
+
+    /// Records an annotation (deduplicated by message).
+    func annotate(_ annotation: Annotation) {
+        annotations.add(annotation)
+    }
+
+    /// Throws `.timeout`/`.canceled` when the interruption hook says so
+    /// (`contextDone(ctx, "expression evaluation")` in engine.go).
+    func checkInterruption() throws(EvaluationError) {
+        if let interruption, let reason = interruption.check() {
+            switch reason {
+            case .timeout: throw .timeout("expression evaluation")
+            case .canceled: throw .canceled("expression evaluation")
+            }
+        }
     }
 
     /// The series matching `matchers`, read once per query.

@@ -53,7 +53,7 @@ enum FunctionTable {
     static let specialNames: Set<String> = [
         "absent", "clamp", "clamp_min", "clamp_max", "round", "scalar", "vector",
         "time", "timestamp", "sort", "sort_desc", "sort_by_label", "sort_by_label_desc", "label_replace",
-        "label_join", "histogram_quantile", "histogram_fraction", "day_of_month", "day_of_week",
+        "label_join", "histogram_quantile", "histogram_quantiles", "histogram_fraction", "day_of_month", "day_of_week",
         "day_of_year", "days_in_month", "hour", "minute", "month", "year", "pi", "start", "end", "step",
         "range", "min_of", "max_of",
     ]

@@ -12,13 +12,32 @@ enum HistogramQuantile {
     /// The q-quantile by linear interpolation inside the bucket holding rank q·count.
     /// Buckets are sorted, equal bounds merged, and counts forced monotonic first.
     static func quantile(_ q: Double, _ input: [Bucket]) -> Double {
-        if q.isNaN { return .nan }
-        if q < 0 { return -.infinity }
-        if q > 1 { return .infinity }
+        quantileReportingFix(q, input).value
+    }
+
+    /// What the monotonicity fix changed: the lowest and highest bound it raised and
+    /// the biggest decrease it removed (`ensureMonotonicAndIgnoreSmallDeltas`).
+    struct MonotonicityFix {
+        var minBucket = Double.infinity
+        var maxBucket = -Double.infinity
+        var maxDiff = 0.0
+    }
+
+    /// `BucketQuantile`: the quantile and, when counts had to be forced monotonic, what
+    /// was fixed (nil otherwise, and for q outside [0, 1]).
+    static func quantileReportingFix(_ q: Double, _ input: [Bucket]) -> (value: Double, fix: MonotonicityFix?) {
+        if q.isNaN { return (.nan, nil) }
+        if q < 0 { return (-.infinity, nil) }
+        if q > 1 { return (.infinity, nil) }
         var buckets = input.sorted { $0.upperBound < $1.upperBound }
-        guard let last = buckets.last, last.upperBound == .infinity else { return .nan }
+        guard let last = buckets.last, last.upperBound == .infinity else { return (.nan, nil) }
         buckets = coalesce(buckets)
-        ensureMonotonic(&buckets)
+        let fix = ensureMonotonic(&buckets)
+        return (interpolate(q, buckets), fix)
+    }
+
+    /// The interpolation step of `BucketQuantile` over sorted, monotonic buckets.
+    private static func interpolate(_ q: Double, _ buckets: [Bucket]) -> Double {
         if buckets.count < 2 { return .nan }
         let observations = buckets[buckets.count - 1].count
         if observations == 0 { return .nan }
@@ -90,8 +109,10 @@ enum HistogramQuantile {
 
     /// The monotonicity fix: a count below its predecessor is raised to it (scrapes of
     /// buckets are not atomic); differences within `smallDeltaTolerance` are ignored.
-    static func ensureMonotonic(_ buckets: inout [Bucket]) {
-        guard !buckets.isEmpty else { return }
+    @discardableResult
+    static func ensureMonotonic(_ buckets: inout [Bucket]) -> MonotonicityFix? {
+        guard !buckets.isEmpty else { return nil }
+        var fix: MonotonicityFix?
         var prev = buckets[0].count
         for i in 1..<buckets.count {
             let curr = buckets[i].count
@@ -102,9 +123,15 @@ enum HistogramQuantile {
             }
             if curr < prev {
                 buckets[i].count = prev
+                var f = fix ?? MonotonicityFix()
+                f.minBucket = min(f.minBucket, buckets[i].upperBound)
+                f.maxBucket = max(f.maxBucket, buckets[i].upperBound)
+                f.maxDiff = max(f.maxDiff, prev - curr)
+                fix = f
                 continue
             }
             prev = curr
         }
+        return fix
     }
 }

@@ -91,3 +91,14 @@ extension PromFloat {
         return out
     }
 }
+
+extension PromFloat {
+    /// `labels.FormatOpenMetricsFloat`: `%g`-style shortest text with `.0` added when it
+    /// has neither a point nor an exponent (`1.0`, `0.25`, `1e-05`, `NaN`, `+Inf`).
+    public static func openMetrics(_ value: Double) -> String {
+        if value == 0 { return "0.0" }
+        let text = goV(value)
+        if value.isNaN || value.isInfinite || text.contains(".") || text.contains("e") { return text }
+        return text + ".0"
+    }
+}

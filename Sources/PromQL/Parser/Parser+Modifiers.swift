@@ -144,10 +144,12 @@ extension ExprParser {
             advance()
             guard current.kind == .leftParen else { throw unexpected() }
             advance()
+            durationParenDepth += 1
             let lhs = try parseDurationExpr(minPrecedence: 0)
             guard current.kind == .comma else { throw unexpected() }
             advance()
             let rhs = try parseDurationExpr(minPrecedence: 0)
+            durationParenDepth -= 1
             guard current.kind == .rightParen else { throw unexpected() }
             let close = advance()
             let range = PositionRange.merging(token.positionRange, close.positionRange)
@@ -155,7 +157,9 @@ extension ExprParser {
             return token.kind == .maxOf ? .maxOf(lhs, rhs, range) : .minOf(lhs, rhs, range)
         case .leftParen:
             advance()
+            durationParenDepth += 1
             let inner = try parseDurationExpr(minPrecedence: 0)
+            durationParenDepth -= 1
             guard current.kind == .rightParen else { throw unexpected() }
             let close = advance()
             let range = PositionRange.merging(token.positionRange, close.positionRange)
@@ -169,7 +173,7 @@ extension ExprParser {
     /// A unary sign applies to the next primary, and to `^` chains (`-2^2` = -(2^2)).
     private mutating func parseDurationPrimaryForUnary() throws(SyntaxAbort) -> DurationExpr {
         let operand = try parseDurationPrimary()
-        if current.kind == .pow, bracketContext {
+        if current.kind == .pow, bracketContext || durationParenDepth > 0 {
             advance()
             let rhs = try parseDurationExpr(minPrecedence: BinaryOp.pow.precedence)
             requireDurationExprFeature(operand.positionRange)
@@ -178,7 +182,8 @@ extension ExprParser {
         return operand
     }
 
-    /// Inside `[...]` the lexer is in duration mode; `^` after an offset belongs outside.
+    /// Inside `[...]` the lexer is in duration mode; `^` after an unparenthesised offset
+    /// belongs to the outer expression (`x offset -2 ^ 2` is `(x offset -2) ^ 2`).
     private var bracketContext: Bool {
         tokens[..<index].reversed().first { $0.kind == .leftBracket || $0.kind == .rightBracket }?.kind == .leftBracket
     }

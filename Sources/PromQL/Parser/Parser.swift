@@ -38,6 +38,9 @@ struct ExprParser {
     var tokens: [Token]
     var index = 0
     var errors: [ParseError] = []
+    /// How many `(` of a duration expression enclose the current token: there a unary
+    /// sign takes a following `^` chain with it (`offset (-2 ^ 2)` is -(2^2)).
+    var durationParenDepth = 0
     /// End of the last `)`, `]`, `}`, number or duration consumed (Prometheus's `lastClosing`).
     var lastClosing = 0
     let queryLength: Int

@@ -44,6 +44,9 @@ public struct LoadCommand: Sendable {
     public var series: [LoadedSeries]
     /// Why this load cannot be executed faithfully by a float-only engine, if so.
     public var skipReason: String?
+    /// Series lines with native histogram samples (`{{...}}`): each histogram is a
+    /// placeholder value, so the engine knows a histogram is there (floats kept as written).
+    var histogramSeries: [LoadedSeries] = []
 }
 
 /// One series line of a `load` block.

@@ -140,7 +140,6 @@ extension TestScriptReader {
     /// Functions that only make sense on native histograms; evals using them are skipped.
     static let nativeHistogramFunctions: Set<String> = [
         "histogram_avg", "histogram_count", "histogram_sum", "histogram_stddev", "histogram_stdvar",
-        "histogram_quantiles",
     ]
 
     static func histogramOnlyReason(_ expr: Expr) -> String? {

@@ -89,6 +89,7 @@ struct TestScriptReader {
             let text = lines[bodyIndex]
             if text.contains("{{") {
                 command.skipReason = command.skipReason ?? "native histogram sample values ({{...}}) at line \(bodyIndex + 1)"
+                if let series = Self.histogramSeries(text, line: bodyIndex + 1) { command.histogramSeries.append(series) }
                 continue
             }
             if text.range(of: #"^\S+@st\s"#, options: .regularExpression) != nil || text.contains("}@st ") {
@@ -104,6 +105,35 @@ struct TestScriptReader {
             }
         }
         return (bodyRange.upperBound, command)
+    }
+
+    /// A series line with `{{...}}` histograms, each histogram read as a placeholder:
+    /// `{{h}}` is one, `{{h}}xN`, `{{a}}+{{b}}xN` and `{{a}}-{{b}}xN` are N+1; other items
+    /// use the float notation. Nil when the line does not read (the eval using it is skipped).
+    static func histogramSeries(_ text: String, line: Int) -> LoadedSeries? {
+        guard let labels = UnloadedSeries.seriesLabels(of: text) else { return nil }
+        var rest = text
+        // The value part starts after the selector (up to its closing brace or first blank).
+        if let open = rest.firstIndex(of: "{"), let close = rest.firstIndex(of: "}"), open < close,
+           !rest[..<open].contains(where: { $0 == " " || $0 == "\t" }), !rest[open...].hasPrefix("{{") {
+            rest = String(rest[rest.index(after: close)...])
+        } else if let blank = rest.firstIndex(where: { $0 == " " || $0 == "\t" }) {
+            rest = String(rest[blank...])
+        }
+        // Every histogram literal becomes the letter H (they hold spaces, items do not).
+        let compact = rest.replacingOccurrences(of: #"\{\{[^}]*\}\}"#, with: "H", options: .regularExpression)
+        var values: [SeriesValue] = []
+        for item in compact.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+            if item.contains("H") {
+                guard let match = item.wholeMatch(of: /H(?:[+-]H)?(?:x(\d+))?/) else { return nil }
+                let repeats = match.1.flatMap { Int($0) } ?? 0
+                values += Array(repeating: .value(HistogramPlaceholder.value), count: repeats + 1)
+            } else {
+                guard let parsed = try? SeriesNotation.parseValues(String(item)) else { return nil }
+                values += parsed
+            }
+        }
+        return LoadedSeries(line: line, labels: labels, values: values)
     }
 
     static func series(_ text: String, line: Int) throws(TestScriptError) -> SeriesDescription {

@@ -8,14 +8,38 @@ public import Model
 public struct TestScriptRunner: Sendable {
     /// The engine the corpus uses: 5m lookback, 1m default subquery step.
     public var engine: Engine
-    /// Upstream's `expect warn`/`expect info` need PromQL annotations, which binwatch does
-    /// not produce: such evals are skipped when true (the default), or have only their
-    /// results checked when false.
-    public var skipAnnotationExpectations: Bool
+    /// What to do with `expect warn|info|no_warn|no_info` (and `eval_warn`/`eval_info`).
+    public var annotationMode: AnnotationMode
+
+    /// How the runner treats annotation expectations.
+    public enum AnnotationMode: Sendable, Hashable {
+        /// As promqltest (strict): the warnings and infos a query returns must match.
+        case check
+        /// Check only results; annotation expectations are ignored.
+        case ignore
+        /// Skip evals that expect a warning or info (what binwatch did before it had annotations).
+        case skip
+    }
+
+    /// Kept for callers of the first API: true skips evals that expect warnings or infos,
+    /// false checks only their results. `annotationMode` says more.
+    public var skipAnnotationExpectations: Bool {
+        get { annotationMode == .skip }
+        set { annotationMode = newValue ? .skip : .ignore }
+    }
 
     public init(engine: Engine = Engine(maxSamples: 50_000_000), skipAnnotationExpectations: Bool = true) {
         self.engine = engine
-        self.skipAnnotationExpectations = skipAnnotationExpectations
+        self.engine.histogramPlaceholders = true
+        self.annotationMode = skipAnnotationExpectations ? .skip : .ignore
+    }
+
+    /// A runner that treats annotations as `annotations` says (`.check` is promqltest's way).
+    public init(engine: Engine = Engine(maxSamples: 50_000_000), annotations: AnnotationMode) {
+        self.engine = engine
+        // The runner loads `{{...}}` samples as placeholders; the engine must know them.
+        self.engine.histogramPlaceholders = true
+        self.annotationMode = annotations
     }
 
     /// The outcome of one `eval` command.
@@ -58,8 +82,9 @@ public struct TestScriptRunner: Sendable {
                 var result = outcome(of: eval, store)
                 // A float-only result that still matches upstream's expectation is a pass; a
                 // mismatch on a query that selects left-out native histograms is out of scope.
-                if case .failed = result, UnloadedSeries.mightSelect(eval.expr, unloaded) {
-                    result = .skipped("selects native histogram series, which binwatch does not load")
+                // (The failure is kept in the reason, so `--verbose` shows what was set aside.)
+                if case .failed(let message) = result, UnloadedSeries.mightSelect(eval.expr, unloaded) {
+                    result = .skipped("selects native histogram series, whose values binwatch does not hold (\(message))")
                 }
                 report.outcomes.append((eval.line, result))
             }
@@ -69,7 +94,7 @@ public struct TestScriptRunner: Sendable {
 
     /// Appends a load block: value i at `i * interval`, `stale` as a marker, `_` skipped.
     static func apply(_ load: LoadCommand, to store: inout SeriesStore) -> StorageError? {
-        for series in load.series {
+        for series in load.series + load.histogramSeries {
             for (i, value) in series.values.enumerated() {
                 let t = Timestamp(milliseconds: Int64(i) * load.interval)
                 do {
@@ -88,16 +113,17 @@ public struct TestScriptRunner: Sendable {
 
     func outcome(of eval: EvalCommand, _ store: SeriesStore) -> Outcome {
         if let reason = eval.skipReason { return .skipped(reason) }
-        if skipAnnotationExpectations,
+        if annotationMode == .skip,
            eval.expectations.contains(where: { $0.kind == .warn || $0.kind == .info }) {
             return .skipped("expects PromQL annotations (warn/info), which binwatch does not produce")
         }
         do {
             switch eval.kind {
             case .range(let start, let end, let step):
-                try check(eval, expr: eval.expr, store) { expr in
-                    .matrix(try engine.rangeQuery(expr, start: Timestamp(milliseconds: start),
-                                                  end: Timestamp(milliseconds: end), step: step, on: store))
+                try check(eval, expr: eval.expr, text: eval.exprText, store) { expr in
+                    let result = try engine.rangeQueryResult(
+                        expr, start: Timestamp(milliseconds: start), end: Timestamp(milliseconds: end), step: step, on: store)
+                    return QueryResult(value: .matrix(result.value), annotations: result.annotations)
                 }
             case .instant(let at):
                 try checkInstant(eval, at: at, store)
@@ -115,17 +141,20 @@ public struct TestScriptRunner: Sendable {
     }
 
     func checkInstant(_ eval: EvalCommand, at t: Int64, _ store: SeriesStore) throws {
-        var cases: [(Expr, Int64)] = [(eval.expr, t)]
+        var cases: [(Expr, String, Int64)] = [(eval.expr, eval.exprText, t)]
         if !AtModifierRewrite.usesTimeDependentFunction(eval.expr) {
-            let pinned = AtModifierRewrite.pin(eval.expr, at: t)
+            // Upstream prints the rewritten tree and parses it again, so annotation
+            // positions refer to the printed text.
+            let text = AtModifierRewrite.pin(eval.expr, at: t).description
+            let pinned = (try? Parser.parseExpr(text, options: .promqlTest)) ?? AtModifierRewrite.pin(eval.expr, at: t)
             let times: [Int64] = t == 0 ? [-1000, 0, 1000] : [-10 * t, 0, t / 5, t, 10 * t]
-            cases += times.map { (pinned, $0) }
+            cases += times.map { (pinned, text, $0) }
         }
         let skipRangeMode = eval.expectedRangeVector != nil || eval.expectedString != nil
             || AtModifierRewrite.usesQueryContextFunction(eval.exprText)
-        for (expr, time) in cases {
-            let failed = try check(eval, expr: expr, store) { expr in
-                try engine.instantQuery(expr, at: Timestamp(milliseconds: time), on: store)
+        for (expr, text, time) in cases {
+            let failed = try check(eval, expr: expr, text: text, store) { expr in
+                try engine.instantQueryResult(expr, at: Timestamp(milliseconds: time), on: store)
             }
             if failed || skipRangeMode { continue }
             let matrix: Matrix
@@ -152,10 +181,12 @@ public struct TestScriptRunner: Sendable {
 
     /// Runs one query and compares; returns true when the query failed as expected.
     @discardableResult
-    func check(_ eval: EvalCommand, expr: Expr, _ store: SeriesStore, _ query: (Expr) throws -> Value) throws -> Bool {
-        let value: Value
+    func check(
+        _ eval: EvalCommand, expr: Expr, text: String, _ store: SeriesStore, _ query: (Expr) throws -> QueryResult<Value>
+    ) throws -> Bool {
+        let result: QueryResult<Value>
         do {
-            value = try query(expr)
+            result = try query(expr)
         } catch {
             let message = "\(error)"
             guard let expectation = eval.expectations.first(where: { $0.kind == .fail }) else {
@@ -171,7 +202,10 @@ public struct TestScriptRunner: Sendable {
             return true
         }
         if eval.expectsFailure { throw CheckFailure(message: "expected an error, got a result") }
-        if let problem = ResultComparison.compare(value, eval, ignoreOrder: false) {
+        if annotationMode == .check, let problem = AnnotationCheck.problem(eval, result.annotations, query: text) {
+            throw CheckFailure(message: problem)
+        }
+        if let problem = ResultComparison.compare(result.value, eval, ignoreOrder: false) {
             throw CheckFailure(message: problem)
         }
         return false

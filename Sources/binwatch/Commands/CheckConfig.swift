@@ -1,6 +1,7 @@
 import ArgumentParser
 import Daemon
 import Foundation
+import Notify
 import Rules
 
 extension Binwatch {
@@ -22,8 +23,9 @@ extension Binwatch {
                     let rules = loaded.ruleFiles.reduce(0) { $0 + $1.ruleCount }
                     print("  SUCCESS: \(loaded.ruleFiles.count) rule files (\(rules) rules), "
                         + "\(loaded.config.healthChecks.count) health checks")
-                    if loaded.config.alerting != nil {
-                        print("  NOTE: the alerting section is kept for the notification dispatcher and not checked by this build")
+                    if let notify = loaded.config.notify {
+                        print("  SUCCESS: alerting: \(notify.receivers.count) receivers, \(notify.route.allRoutes.count) routes, "
+                            + "\(notify.inhibitRules.count) inhibit rules, \(notify.alertmanagers.count) alertmanagers")
                     }
                 } catch {
                     failed = true

@@ -41,7 +41,10 @@ extension Binwatch {
                 return sources.indices.compactMap { byIndex[$0] }
             }
 
-            for case let source as PostgresSource in sources { await source.close() }
+            for source in sources {
+                if let postgres = source as? PostgresSource { await postgres.close() }
+                if let statistics = source as? StatisticsSource { await statistics.close() }
+            }
 
             do {
                 print(try TextEncoder().encode(results.flatMap { $0 }), terminator: "")
@@ -54,6 +57,13 @@ extension Binwatch {
         /// One pass over `source`; what went wrong is reported on standard error, in as much
         /// detail as the source gives (a PostgreSQL source names each failed query).
         static func collect(_ source: any Source, at timestamp: Timestamp) async -> [MetricFamily] {
+            // A one-off pass has no later pass to show background results in: the statistics
+            // source waits for its analyses here.
+            if let statistics = source as? StatisticsSource {
+                let report = await statistics.collectReport(at: timestamp)
+                for error in report.errors { warn("sources.statistics: \(error)") }
+                return report.families
+            }
             guard let postgres = source as? PostgresSource else {
                 do {
                     return try await source.collect(at: timestamp)

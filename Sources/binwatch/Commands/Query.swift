@@ -21,12 +21,12 @@ extension Binwatch {
 
         func run() async throws {
             do {
-                try QueryData.respond {
+                try QueryData.respond(query: expr) {
                     let expr = try QueryData.parse(self.expr)
                     let t = try time.map { raw throws(QueryData.Failure) in try QueryData.parseTime(raw, parameter: "time") }
                         ?? Timestamp(seconds: Date().timeIntervalSince1970)
                     let store = try QueryData.load(path: data)
-                    return try Engine().instantQuery(expr, at: t, on: store)
+                    return try Engine().instantQueryResult(expr, at: t, on: store)
                 }
             } catch is QueryData.ExitCodeError {
                 throw ExitCode(1)

@@ -84,10 +84,12 @@ enum QueryData {
         }
     }
 
-    /// Prints the success body, or the error body and exits 1.
-    static func respond(_ body: () throws -> Value) throws {
+    /// Prints the success body (with the query's warnings and infos), or the error body
+    /// and exits 1.
+    static func respond(query: String, _ body: () throws -> QueryResult<Value>) throws {
         do {
-            print(APIResponse.success(try body()))
+            let result = try body()
+            print(APIResponse.success(result.value, annotations: result.annotations, query: query))
         } catch let failure as Failure {
             print(APIResponse.error(type: failure.type, message: failure.message))
             throw ExitCodeError()

@@ -27,7 +27,7 @@ extension Binwatch {
 
         func run() async throws {
             do {
-                try QueryData.respond {
+                try QueryData.respond(query: expr) {
                     let expr = try QueryData.parse(self.expr)
                     let startTime = try QueryData.parseTime(start, parameter: "start")
                     let endTime = try QueryData.parseTime(end, parameter: "end")
@@ -42,7 +42,8 @@ extension Binwatch {
                         throw QueryData.Failure(type: "bad_data", message: "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)")
                     }
                     let store = try QueryData.load(path: data)
-                    return .matrix(try Engine().rangeQuery(expr, start: startTime, end: endTime, step: stepMillis, on: store))
+                    let result = try Engine().rangeQueryResult(expr, start: startTime, end: endTime, step: stepMillis, on: store)
+                    return QueryResult(value: .matrix(result.value), annotations: result.annotations)
                 }
             } catch is QueryData.ExitCodeError {
                 throw ExitCode(1)

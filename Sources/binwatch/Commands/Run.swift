@@ -36,6 +36,8 @@ extension Binwatch {
                 return
             }
             var services: [any Service] = [DaemonService(scheduler: scheduler, loader: loader, logger: logger)]
+            // alerting: (Sources/Daemon/Notifications); not in --once, whose alerts would never flush.
+            if let notifications = await scheduler.connectNotifications() { services.append(notifications) }
             if let address = loaded.config.web.listenAddress {
                 services.append(try await HTTPService.make(scheduler: scheduler, loader: loader, address: address, logger: logger))
             }

@@ -15,7 +15,7 @@ extension Binwatch {
         @Flag(help: "Also list skipped evals with the reason.")
         var verbose = false
 
-        @Flag(help: "Check only the results of evals that expect warn/info annotations (binwatch produces none) instead of skipping them.")
+        @Flag(help: "Do not check PromQL annotations (expect warn/info/no_warn/no_info); check only results.")
         var ignoreAnnotations = false
 
         func run() async throws {
@@ -37,7 +37,7 @@ extension Binwatch {
                     failed += 1
                     continue
                 }
-                let report = TestScriptRunner(skipAnnotationExpectations: !ignoreAnnotations).run(script, source: text)
+                let report = TestScriptRunner(annotations: ignoreAnnotations ? .ignore : .check).run(script, source: text)
                 for (line, outcome) in report.outcomes {
                     switch outcome {
                     case .passed: passed += 1

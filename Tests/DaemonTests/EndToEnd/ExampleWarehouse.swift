@@ -57,8 +57,12 @@ struct ExampleWarehouse {
 
     /// The loaded example config, its DSN pointing at this server's `wms` database.
     func load() throws(ConfigLoadErrors) -> LoadedConfig {
-        try ConfigLoader(environment: ["BINWATCH_PG_DSN": server.socketConninfo(database: "wms")])
-            .load(path: workspace.path("binwatch.yml"))
+        // The receivers' secrets must be set for the config to load; nothing is delivered
+        // here (the scheduler's alerts go to the test's recording sink).
+        try ConfigLoader(environment: [
+            "BINWATCH_PG_DSN": server.socketConninfo(database: "wms"),
+            "BINWATCH_SLACK_WEBHOOK_URL": "http://127.0.0.1:9/slack", "BINWATCH_PAGERDUTY_ROUTING_KEY": "test-key",
+        ]).load(path: workspace.path("binwatch.yml"))
     }
 
     var textfile: String { workspace.path("textfile/binwatch.prom") }

@@ -2,10 +2,10 @@ import Foundation
 import Testing
 @testable import PromQL
 
-/// Runs the upstream promqltest corpus (the core float files) through the engine.
-/// Evals that need native histograms are skipped; annotation expectations (warn/info)
-/// are not checked, but those evals' results are. Failures must be listed in
-/// Fixtures/known-failures.txt with a reason.
+/// Runs the upstream promqltest corpus (the core float files) through the engine in
+/// strict mode, as promqltest does: results and annotations (`expect warn|info|no_warn|
+/// no_info`, `eval_warn`/`eval_info`) are both checked. Evals that need native histogram
+/// values are skipped. Failures must be listed in Fixtures/known-failures.txt with a reason.
 @Suite struct ConformanceTests {
     static let coreFiles = [
         "aggregators", "at_modifier", "collision", "functions", "histograms", "literals", "operators",
@@ -42,10 +42,11 @@ import Testing
         var passed = 0, failed = 0, skipped = 0
         var unexpected: [String] = []
         var nowPassing: [String] = []
+        var rows: [(String, Int, Int, Int)] = []
         for file in Self.coreFiles {
             let text = try String(contentsOf: corpus.appendingPathComponent("\(file).test"), encoding: .utf8)
             let script = try TestScript(parsing: text)
-            let report = TestScriptRunner(skipAnnotationExpectations: false).run(script, source: text)
+            let report = TestScriptRunner(annotations: .check).run(script, source: text)
             var filePassed = 0, fileFailed = 0
             for (line, outcome) in report.outcomes {
                 let key = "\(file).test:\(line)"
@@ -60,12 +61,24 @@ import Testing
                     skipped += 1
                 }
             }
-            print("conformance \(file).test: \(filePassed) passed, \(fileFailed) failed, \(report.skipped) skipped")
+            rows.append((file + ".test", filePassed, fileFailed, report.skipped))
         }
-        print("conformance total: \(passed) passed, \(failed) failed, \(skipped) skipped")
+        rows.append(("total", passed, failed, skipped))
+        // The per-file table (strict mode), for the log and for reports.
+        print("conformance (strict) | file                 | passed | failed | skipped")
+        for row in rows {
+            print("conformance (strict) | \(row.0.padding(toLength: 20, withPad: " ", startingAt: 0)) | "
+                + "\(String(row.1).leftPadded(6)) | \(String(row.2).leftPadded(6)) | \(String(row.3).leftPadded(7))")
+        }
         if !nowPassing.isEmpty { print("known failures that now pass (remove them from the list): \(nowPassing)") }
         #expect(unexpected.isEmpty, "unexpected failures:\n\(unexpected.joined(separator: "\n"))")
         #expect(passed >= 1000)
         #expect(Double(passed) / Double(passed + failed) >= 0.95)
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - count)) + self
     }
 }

@@ -1,0 +1,141 @@
+public import Model
+public import Yams
+
+/// The notification config binwatch embeds under `alerting:` in binwatch.yml, in
+/// Alertmanager's own syntax (`route`, `inhibit_rules`, `receivers`) plus Prometheus's
+/// `alertmanagers:` forward targets.
+public struct NotifyConfig: Sendable {
+    /// The `global:` defaults.
+    public var global: GlobalConfig
+    /// The routing tree's root.
+    public var route: Route
+    /// Inhibition rules.
+    public var inhibitRules: [InhibitRule]
+    /// Receivers by config order.
+    public var receivers: [ReceiverConfig]
+    /// Alertmanagers to forward alerts to.
+    public var alertmanagers: [AlertmanagerConfig]
+
+    /// Decodes and validates the section.
+    /// - Parameters:
+    ///   - node: the `alerting:` mapping node (Yams keeps line:col marks).
+    ///   - file: the file name errors are reported against.
+    ///   - keyPath: the node's key path (`alerting`).
+    ///   - environment: variables `${NAME}` secrets resolve from.
+    ///   - readFile: reads `*_file` secrets; nil when unreadable.
+    ///   - hasTemplateRenderer: whether a `NotificationTemplateRenderer` will be supplied;
+    ///     without one, any custom `{{ … }}` template is a config error.
+    /// - Throws: `NotifyConfigErrors` with every problem found, each at its `file:line:col`.
+    public static func decode(
+        _ node: Node, file: String, keyPath: String = "alerting", environment: [String: String],
+        readFile: @escaping (String) -> String?, hasTemplateRenderer: Bool
+    ) throws(NotifyConfigErrors) -> NotifyConfig {
+        let diagnostics = ConfigDiagnostics(file: file, environment: environment, readFile: readFile)
+        guard var map = YAMLMap(node, path: keyPath, diagnostics) else { throw NotifyConfigErrors(diagnostics.errors) }
+
+        let global = GlobalConfig.decode(map.value("global"), path: map.childPath("global"), diagnostics)
+        var receivers: [ReceiverConfig] = []
+        var receiverNodes: [String: Node] = [:]
+        for (receiverNode, path) in map.list("receivers") {
+            guard let receiver = ReceiverConfig.decode(receiverNode, path: path, global: global, diagnostics) else { continue }
+            if receiverNodes[receiver.name] != nil {
+                diagnostics.error(receiverNode, path, "notification config name \"\(receiver.name)\" is not unique")
+            }
+            receiverNodes[receiver.name] = receiverNode
+            receivers.append(receiver)
+            if !hasTemplateRenderer && receiver.templates.contains(where: \.needsRenderer) {
+                diagnostics.error(
+                    receiverNode, path,
+                    "receiver \"\(receiver.name)\" uses a custom {{ }} template, but no template renderer is available")
+            }
+        }
+
+        var route = Route(id: "0", parentKey: nil, matchers: [], continueMatching: false,
+                          options: .rootDefaults(receiver: ""), routes: [])
+        if let routeNode = map.value("route") {
+            if let decoded = Route.decode(routeNode, path: map.childPath("route"), id: "0", parent: nil, diagnostics) {
+                route = decoded
+                for sub in route.allRoutes where receiverNodes[sub.options.receiver] == nil && !sub.options.receiver.isEmpty {
+                    diagnostics.error(routeNode, map.childPath("route"), "undefined receiver \"\(sub.options.receiver)\" used in route")
+                }
+            }
+        } else if map.has("route") || !receivers.isEmpty {
+            diagnostics.error(node, keyPath, "no route provided in config")
+        }
+
+        var inhibitRules: [InhibitRule] = []
+        for (ruleNode, path) in map.list("inhibit_rules") {
+            if let rule = InhibitRule.decode(ruleNode, path: path, diagnostics) { inhibitRules.append(rule) }
+        }
+        var alertmanagers: [AlertmanagerConfig] = []
+        for (amNode, path) in map.list("alertmanagers") {
+            if let am = AlertmanagerConfig.decode(amNode, path: path, diagnostics) { alertmanagers.append(am) }
+        }
+        map.rejectUnknownKeys()
+        if !diagnostics.errors.isEmpty { throw NotifyConfigErrors(diagnostics.errors) }
+        return NotifyConfig(global: global, route: route, inhibitRules: inhibitRules, receivers: receivers, alertmanagers: alertmanagers)
+    }
+
+    /// Parses YAML text whose top level is the `alerting:` section itself (tests, `check config`).
+    /// - Throws: `NotifyConfigErrors`, including YAML syntax errors.
+    public static func parse(
+        yaml: String, file: String, environment: [String: String] = [:],
+        readFile: @escaping (String) -> String? = { _ in nil }, hasTemplateRenderer: Bool = false
+    ) throws(NotifyConfigErrors) -> NotifyConfig {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch {
+            var mark: Mark?
+            switch error as? YamlError {
+            case .scanner(_, _, let m, _)?, .parser(_, _, let m, _)?, .composer(_, _, let m, _)?: mark = m
+            default: mark = nil
+            }
+            throw NotifyConfigErrors([NotifyConfigError(
+                location: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1),
+                keyPath: "alerting", message: "invalid YAML: \(error)")])
+        }
+        guard let node else {
+            throw NotifyConfigErrors([NotifyConfigError(
+                location: SourceLocation(file: file, line: 1, column: 1), keyPath: "alerting", message: "empty document")])
+        }
+        return try decode(node, file: file, environment: environment, readFile: readFile, hasTemplateRenderer: hasTemplateRenderer)
+    }
+
+    /// The receiver named `name`.
+    public func receiver(named name: String) -> ReceiverConfig? { receivers.first { $0.name == name } }
+}
+
+extension InhibitRule {
+    static func decode(_ node: Node, path: String, _ diagnostics: ConfigDiagnostics) -> InhibitRule? {
+        guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
+        func matchers(_ key: String, legacy: String, legacyRE: String) -> [Matcher] {
+            var out: [Matcher] = []
+            for (name, value, keyNode) in map.stringMap(legacy) ?? [] {
+                if let m = try? Matcher(.equal, name, value) { out.append(m) } else {
+                    diagnostics.error(keyNode, map.childPath(legacy), "invalid matcher")
+                }
+            }
+            for (name, value, keyNode) in map.stringMap(legacyRE) ?? [] {
+                do { out.append(try Matcher(.regexMatch, name, "^(?:\(value))$")) } catch {
+                    diagnostics.error(keyNode, map.childPath(legacyRE), "\(error)")
+                }
+            }
+            let listNode = map.value(key)
+            for (index, text) in (map.stringList(key) ?? []).enumerated() {
+                do { out += try MatcherParser.parse(text) } catch {
+                    diagnostics.error(listNode, "\(map.childPath(key))[\(index)]", "\(error)")
+                }
+            }
+            return out
+        }
+        let source = matchers("source_matchers", legacy: "source_match", legacyRE: "source_match_re")
+        let target = matchers("target_matchers", legacy: "target_match", legacyRE: "target_match_re")
+        let equal = map.stringList("equal") ?? []
+        for name in equal where !MetricNames.isValidLabelName(name) {
+            diagnostics.error(map.value("equal"), map.childPath("equal"), "invalid label name \"\(name)\"")
+        }
+        map.rejectUnknownKeys()
+        return InhibitRule(sourceMatchers: source, targetMatchers: target, equal: equal)
+    }
+}

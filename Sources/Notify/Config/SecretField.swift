@@ -1,0 +1,85 @@
+import Model
+import Yams
+
+extension YAMLMap {
+    /// A secret given as `key: ${ENV_VAR}` or `fileKey: /path` (trimmed of surrounding
+    /// whitespace, as Alertmanager trims `*_file` contents). A literal value is refused so
+    /// credentials never live in the config file; neither the value nor the file's
+    /// contents ever reach an error message.
+    /// - Returns: the secret, or nil when neither key is set (or on error).
+    mutating func secret(_ key: String, fileKey: String) -> Secret? {
+        let inlineNode = value(key)
+        let fileNode = value(fileKey)
+        if inlineNode != nil && fileNode != nil {
+            diagnostics.error(fileNode, childPath(fileKey), "at most one of \(key) and \(fileKey) may be set")
+            return nil
+        }
+        if let inlineNode {
+            guard case .scalar(let scalar) = inlineNode else {
+                diagnostics.error(inlineNode, childPath(key), "expected a ${ENV_VAR} reference, found \(Self.kind(inlineNode))")
+                return nil
+            }
+            let text = scalar.string
+            guard text.hasPrefix("${"), text.hasSuffix("}"), text.count > 3 else {
+                diagnostics.error(
+                    inlineNode, childPath(key),
+                    "secrets may not be written into the config: expected a ${ENV_VAR} reference or \(fileKey)")
+                return nil
+            }
+            let name = String(text.dropFirst(2).dropLast())
+            guard MetricNames.isValidLabelName(name) else {
+                diagnostics.error(inlineNode, childPath(key), "invalid environment variable name \"\(name)\"")
+                return nil
+            }
+            guard let found = diagnostics.environment[name], !found.isEmpty else {
+                diagnostics.error(inlineNode, childPath(key), "environment variable \(name) is not set or empty")
+                return nil
+            }
+            return Secret(found)
+        }
+        if let fileNode {
+            guard case .scalar(let scalar) = fileNode, !scalar.string.isEmpty else {
+                diagnostics.error(fileNode, childPath(fileKey), "expected a file path")
+                return nil
+            }
+            guard let contents = diagnostics.readFile(scalar.string) else {
+                diagnostics.error(fileNode, childPath(fileKey), "cannot read file \"\(scalar.string)\"")
+                return nil
+            }
+            let trimmed = contents.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else {
+                diagnostics.error(fileNode, childPath(fileKey), "file \"\(scalar.string)\" is empty")
+                return nil
+            }
+            return Secret(trimmed)
+        }
+        return nil
+    }
+
+    /// An `http://` or `https://` URL that is not a secret (PagerDuty's `url`).
+    mutating func plainURL(_ key: String) -> String? {
+        guard let text = string(key), let node = value(key) else { return nil }
+        guard text.hasPrefix("http://") || text.hasPrefix("https://") else {
+            diagnostics.error(node, childPath(key), "expected an http:// or https:// URL")
+            return nil
+        }
+        return text
+    }
+
+    /// A templatable string; records whether it needs a renderer.
+    mutating func template(_ key: String) -> TemplateString {
+        TemplateString(string(key))
+    }
+}
+
+extension StringProtocol {
+    fileprivate func trimmingCharacters(in _: WhitespaceSet) -> String {
+        var s = Substring(self)
+        while let first = s.first, first.isWhitespace { s.removeFirst() }
+        while let last = s.last, last.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}
+
+/// Marker for the whitespace trim above (avoids importing Foundation for one call).
+fileprivate enum WhitespaceSet { case whitespacesAndNewlines }

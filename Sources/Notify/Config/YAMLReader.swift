@@ -1,0 +1,168 @@
+import Foundation
+import Model
+import Yams
+
+/// Collects config errors while decoding; one per decode, never shared across tasks.
+final class ConfigDiagnostics {
+    let file: String
+    private(set) var errors: [NotifyConfigError] = []
+    let environment: [String: String]
+    let readFile: (String) -> String?
+
+    init(file: String, environment: [String: String], readFile: @escaping (String) -> String?) {
+        self.file = file
+        self.environment = environment
+        self.readFile = readFile
+    }
+
+    func location(_ node: Node?) -> SourceLocation {
+        SourceLocation(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
+    }
+
+    func error(_ node: Node?, _ path: String, _ message: String) {
+        errors.append(NotifyConfigError(location: location(node), keyPath: path, message: message))
+    }
+}
+
+/// A YAML mapping being decoded: hands out values by key, remembers which keys were
+/// read, and reports the rest as unknown (Alertmanager's `UnmarshalStrict`).
+struct YAMLMap {
+    let node: Node
+    let path: String
+    let diagnostics: ConfigDiagnostics
+    private var entries: [(key: String, keyNode: Node, value: Node)] = []
+    private var used: Set<String> = []
+
+    /// Nil (with an error) when `node` is not a mapping.
+    init?(_ node: Node, path: String, _ diagnostics: ConfigDiagnostics) {
+        self.node = node
+        self.path = path
+        self.diagnostics = diagnostics
+        if case .scalar(let scalar) = node, node.null != nil || scalar.string.isEmpty && scalar.style == .plain {
+            return  // an empty value, e.g. `route:` with nothing: an empty mapping
+        }
+        guard let mapping = node.mapping else {
+            diagnostics.error(node, path, "expected a mapping, found \(YAMLMap.kind(node))")
+            return nil
+        }
+        var seen: Set<String> = []
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            if !seen.insert(key).inserted {
+                diagnostics.error(keyNode, Self.join(path, key), "duplicate key \"\(key)\"")
+            }
+            entries.append((key, keyNode, value))
+        }
+    }
+
+    static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    static func kind(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): return node.null != nil ? "null" : "scalar \"\(s.string)\""
+        case .mapping: return "a mapping"
+        case .sequence: return "a sequence"
+        case .alias: return "an alias"
+        }
+    }
+
+    /// The value node of `key`, marking it used; nil when absent or null.
+    mutating func value(_ key: String) -> Node? {
+        used.insert(key)
+        guard let entry = entries.first(where: { $0.key == key }) else { return nil }
+        if entry.value.null != nil { return nil }
+        return entry.value
+    }
+
+    func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
+
+    func childPath(_ key: String) -> String { Self.join(path, key) }
+
+    /// Reports every key that no `value(_:)` call asked for.
+    func rejectUnknownKeys() {
+        for entry in entries where !used.contains(entry.key) {
+            diagnostics.error(entry.keyNode, childPath(entry.key), "unknown key \"\(entry.key)\"")
+        }
+    }
+
+    mutating func string(_ key: String) -> String? {
+        guard let node = value(key) else { return nil }
+        guard case .scalar(let s) = node else {
+            diagnostics.error(node, childPath(key), "expected a string, found \(Self.kind(node))")
+            return nil
+        }
+        return s.string
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        guard let node = value(key) else { return nil }
+        guard case .scalar(let s) = node, let b = ["true": true, "false": false][s.string] else {
+            diagnostics.error(node, childPath(key), "expected true or false, found \(Self.kind(node))")
+            return nil
+        }
+        return b
+    }
+
+    mutating func int(_ key: String) -> Int? {
+        guard let node = value(key) else { return nil }
+        guard case .scalar(let s) = node, let n = Int(s.string), n >= 0 else {
+            diagnostics.error(node, childPath(key), "expected a non-negative integer, found \(Self.kind(node))")
+            return nil
+        }
+        return n
+    }
+
+    mutating func duration(_ key: String) -> PromDuration? {
+        guard let text = string(key), let node = value(key) else { return nil }
+        do {
+            return try PromDuration(parsing: text)
+        } catch {
+            diagnostics.error(node, childPath(key), "expected a duration such as 30s or 1h30m: \(error)")
+            return nil
+        }
+    }
+
+    mutating func stringList(_ key: String) -> [String]? {
+        guard let node = value(key) else { return nil }
+        guard case .sequence(let seq) = node else {
+            diagnostics.error(node, childPath(key), "expected a list of strings, found \(Self.kind(node))")
+            return nil
+        }
+        var out: [String] = []
+        for (index, item) in seq.enumerated() {
+            guard case .scalar(let s) = item else {
+                diagnostics.error(item, "\(childPath(key))[\(index)]", "expected a string, found \(Self.kind(item))")
+                continue
+            }
+            out.append(s.string)
+        }
+        return out
+    }
+
+    mutating func stringMap(_ key: String) -> [(String, String, Node)]? {
+        guard let node = value(key) else { return nil }
+        guard let map = node.mapping else {
+            diagnostics.error(node, childPath(key), "expected a mapping of strings, found \(Self.kind(node))")
+            return nil
+        }
+        var out: [(String, String, Node)] = []
+        for (k, v) in map {
+            guard case .scalar(let s) = v else {
+                diagnostics.error(v, "\(childPath(key)).\(k.string ?? "")", "expected a string, found \(Self.kind(v))")
+                continue
+            }
+            out.append((k.string ?? "", s.string, k))
+        }
+        return out
+    }
+
+    /// Each element of a sequence of mappings, with its path.
+    mutating func list(_ key: String) -> [(Node, String)] {
+        guard let node = value(key) else { return [] }
+        guard case .sequence(let seq) = node else {
+            diagnostics.error(node, childPath(key), "expected a list, found \(Self.kind(node))")
+            return []
+        }
+        return seq.enumerated().map { ($1, "\(childPath(key))[\($0)]") }
+    }
+}

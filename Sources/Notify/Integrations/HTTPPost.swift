@@ -1,0 +1,71 @@
+public import HTTPClient
+import Model
+
+/// Posts a JSON body once and maps the outcome through the shared `RetryPolicy`.
+struct JSONPoster: Sendable {
+    let transport: any HTTPTransport
+    let policy: RetryPolicy
+    let http: HTTPConfig
+
+    /// One attempt; retries are the delivery loop's job.
+    func post(_ body: String, to url: String, userAgent: String = "binwatch") async throws(NotifyError) {
+        let request = HTTPRequest(
+            method: .post, url: url,
+            headers: ["Content-Type": "application/json", "User-Agent": userAgent],
+            body: Array(body.utf8), connectTimeout: http.connectTimeout, timeout: http.timeout,
+            followRedirects: http.followRedirects)
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(request)
+        } catch {
+            throw policy.error(from: error)
+        }
+        if let failure = policy.check(response, for: request) { throw failure }
+    }
+}
+
+/// What every integration needs besides its own config.
+public struct IntegrationContext: Sendable {
+    /// The receiver's name.
+    public var receiver: String
+    /// The link base for title links and `externalURL`.
+    public var externalURL: String
+    /// Sends HTTP requests.
+    public var transport: any HTTPTransport
+    /// Status and error classification.
+    public var policy: RetryPolicy
+    /// Renders custom templates; nil when none are configured.
+    public var renderer: (any NotificationTemplateRenderer)?
+
+    /// Creates a context.
+    public init(
+        receiver: String, externalURL: String, transport: any HTTPTransport, policy: RetryPolicy = RetryPolicy(),
+        renderer: (any NotificationTemplateRenderer)? = nil
+    ) {
+        self.receiver = receiver
+        self.externalURL = externalURL
+        self.transport = transport
+        self.policy = policy
+        self.renderer = renderer
+    }
+
+    /// Template data for already-normalised alerts (`endsAt` set only when resolved).
+    func data(_ alerts: [Alert], group: GroupKey) -> TemplateData {
+        TemplateData(
+            receiver: receiver, groupLabels: group.groupLabels, alerts: alerts, externalURL: externalURL,
+            now: Timestamp(milliseconds: .max))
+    }
+}
+
+/// Go's `notify.TruncateInRunes`: at most `n` Unicode scalars, the last replaced by `…`.
+func truncateInRunes(_ text: String, _ n: Int) -> (String, Bool) {
+    let scalars = Array(text.unicodeScalars)
+    if scalars.count <= n { return (text, false) }
+    var out = String.UnicodeScalarView()
+    if n <= 3 {
+        out.append(contentsOf: scalars[..<n])
+        return (String(out), true)
+    }
+    out.append(contentsOf: scalars[..<(n - 1)])
+    return (String(out) + "…", true)
+}

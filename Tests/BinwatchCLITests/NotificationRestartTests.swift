@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+/// `binwatch run` delivering to scripts/lib/receiver.py, SIGKILLed after the firing
+/// notification and restarted on the same state file: the firing notification is not sent
+/// again, and the resolution still arrives, once. Real processes and real time (a child
+/// process's clock cannot be injected), bounded by polling deadlines.
+@Suite(.serialized) struct NotificationRestartTests {
+    static var repoRoot: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
+
+    /// Starts the demo receiver on a free port; returns the process and its port.
+    func startReceiver(out: String) throws -> (Process, Int) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-u", Self.repoRoot.appendingPathComponent("scripts/lib/receiver.py").path, "0", "--out", out]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        while !text.contains("\n") {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let port = text.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
+            process.terminate()
+            throw CocoaError(.fileReadCorruptFile)
+        }
+        return (process, port)
+    }
+
+    func startBinwatch(config: String, log: String) throws -> Process {
+        let process = Process()
+        process.executableURL = BinwatchProcess.executable
+        process.arguments = ["run", "--config", config]
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        handle.seekToEndOfFile()
+        process.standardError = handle
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    func lines(_ path: String) -> [String] {
+        ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    func waitFor(_ what: String, seconds: Double = 30, _ condition: () -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("timed out waiting for \(what)")
+        throw CancellationError()
+    }
+
+    @Test func sigkillAfterDeliveryDoesNotResend() async throws {
+        let dir = NSTemporaryDirectory() + "binwatch-notify-restart-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir + "/rules", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let received = dir + "/received.txt"
+        let (receiver, port) = try startReceiver(out: received)
+        defer { receiver.terminate() }
+        try "bin_util{bin=\"A1\"} 95\n".write(toFile: dir + "/data.prom", atomically: true, encoding: .utf8)
+        try """
+            groups:
+              - name: bins
+                rules:
+                  - alert: BinFull
+                    expr: bin_util > 90
+            """.write(toFile: dir + "/rules/bins.yml", atomically: true, encoding: .utf8)
+        try """
+            global: {evaluation_interval: 1s}
+            rule_files: [rules/*.yml]
+            sources:
+              textfile: [{name: wms, path: \(dir)/data.prom}]
+            state: {path: \(dir)/state.sqlite}
+            alerting:
+              route: {receiver: hook, group_by: [alertname], group_wait: 0s, group_interval: 1s, repeat_interval: 1h}
+              receivers:
+                - name: hook
+                  webhook_configs: [{url_file: hook_url}]
+            """.write(toFile: dir + "/binwatch.yml", atomically: true, encoding: .utf8)
+        try "http://127.0.0.1:\(port)/hook".write(toFile: dir + "/hook_url", atomically: true, encoding: .utf8)
+
+        let first = try startBinwatch(config: dir + "/binwatch.yml", log: dir + "/run1.log")
+        // Delivered means a 2xx came back and the log recorded it (the daemon logs it after
+        // both). A kill between the receiver's answer and that record is at-least-once:
+        // the outbox still holds the notification and the next run sends it again.
+        try await waitFor("the firing notification delivered") {
+            lines(dir + "/run1.log").contains { $0.contains("notification delivered") }
+        }
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        #expect(first.terminationReason == .uncaughtSignal)
+
+        let second = try startBinwatch(config: dir + "/binwatch.yml", log: dir + "/run2.log")
+        defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
+        // Several evaluations and flushes (1s each) with the alert still firing.
+        try await waitFor("the restart") { lines(dir + "/run2.log").contains { $0.contains("read 1 saved alerts") } }
+        try await Task.sleep(for: .seconds(4))
+        #expect(lines(received).count == 1, "the firing notification was not resent: \(lines(received))")
+
+        try "bin_util{bin=\"A1\"} 50\n".write(toFile: dir + "/data.prom", atomically: true, encoding: .utf8)
+        try await waitFor("the resolved notification") { lines(received).count >= 2 }
+        try await Task.sleep(for: .seconds(2))
+        kill(second.processIdentifier, SIGTERM)
+        second.waitUntilExit()
+        #expect(second.terminationStatus == 0)
+
+        let bodies = lines(received)
+        try #require(bodies.count == 2, "\(bodies)")
+        #expect(bodies[0].hasPrefix("/hook ") && bodies[0].contains("\"status\":\"firing\""))
+        #expect(bodies[1].hasPrefix("/hook ") && bodies[1].contains("\"status\":\"resolved\""))
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Model
+import Notify
+import Testing
+
+/// The config syntax against Alertmanager's own checker and the repo's alertmanager.yml.
+@Suite struct AlertmanagerSyntaxTests {
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let amtool = "/usr/bin/amtool"
+
+    static func secrets(_ path: String) -> String? { path.hasPrefix("/etc/") ? "s3cr3t-\(path.count)" : nil }
+
+    @Test func repositoryAlertmanagerConfigDecodes() throws {
+        let path = Self.repoRoot.appendingPathComponent("monitoring/alertmanager.yml").path
+        guard let yaml = try? String(contentsOfFile: path, encoding: .utf8) else {
+            Issue.record("monitoring/alertmanager.yml is missing at \(path)")
+            return
+        }
+        // It uses custom templates: without a renderer that is a clear error per receiver.
+        #expect {
+            _ = try NotifyConfig.parse(yaml: yaml, file: "alertmanager.yml", readFile: Self.secrets)
+        } throws: { error in
+            let errors = (error as? NotifyConfigErrors)?.errors ?? []
+            return errors.count == 2 && errors.allSatisfy { $0.message.contains("no template renderer") }
+        }
+        let config = try NotifyConfig.parse(yaml: yaml, file: "alertmanager.yml", readFile: Self.secrets, hasTemplateRenderer: true)
+        #expect(config.global.resolveTimeout == PromDuration(seconds: 300))
+        #expect(config.route.routes.map(\.key) == ["{}/{severity=\"critical\"}"])
+        #expect(config.route.routes[0].continueMatching)
+        #expect(config.route.match(Labels(["severity": "critical"])).map(\.options.receiver) == ["pagerduty-wms", "slack-wms"].prefix(1) + [])
+        #expect(config.inhibitRules.first?.equal == ["facility"])
+        #expect(config.receiver(named: "slack-wms")?.slack.first?.sendResolved == true)
+    }
+
+    /// (yaml, accepted): each is also given to amtool when installed; both must agree.
+    static let cases: [(String, Bool)] = [
+        ("route: {receiver: r}\nreceivers: [{name: r}]\n", true),
+        ("route: {receiver: r, group_by: ['...']}\nreceivers: [{name: r}]\n", true),
+        ("route: {receiver: r}\nreceivers: [{name: r}]\nbogus: 1\n", false),
+        ("route: {receiver: x}\nreceivers: [{name: r}]\n", false),
+        ("route: {receiver: r, group_by: ['...', a]}\nreceivers: [{name: r}]\n", false),
+        ("route: {receiver: r, group_interval: 0s}\nreceivers: [{name: r}]\n", false),
+        ("route: {receiver: r, routes: [{matchers: ['a=~\"(\"']}]}\nreceivers: [{name: r}]\n", false),
+        ("route: {receiver: r, routes: [{matchers: ['team=~\"a|b\"', 'env!=prod'], continue: true}]}\nreceivers: [{name: r}]\n", true),
+        ("route: {receiver: r}\nreceivers: [{name: r}, {name: r}]\n", false),
+        ("route: {receiver: r}\nreceivers: [{name: r, pagerduty_configs: [{routing_key_file: /etc/pd.key}]}]\n", true),
+        ("route: {receiver: r}\nreceivers: [{name: r, webhook_configs: [{url_file: /etc/hook.url, max_alerts: -1}]}]\n", false),
+        ("route: {receiver: r, continue: true}\nreceivers: [{name: r}]\n", false),
+    ]
+
+    @Test(arguments: cases)
+    func agreesWithAmtool(_ yaml: String, _ accepted: Bool) throws {
+        let ours = (try? NotifyConfig.parse(yaml: yaml, file: "am.yml", readFile: Self.secrets)) != nil
+        #expect(ours == accepted)
+        guard FileManager.default.isExecutableFile(atPath: Self.amtool) else { return }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("amtool-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // amtool reads *_file paths only at send time; give it real files anyway.
+        let file = dir.appendingPathComponent("am.yml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.amtool)
+        process.arguments = ["check-config", file.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect((process.terminationStatus == 0) == accepted, "amtool disagrees on: \(yaml)")
+    }
+}
