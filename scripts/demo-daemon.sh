@@ -2,11 +2,12 @@
 # The daemon demo: binwatch runs examples/binwatch.yml against a throwaway PostgreSQL
 # holding the example warehouse; a fault is injected (one facility's bin utilization
 # cache stops refreshing) and the cache alerts go pending -> firing -> resolved, seen
-# through /api/v1/alerts, the textfile, the health JSON and `binwatch health`.
+# through /api/v1/alerts, the notifications a local Slack/PagerDuty stand-in receives,
+# the textfile, the health JSON and `binwatch health`.
 #
 # To fit in about a minute the demo runs the example config with a 2s evaluation interval
-# and the rules of rules/ with every `for:` divided by 30 (5m -> 10s); nothing else is
-# changed. Everything started here is private (unix socket, loopback) and removed on exit
+# and the rules of rules/ with every `for:` divided by 30 (5m -> 10s), and the route's
+# group_wait/group_interval at 1s/4s; nothing else is changed. Everything started here is private (unix socket, loopback) and removed on exit
 # (KEEP=1 keeps the temp folder).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,8 +18,10 @@ BINWATCH=$(swift build --show-bin-path)/binwatch
 TMP=$(mktemp -d /tmp/binwatch-demo-daemon.XXXXXX)
 source scripts/lib/throwaway-pg.sh
 BINWATCH_PID=
+RECEIVER_PID=
 cleanup() {
     [[ -n $BINWATCH_PID ]] && kill "$BINWATCH_PID" 2>/dev/null && wait "$BINWATCH_PID" 2>/dev/null
+    [[ -n $RECEIVER_PID ]] && kill "$RECEIVER_PID" 2>/dev/null
     pg_stop "$TMP"
     [[ -n ${KEEP:-} ]] || rm -rf "$TMP"
 }
@@ -41,8 +44,14 @@ refresh true
 
 step "2. The demo config: examples/binwatch.yml with a 2s interval, paths in $TMP, rules with for/30"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-python3 scripts/lib/example-config.py "$ROOT" "$TMP" --interval 2s --port "$PORT" --scale-for 30
+NOTIFY_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+python3 scripts/lib/example-config.py "$ROOT" "$TMP" --interval 2s --port "$PORT" --scale-for 30 --notify-port "$NOTIFY_PORT"
 export BINWATCH_PG_DSN="host=$TMP port=5432 user=postgres dbname=wms"
+# A local stand-in for Slack and PagerDuty that logs every request (scripts/lib/receiver.py).
+export BINWATCH_SLACK_WEBHOOK_URL="http://127.0.0.1:$NOTIFY_PORT/slack" BINWATCH_PAGERDUTY_ROUTING_KEY=demo-routing-key
+python3 -u scripts/lib/receiver.py "$NOTIFY_PORT" --out "$TMP/notifications.log" >/dev/null 2>&1 &
+RECEIVER_PID=$!
+touch "$TMP/notifications.log"
 "$BINWATCH" check config "$TMP/binwatch.yml"
 
 API="http://127.0.0.1:$PORT"
@@ -81,8 +90,37 @@ wait_for "firing" stale_state firing
 alerts
 echo "health:"
 health_json | jq -c '.checks.cache_age'
-# --- Notifications: the lead adds the local Slack/PagerDuty/webhook receivers here once
-# --- the Notify module is wired into the daemon (print what each received).
+# notified ACTION: PagerDuty got a trigger/resolve event for the stale cache of FAC-02 (the
+# critical route; its warning twin BinUtilizationCacheDegraded is inhibited by it).
+notified() {
+    python3 - "$TMP/notifications.log" "$1" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    path, body = line.split(" ", 1)
+    event = json.loads(body)
+    if (path == "/pagerduty" and event.get("event_action") == sys.argv[2]
+            and "BinUtilizationCacheStale" in body and "FAC-02" in body):
+        sys.exit(0)
+sys.exit(1)
+PY
+}
+# notifications [FROM_LINE]: one line per request the receiver got.
+notifications() {
+    python3 - "$TMP/notifications.log" "${1:-1}" <<'PY'
+import json, sys
+for line in open(sys.argv[1]).readlines()[int(sys.argv[2]) - 1:]:
+    path, body = line.split(" ", 1)
+    event = json.loads(body)
+    if path == "/pagerduty":
+        print(f"  PagerDuty {event['event_action']:8} {event['payload']['summary']}")
+    else:
+        print(f"  Slack     {event['attachments'][0]['title']}")
+PY
+}
+wait_for "paged" notified trigger
+echo "notifications received (Slack: warnings, PagerDuty: critical):"
+notifications
+seen=$(wc -l < "$TMP/notifications.log")
 
 step "5. The textfile node_exporter would read ($TMP/binwatch.prom)"
 "$BINWATCH" check metrics --textfile "$TMP/binwatch.prom"
@@ -98,6 +136,9 @@ step "7. Recovery: the refresh job runs again for FAC-02"
 refresh "facility_id = 'FAC-02'"
 wait_for "resolved" no_stale
 echo "active cache alerts: $(alerts | wc -l)"
+wait_for "resolved on PagerDuty" notified resolve
+echo "notifications received since:"
+notifications $((seen + 1))
 health_json | jq -c '.checks.cache_age'
 
 step "8. SIGTERM: binwatch finishes the cycle, writes the textfile and state, exits 0"

@@ -3,9 +3,12 @@
 (textfile, state) and made absolute (rules, collectors), for the demo and the benchmarks.
 
 usage: example-config.py ROOT OUT_DIR [--interval 2s] [--port N | --no-web] [--scale-for N]
+                         [--notify-port N]
 
 --scale-for N copies rules/*.yml into OUT_DIR/rules with every `for:` divided by N (the
-demo's short run); without it the config reads rules/ unchanged.
+demo's short run); without it the config reads rules/ unchanged. --notify-port N sends PagerDuty events to
+127.0.0.1:N/pagerduty (Slack's URL is BINWATCH_SLACK_WEBHOOK_URL) and shortens the
+route's group_wait/group_interval to 1s/4s, for the demo's receiver.
 """
 import argparse
 import pathlib
@@ -18,6 +21,7 @@ parser.add_argument("--interval")
 parser.add_argument("--port")
 parser.add_argument("--no-web", action="store_true")
 parser.add_argument("--scale-for", type=int)
+parser.add_argument("--notify-port")
 args = parser.parse_args()
 root, out = pathlib.Path(args.root), pathlib.Path(args.out)
 
@@ -47,6 +51,11 @@ if args.interval:
               ("source_timeout: 10s", f"source_timeout: {args.interval}")]
 if args.port:
     moves.append(("listen_address: 127.0.0.1:9464", f"listen_address: 127.0.0.1:{args.port}"))
+if args.notify_port:
+    moves += [("group_wait: 30s", "group_wait: 1s"), ("group_interval: 5m", "group_interval: 4s"),
+              ("- routing_key: ${BINWATCH_PAGERDUTY_ROUTING_KEY}",
+               "- routing_key: ${BINWATCH_PAGERDUTY_ROUTING_KEY}\n"
+               f"          url: http://127.0.0.1:{args.notify_port}/pagerduty")]
 for old, new in moves:
     if old not in config:
         raise SystemExit(f"examples/binwatch.yml no longer contains {old!r}")
