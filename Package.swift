@@ -74,24 +74,27 @@ let package = Package(
             swiftSettings: strict),
 
         // MARK: Test kits
+        // Child processes without Foundation's Process (posix_spawn, file-backed stdio, waitpid) and free ports.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         // Local HTTP receivers, a manual clock, secret-leak checks and the Outbox/NotificationLog contracts.
-        .target(name: "NotifyTesting", dependencies: ["Notify", "Model", "HTTPClient"], swiftSettings: strict),
+        .target(name: "NotifyTesting", dependencies: ["Notify", "Model", "HTTPClient", "TestSupport"], swiftSettings: strict),
         // A throwaway PostgreSQL for the tests of PostgresClient, Collectors and the CLI.
-        .target(name: "PostgresTesting", path: "Tests/PostgresTesting", swiftSettings: strict),
+        .target(name: "PostgresTesting", dependencies: ["TestSupport"], path: "Tests/PostgresTesting", swiftSettings: strict),
         // A real node_exporter reading a textfile directory, for the Exposition and Daemon tests.
-        .target(name: "NodeExporterTesting", path: "Tests/NodeExporterTesting", swiftSettings: strict),
+        .target(name: "NodeExporterTesting", dependencies: ["TestSupport"], path: "Tests/NodeExporterTesting", swiftSettings: strict),
 
         // MARK: Tests (one target per module; fixtures are read through #filePath)
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(
             name: "ExpositionTests",
             dependencies: [
-                "Exposition", "Model", "NodeExporterTesting", .product(name: "PropertyBased", package: "swift-property-based"),
+                "Exposition", "Model", "NodeExporterTesting", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
-            name: "RulesTests", dependencies: ["Rules", "Model", "PromQL"], exclude: ["Fixtures"], swiftSettings: strict),
+            name: "RulesTests", dependencies: ["Rules", "Model", "PromQL", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "PackingCoreTests",
             dependencies: ["PackingCore", .product(name: "PropertyBased", package: "swift-property-based")],
@@ -103,15 +106,15 @@ let package = Package(
         .testTarget(
             name: "PostgresClientTests", dependencies: ["PostgresClient", "PostgresTesting", "Model"], swiftSettings: strict),
         .testTarget(
-            name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),
+            name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "CollectorsTests",
-            dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition", "Statistics"],
+            dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition", "Statistics", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "NotifyTests",
             dependencies: [
-                "Notify", "NotifyTesting", "Model", "HTTPClient", "Yams",
+                "Notify", "NotifyTesting", "Model", "HTTPClient", "Yams", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict),
@@ -126,7 +129,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["PromQL", "Model", "Yams"], swiftSettings: strict),
-        .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch", "PostgresTesting"], swiftSettings: strict),
+        .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch", "PostgresTesting", "TestSupport"], swiftSettings: strict),
 
         // MARK: Benchmarks (run by hand in release mode through Benchmarks/<area>/run.sh)
         .executableTarget(

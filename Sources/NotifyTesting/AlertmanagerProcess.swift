@@ -1,5 +1,6 @@
 public import Foundation
 import HTTPClient
+import TestSupport
 
 /// A real Debian `prometheus-alertmanager` 0.25 on 127.0.0.1 with clustering off and its
 /// storage in a temporary directory: the oracle for forwarded alerts.
@@ -15,32 +16,29 @@ public final class AlertmanagerProcess: @unchecked Sendable {
     public let port: Int
     /// Its own directory (config, data, log).
     public let directory: URL
-    private let process: Process
+    private let process: RunningChild
 
     /// `http://127.0.0.1:port`.
     public var url: String { "http://127.0.0.1:\(port)" }
 
     /// Starts Alertmanager with `config` (alertmanager.yml text) and waits until `/-/ready`
-    /// answers 200 (at most `readyTimeout`).
+    /// answers 200 (at most `readyTimeout`: generous, as a loaded 2-core CI machine can take
+    /// tens of seconds to start it while the suite runs in parallel).
     /// - Throws: when it does not start or never becomes ready.
-    public init(config: String, readyTimeout: Duration = .seconds(20)) async throws {
+    public init(config: String, readyTimeout: Duration = .seconds(90)) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("binwatch-am-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
         try config.write(to: directory.appendingPathComponent("am.yml"), atomically: true, encoding: .utf8)
         port = freeLoopbackPort()
         let log = directory.appendingPathComponent("am.log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = [
-            "--config.file=\(directory.path)/am.yml", "--storage.path=\(directory.path)/data",
-            "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=",
-            "--web.external-url=http://127.0.0.1:\(port)", "--log.level=debug",
-        ]
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
+        let process = try ChildProcess.start(
+            [
+                Self.binary, "--config.file=\(directory.path)/am.yml", "--storage.path=\(directory.path)/data",
+                "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=",
+                "--web.external-url=http://127.0.0.1:\(port)", "--log.level=debug",
+            ],
+            stdoutFile: log.path, stderrFile: log.path)
         self.process = process
         let client = CurlHTTPClient()
         let deadline = ContinuousClock.now + readyTimeout
@@ -53,14 +51,14 @@ public final class AlertmanagerProcess: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(100))
         }
         process.terminate()
-        throw CocoaError(.executableLoad)
+        throw ChildProcessError(message: "alertmanager did not become ready on \(url): \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
     }
 
     deinit { stop() }
 
     /// Stops the process and removes its directory.
     public func stop() {
-        if process.isRunning { process.terminate() }
+        process.terminate()
         try? FileManager.default.removeItem(at: directory)
     }
 

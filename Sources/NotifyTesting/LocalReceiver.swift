@@ -1,5 +1,6 @@
-public import Foundation
+import Foundation
 import HTTPClient
+import TestSupport
 
 /// A real HTTP server on 127.0.0.1 (a Python `ThreadingHTTPServer` subprocess) that
 /// records every request and answers from a per-path script: N× 500, 429 with
@@ -45,7 +46,7 @@ public final class LocalReceiver: @unchecked Sendable {
 
     /// The bound port.
     public let port: Int
-    private let process: Process
+    private let process: RunningChild
     private let control = CurlHTTPClient()
 
     /// `http://127.0.0.1:port`.
@@ -54,24 +55,15 @@ public final class LocalReceiver: @unchecked Sendable {
     /// Starts a receiver on `port` (0 = any free port).
     /// - Throws: when python3 cannot start or does not report a port.
     public init(port: Int = 0) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-u", "-c", Self.script, String(port)]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        guard let text = String(data: line, encoding: .utf8),
-              let bound = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
-        else {
+        let process = try ChildProcess.start(["/usr/bin/python3", "-u", "-c", Self.script, String(port)])
+        let line: String
+        do { line = try process.firstStdoutLine() } catch {
             process.terminate()
-            throw CocoaError(.fileReadCorruptFile)
+            throw error
+        }
+        guard let bound = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            process.terminate()
+            throw ChildProcessError(message: "the receiver printed \(line.debugDescription), not a port")
         }
         self.process = process
         self.port = bound
@@ -81,9 +73,7 @@ public final class LocalReceiver: @unchecked Sendable {
 
     /// Stops the server (connections are then refused).
     public func stop() {
-        guard process.isRunning else { return }
-        // No waitUntilExit: it can block a cooperative thread on Linux; SIGTERM ends
-        // the server (and closes its port) at once.
+        // SIGTERM ends the server (and closes its port) at once; reaping it takes milliseconds.
         process.terminate()
     }
 
@@ -116,7 +106,7 @@ public final class LocalReceiver: @unchecked Sendable {
     }
 
     private static let script = #"""
-import json, sys, threading, time
+import json, os, sys, threading, time
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 lock = threading.Lock()
 plans = {}
@@ -157,6 +147,12 @@ class H(BaseHTTPRequestHandler):
 srv = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H)
 srv.daemon_threads = True
 print(srv.server_address[1], flush=True)
+parent = os.getppid()
+def watch_parent():
+    # Exit once the test process is gone (reparented), so a crashed run leaves no server.
+    while os.getppid() == parent: time.sleep(0.5)
+    os._exit(0)
+threading.Thread(target=watch_parent, daemon=True).start()
 srv.serve_forever()
 """#
 }

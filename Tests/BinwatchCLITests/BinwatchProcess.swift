@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `binwatch` executable, which SwiftPM places beside the test bundle.
 enum BinwatchProcess {
@@ -17,26 +18,26 @@ enum BinwatchProcess {
         return dir.appendingPathComponent("binwatch")
     }
 
-    /// Runs binwatch with `arguments`, feeding `stdin`, and waits for it to exit.
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes before waiting so a large output cannot deadlock the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+    /// The longest one binwatch run may take before it is killed and the test fails
+    /// (a hang becomes a failure, not a stuck suite).
+    static let timeout: Duration = .seconds(300)
+
+    /// Runs binwatch with `arguments`, feeding `stdin`, and waits for it to exit
+    /// (in `currentDirectory` when given; the test process's directory is never changed).
+    static func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil, currentDirectory: String? = nil
+    ) throws -> Result {
+        let result = try ChildProcess.run(
+            [executable.path] + arguments, stdin: stdin, environment: environment,
+            currentDirectory: currentDirectory, timeout: timeout)
+        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
+    }
+
+    /// Runs any program (promtool, …) like `run`, for comparisons with binwatch.
+    static func runTool(
+        _ arguments: [String], stdin: String? = nil, currentDirectory: String? = nil
+    ) throws -> Result {
+        let result = try ChildProcess.run(arguments, stdin: stdin, currentDirectory: currentDirectory, timeout: timeout)
+        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }

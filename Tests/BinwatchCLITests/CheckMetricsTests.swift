@@ -57,18 +57,8 @@ import Testing
     func agreesWithPromtoolOnParseErrors() throws {
         let inputs = ["a 1", "a{b=\"\\t\"} 1\n", "a 1 1.5\n", "a 1_0\n", "# TYPE a foo\n", "a{b=\"1\",b=\"1\"} 1\n", "a 1 \n", "{a=\"b\"} 1\n"]
         for input in inputs {
-            let promtool = Process()
-            promtool.executableURL = URL(fileURLWithPath: "/usr/bin/promtool")
-            promtool.arguments = ["check", "metrics"]
-            let stdin = Pipe()
-            promtool.standardInput = stdin
-            promtool.standardOutput = FileHandle.nullDevice
-            promtool.standardError = FileHandle.nullDevice
-            try promtool.run()
-            stdin.fileHandleForWriting.write(Data(input.utf8))
-            try stdin.fileHandleForWriting.close()
-            promtool.waitUntilExit()
-            #expect(promtool.terminationStatus == 1, "promtool accepted \(input.debugDescription)")
+            let promtool = try BinwatchProcess.runTool(["/usr/bin/promtool", "check", "metrics"], stdin: input)
+            #expect(promtool.status == 1, "promtool accepted \(input.debugDescription)")
             #expect(try BinwatchProcess.run(["check", "metrics"], stdin: input).status == 1, "binwatch accepted \(input.debugDescription)")
         }
     }

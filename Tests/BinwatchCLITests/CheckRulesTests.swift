@@ -14,37 +14,14 @@ import Testing
     }
 
     static func runPromtool(_ arguments: [String], in dir: URL) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: promtool)
-        process.arguments = arguments
-        process.currentDirectoryURL = dir
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let result = try BinwatchProcess.runTool([promtool] + arguments, currentDirectory: dir.path)
+        return (result.status, result.stdout, result.stderr)
     }
 
     /// Runs binwatch in `dir` (so file names print as given; tests run in parallel, so the
     /// process-wide current directory must not be changed).
     static func runBinwatch(_ arguments: [String], in dir: URL) throws -> BinwatchProcess.Result {
-        let process = Process()
-        process.executableURL = BinwatchProcess.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = dir
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return BinwatchProcess.Result(
-            status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        try BinwatchProcess.run(arguments, currentDirectory: dir.path)
     }
 
     /// The rule files of the shared fixture directory (files with a top-level `groups:`).

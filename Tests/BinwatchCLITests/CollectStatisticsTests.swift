@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import PostgresTesting
 import Testing
@@ -10,7 +11,7 @@ import Testing
 
     /// psql with extra arguments (`-v`, `-f`) on `server`.
     static func psql(_ server: TestPostgres, _ arguments: [String]) async throws {
-        let result = try await Subprocess.run(
+        let result = try await ChildProcess.run(
             [TestPostgres.binaries.appendingPathComponent("psql").path, "-X", "-q", "-v", "ON_ERROR_STOP=1",
              "-h", server.directory.path, "-p", String(server.port), "-U", server.user, "-d", "postgres"] + arguments,
             environment: ProcessInfo.processInfo.environment)

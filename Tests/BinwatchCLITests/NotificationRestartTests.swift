@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `binwatch run` delivering to scripts/lib/receiver.py, SIGKILLed after the firing
@@ -9,38 +10,21 @@ import Testing
     static var repoRoot: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
 
     /// Starts the demo receiver on a free port; returns the process and its port.
-    func startReceiver(out: String) throws -> (Process, Int) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-u", Self.repoRoot.appendingPathComponent("scripts/lib/receiver.py").path, "0", "--out", out]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var text = ""
-        while !text.contains("\n") {
-            let chunk = err.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
+    func startReceiver(out: String) async throws -> (RunningChild, Int) {
+        let receiver = try ChildProcess.start(
+            ["python3", "-u", Self.repoRoot.appendingPathComponent("scripts/lib/receiver.py").path, "0", "--out", out])
+        // The receiver reports the port it picked on stderr.
+        try await waitFor("the receiver's port") { receiver.readStderr().contains("\n") }
+        let text = receiver.readStderr()
         guard let port = text.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
-            process.terminate()
-            throw CocoaError(.fileReadCorruptFile)
+            _ = receiver.terminate()
+            throw ChildProcessError(message: "receiver.py printed no port: \(text)")
         }
-        return (process, port)
+        return (receiver, port)
     }
 
-    func startBinwatch(config: String, log: String) throws -> Process {
-        let process = Process()
-        process.executableURL = BinwatchProcess.executable
-        process.arguments = ["run", "--config", config]
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        handle.seekToEndOfFile()
-        process.standardError = handle
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        return process
+    func startBinwatch(config: String, log: String) throws -> RunningChild {
+        try ChildProcess.start([BinwatchProcess.executable.path, "run", "--config", config], stderrFile: log)
     }
 
     func lines(_ path: String) -> [String] {
@@ -62,8 +46,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir + "/rules", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let received = dir + "/received.txt"
-        let (receiver, port) = try startReceiver(out: received)
-        defer { receiver.terminate() }
+        let (receiver, port) = try await startReceiver(out: received)
+        defer { _ = receiver.terminate() }
         try "bin_util{bin=\"A1\"} 95\n".write(toFile: dir + "/data.prom", atomically: true, encoding: .utf8)
         try """
             groups:
@@ -93,12 +77,11 @@ import Testing
         try await waitFor("the firing notification delivered") {
             lines(dir + "/run1.log").contains { $0.contains("notification delivered") }
         }
-        kill(first.processIdentifier, SIGKILL)
-        first.waitUntilExit()
-        #expect(first.terminationReason == .uncaughtSignal)
+        first.send(SIGKILL)
+        #expect(first.wait(timeout: .seconds(30)) == 128 + SIGKILL)
 
         let second = try startBinwatch(config: dir + "/binwatch.yml", log: dir + "/run2.log")
-        defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
+        defer { _ = second.terminate() }
         // Several evaluations and flushes (1s each) with the alert still firing.
         try await waitFor("the restart") { lines(dir + "/run2.log").contains { $0.contains("read 1 saved alerts") } }
         try await Task.sleep(for: .seconds(4))
@@ -107,9 +90,8 @@ import Testing
         try "bin_util{bin=\"A1\"} 50\n".write(toFile: dir + "/data.prom", atomically: true, encoding: .utf8)
         try await waitFor("the resolved notification") { lines(received).count >= 2 }
         try await Task.sleep(for: .seconds(2))
-        kill(second.processIdentifier, SIGTERM)
-        second.waitUntilExit()
-        #expect(second.terminationStatus == 0)
+        second.send(SIGTERM)
+        #expect(second.wait(timeout: .seconds(30)) == 0)
 
         let bodies = lines(received)
         try #require(bodies.count == 2, "\(bodies)")

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresTesting
+import TestSupport
 import Testing
 
 /// `binwatch run` as a process: SIGTERM while a collector's query is running on a real
@@ -34,16 +35,9 @@ import Testing
             state: {path: \(dir)/state.sqlite}
             """.write(toFile: dir + "/binwatch.yml", atomically: true, encoding: .utf8)
 
-        let process = Process()
-        process.executableURL = BinwatchProcess.executable
-        process.arguments = ["run", "--config", dir + "/binwatch.yml"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: {
-            FileManager.default.createFile(atPath: dir + "/stderr", contents: nil)
-            return dir + "/stderr"
-        }()))
-        try process.run()
-        defer { if process.isRunning { process.interrupt() } }
+        let process = try ChildProcess.start(
+            [BinwatchProcess.executable.path, "run", "--config", dir + "/binwatch.yml"], stderrFile: dir + "/stderr")
+        defer { process.terminate(grace: .seconds(1)) }
 
         let sleeping = "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()"
         var started = false
@@ -51,19 +45,15 @@ import Testing
             started = try await server.psql(sleeping).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
             if !started { try await Task.sleep(for: .milliseconds(100)) }
         }
-        try #require(started, "the collector's pg_sleep never showed in pg_stat_activity")
+        try #require(started, "the collector's pg_sleep never showed in pg_stat_activity: \(process.readStderr())")
 
         let clock = ContinuousClock()
         let signalled = clock.now
-        process.terminate()  // SIGTERM
-        while process.isRunning && clock.now - signalled < .seconds(25) {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        process.send(SIGTERM)
+        let status = process.wait(timeout: .seconds(25))
         let elapsed = clock.now - signalled
-        let stderr = (try? String(contentsOfFile: dir + "/stderr", encoding: .utf8)) ?? ""
-        try #require(!process.isRunning, "binwatch still running \(elapsed) after SIGTERM; stderr: \(stderr)")
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0, "stderr: \(stderr)")
+        try #require(status != nil, "binwatch still running \(elapsed) after SIGTERM; stderr: \(process.readStderr())")
+        #expect(status == 0, "stderr: \(process.readStderr())")
         // pg_sleep(30) would hold it for half a minute; the cancelled query returns at once.
         #expect(elapsed < .seconds(10), "exit took \(elapsed)")
         #expect(try await server.psql(sleeping).trimmingCharacters(in: .whitespacesAndNewlines) == "0")

@@ -19,19 +19,7 @@ import Testing
     static let promtool = "/usr/bin/promtool"
 
     static func runPromtool(_ arguments: [String]) throws -> BinwatchProcess.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: promtool)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        try BinwatchProcess.runTool([promtool] + arguments)
     }
 
     @Test func fixturesExist() {

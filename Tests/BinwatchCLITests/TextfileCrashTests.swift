@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `TextfileWriter` under a writer that dies: a SIGKILL at any moment never leaves a partial
@@ -38,13 +39,10 @@ import Testing
         var observations = 0
         var generationsSeen = Set<Double>()
         for round in 0..<6 {
-            let writer = Process()
-            writer.executableURL = BinwatchProcess.executable
-            writer.arguments = ["debug", "write-textfile", path, "--series", String(Self.series), "--loop"]
-            let out = Pipe()
-            writer.standardOutput = out
-            try writer.run()
-            _ = out.fileHandleForReading.availableData  // "wrote generation 1"
+            let writer = try ChildProcess.start(
+                [BinwatchProcess.executable.path, "debug", "write-textfile", path, "--series", String(Self.series), "--loop"])
+            defer { writer.terminate() }
+            _ = try writer.firstStdoutLine()  // "wrote generation 1"
             // Watch the directory while the writer rewrites the file, then kill it at a varying moment.
             // At least 5 reads per round; in the last round, also wait (10 s at most) until a
             // rewrite was seen, so a loaded machine cannot make the test vacuous.
@@ -62,9 +60,8 @@ import Testing
                     observations += 1
                 }
             }
-            kill(writer.processIdentifier, SIGKILL)
-            writer.waitUntilExit()
-            #expect(writer.terminationReason == .uncaughtSignal)
+            writer.send(SIGKILL)
+            #expect(writer.wait(timeout: .seconds(30)) == 128 + SIGKILL)
             let proms = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".prom") }
             #expect(proms == ["big.prom"])
             let final = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -1,4 +1,5 @@
 public import Foundation
+import TestSupport
 
 /// A throwaway PostgreSQL 15 server for tests: `initdb` in a temporary directory, a unix
 /// socket in that directory and a free TCP port on 127.0.0.1, stopped and deleted by `stop()`.
@@ -27,7 +28,7 @@ public final class TestPostgres: Sendable {
     ///   otherwise authentication is `trust`.
     public init(password: String? = nil) async throws {
         self.password = password
-        self.port = try FreePort.find()
+        do { self.port = try FreePort.find() } catch { throw TestPostgresError(message: error.message) }
         self.directory = URL(fileURLWithPath: NSTemporaryDirectory())
             .appendingPathComponent("binwatch-pg-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -68,7 +69,7 @@ public final class TestPostgres: Sendable {
     public func stop() {
         let command = [Self.binaries.appendingPathComponent("pg_ctl").path,
                        "-D", dataDirectory.path, "-m", "immediate", "-w", "stop"]
-        _ = try? Subprocess.runBlocking(serverUserCommand(command), environment: ProcessInfo.processInfo.environment)
+        _ = try? ChildProcess.run(serverUserCommand(command), timeout: .seconds(60))
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -90,7 +91,7 @@ public final class TestPostgres: Sendable {
     public func psql(_ sql: String, database: String = "postgres") async throws -> String {
         var environment = ProcessInfo.processInfo.environment
         if let password { environment["PGPASSWORD"] = password }
-        let result = try await Subprocess.run(
+        let result = try await ChildProcess.run(
             [Self.binaries.appendingPathComponent("psql").path, "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1",
              "-h", directory.path, "-p", String(port), "-U", user, "-d", database, "-c", sql],
             environment: environment)
@@ -109,7 +110,7 @@ public final class TestPostgres: Sendable {
         var arguments = [Self.binaries.appendingPathComponent("psql").path, "-X", "-q", "-v", "ON_ERROR_STOP=1",
                          "-h", directory.path, "-p", String(port), "-U", user, "-d", database]
         for (name, value) in variables.sorted(by: { $0.key < $1.key }) { arguments += ["-v", "\(name)=\(value)"] }
-        let result = try await Subprocess.run(arguments + ["-f", path], environment: environment)
+        let result = try await ChildProcess.run(arguments + ["-f", path], environment: environment)
         guard result.status == 0 else {
             throw TestPostgresError(message: "psql -f \(path) failed (\(result.status)): \(result.stderr)")
         }
@@ -125,7 +126,7 @@ public final class TestPostgres: Sendable {
     }
 
     private func runAsServerUser(_ arguments: [String]) async throws {
-        let result = try await Subprocess.run(serverUserCommand(arguments), environment: ProcessInfo.processInfo.environment)
+        let result = try await ChildProcess.run(serverUserCommand(arguments))
         guard result.status == 0 else {
             let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
             throw TestPostgresError(

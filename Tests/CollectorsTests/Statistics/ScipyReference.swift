@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import PostgresTesting
 
@@ -18,7 +19,7 @@ enum ScipyReference {
         let script = directory.appendingPathComponent("reference.py"), data = directory.appendingPathComponent("rows.txt")
         try Data(Self.script.utf8).write(to: script)
         try Data(rows.utf8).write(to: data)
-        let result = try await Subprocess.run(
+        let result = try await ChildProcess.run(
             ["/usr/bin/env", "python3", script.path, data.path], environment: ProcessInfo.processInfo.environment)
         guard result.status == 0 else { throw ReferenceError(message: "reference.py failed: \(result.stderr)") }
         guard let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] else {

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Loopback HTTP server for HTTPClientTests.
 
-Binds 127.0.0.1 on a free port, prints the port on its first stdout line, and exits
-when its stdin closes (so a crashed test run never leaves it behind).
+Binds 127.0.0.1 on a free port, prints the port on its first stdout line, exits on
+SIGTERM, and exits when its parent (the test process) dies, so a crashed test run never
+leaves it behind. (It no longer watches stdin: the tests give children /dev/null, not
+pipes, because pipe ends leaked into concurrently spawned children hung the suite.)
 With `--tls CERT KEY` it serves HTTPS with that certificate.
 
 Routes:
@@ -84,11 +86,15 @@ def main():
         server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
 
-    def watch_stdin():
-        sys.stdin.read()
+    parent = os.getppid()
+
+    def watch_parent():
+        # Reparented (to init or a subreaper) once the test process is gone.
+        while os.getppid() == parent:
+            time.sleep(0.5)
         os._exit(0)
 
-    threading.Thread(target=watch_stdin, daemon=True).start()
+    threading.Thread(target=watch_parent, daemon=True).start()
     server.serve_forever()
 
 

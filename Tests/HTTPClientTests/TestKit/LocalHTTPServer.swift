@@ -1,14 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The loopback test server (Fixtures/http_test_server.py) run as a subprocess.
 ///
-/// It exits when its stdin closes; `stop()` closes it, and so does this process's
-/// exit, so no server outlives the test run.
+/// `stop()` (or deinit) terminates it; TestSupport kills any child left when this
+/// process exits, so no server outlives the test run.
 final class LocalHTTPServer {
     let port: Int
-    private let process: Process
-    private let stdin: Pipe
+    private let process: RunningChild
 
     /// `https` when started with a certificate.
     let scheme: String
@@ -19,21 +19,15 @@ final class LocalHTTPServer {
         let script = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/http_test_server.py")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path] + (tls.map { ["--tls", $0.certificate, $0.key] } ?? [])
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
+        let process = try ChildProcess.start(
+            ["python3", "-u", script.path] + (tls.map { ["--tls", $0.certificate, $0.key] } ?? []))
+        let text: String
+        do {
+            text = try process.firstStdoutLine().trimmingCharacters(in: .whitespacesAndNewlines)
+        } catch {
+            process.terminate()
+            throw ServerStartError(output: error.message)
         }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let port = Int(text) else {
             process.terminate()
             throw ServerStartError(output: text)
@@ -41,16 +35,14 @@ final class LocalHTTPServer {
         self.port = port
         self.scheme = tls == nil ? "http" : "https"
         self.process = process
-        self.stdin = stdin
     }
 
     /// `http(s)://127.0.0.1:<port><path>`.
     func url(_ path: String) -> String { "\(scheme)://127.0.0.1:\(port)\(path)" }
 
-    /// Stops the server.
+    /// Stops the server (SIGTERM, SIGKILL after a grace period) and reaps it.
     func stop() {
-        try? stdin.fileHandleForWriting.close()
-        process.waitUntilExit()
+        process.terminate(grace: .seconds(5))
     }
 
     deinit { stop() }
@@ -100,17 +92,11 @@ struct SelfSignedCertificate {
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("binwatch-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+        let result = try ChildProcess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
                              "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
                              "-keyout", directory.appendingPathComponent("key.pem").path,
-                             "-out", directory.appendingPathComponent("cert.pem").path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw POSIXError(.EIO) }
+                             "-out", directory.appendingPathComponent("cert.pem").path], timeout: .seconds(60))
+        guard result.status == 0 else { throw ChildProcessError(message: "openssl req failed (\(result.status)): \(result.stderr)") }
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }

@@ -4,6 +4,7 @@ import Model
 import Notify
 import NotifyTesting
 import Testing
+import TestSupport
 
 /// The notify pipeline in a child process (this test binary, re-run with a filter) over
 /// file-backed outbox and log, killed with SIGKILL in the middle of a delivery and
@@ -50,19 +51,14 @@ import Testing
         }
     }
 
-    static func runChild(dir: URL, hook: String, phase: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        process.arguments = ["--testing-library", "swift-testing", "--filter", "notifyChildProcess"]
+    static func runChild(dir: URL, hook: String, phase: String) throws -> RunningChild {
         var env = ProcessInfo.processInfo.environment
         env["BINWATCH_NOTIFY_CHILD_DIR"] = dir.path
         env["BINWATCH_NOTIFY_CHILD_HOOK"] = hook
         env["BINWATCH_NOTIFY_CHILD_PHASE"] = phase
-        process.environment = env
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+        return try ChildProcess.start(
+            [CommandLine.arguments[0], "--testing-library", "swift-testing", "--filter", "notifyChildProcess"],
+            environment: env, stdoutFile: "/dev/null", stderrFile: "/dev/null")
     }
 
     @Test(.enabled(if: env["BINWATCH_NOTIFY_CHILD_DIR"] == nil))
@@ -74,6 +70,7 @@ import Testing
         // 1st request (firing) answered; 2nd (the resolve) hangs until the child is killed.
         try await receiver.script("/hook", [.init(status: 200), .init(status: 200, delay: 60)])
         let first = try Self.runChild(dir: dir, hook: receiver.url + "/hook", phase: "first")
+        defer { first.terminate() }
         var requests: [LocalReceiver.Request] = []
         for _ in 0..<300 where requests.count < 2 {
             // Waiting on another process's progress: nothing to inject.
@@ -81,11 +78,13 @@ import Testing
             requests = try await receiver.requests()
         }
         #expect(requests.count == 2)
-        kill(first.processIdentifier, SIGKILL)
+        first.send(SIGKILL)
+        #expect(first.wait(timeout: .seconds(30)) == 128 + SIGKILL)
         let outboxText = try String(contentsOf: dir.appendingPathComponent("outbox.json"), encoding: .utf8)
         #expect(outboxText.contains("endsAt"))  // the resolve is durably pending
 
         let second = try Self.runChild(dir: dir, hook: receiver.url + "/hook", phase: "second")
+        defer { second.terminate() }
         for _ in 0..<600 where second.isRunning { try await Task.sleep(for: .milliseconds(100)) }
         let delivered = try await receiver.delivered("/hook")
         let statuses = try delivered.map { request -> String in

@@ -1,22 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Notify
 
 @Suite struct SHA256Tests {
     /// Hashes `text` with the system's `sha256sum`, the oracle.
     static func sha256sum(_ text: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+        let result = try ChildProcess.run(["/usr/bin/sha256sum"], stdin: text, timeout: .seconds(60))
+        return result.stdout.split(separator: " ").first.map(String.init) ?? ""
     }
 
     @Test(arguments: [

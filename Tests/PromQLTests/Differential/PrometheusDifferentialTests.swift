@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Model
 import Testing
+import TestSupport
 @testable import PromQL
 
 /// Compares binwatch's engine with the real Prometheus installed on this machine
@@ -29,18 +30,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("data.om")
         try data.openMetrics.write(to: input, atomically: true, encoding: .utf8)
-        try Self.runTool(Self.promtool, ["tsdb", "create-blocks-from", "openmetrics", input.path, dir.appendingPathComponent("tsdb").path])
+        try await Self.runTool(Self.promtool, ["tsdb", "create-blocks-from", "openmetrics", input.path, dir.appendingPathComponent("tsdb").path])
         let config = dir.appendingPathComponent("prometheus.yml")
         try "global:\n  scrape_interval: 1h\n".write(to: config, atomically: true, encoding: .utf8)
-        let port = 19_500 + Int(getpid() % 400)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: Self.prometheus)
-        server.arguments = ["--config.file=\(config.path)", "--storage.tsdb.path=\(dir.appendingPathComponent("tsdb").path)",
-                            "--storage.tsdb.retention.time=100y", "--web.listen-address=127.0.0.1:\(port)"]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
+        let port = try FreePort.find()
+        let server = try ChildProcess.start(
+            [Self.prometheus, "--config.file=\(config.path)", "--storage.tsdb.path=\(dir.appendingPathComponent("tsdb").path)",
+             "--storage.tsdb.retention.time=100y", "--web.listen-address=127.0.0.1:\(port)"],
+            stdoutFile: "/dev/null", stderrFile: "/dev/null")
+        defer { server.terminate() }
         let base = "http://127.0.0.1:\(port)/api/v1/"
         try await Self.waitUntilReady(base)
 
@@ -168,14 +166,8 @@ import Testing
         Issue.record("Prometheus did not become ready at \(url)")
     }
 
-    static func runTool(_ path: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(path) \(arguments) failed")
+    static func runTool(_ path: String, _ arguments: [String]) async throws {
+        let result = try await ChildProcess.run([path] + arguments, timeout: .seconds(300))
+        #expect(result.status == 0, "\(path) \(arguments) failed: \(result.stderr)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the real `promtool` (Debian's prometheus package) as the oracle binwatch must agree with.
 enum Promtool {
@@ -12,21 +13,8 @@ enum Promtool {
     }
 
     static func run(_ arguments: [String], in directory: URL) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        let result = try ChildProcess.run([path] + arguments, currentDirectory: directory.path, timeout: .seconds(300))
+        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     /// A fresh temporary directory for generated rule and test files.

@@ -1,10 +1,16 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Finds a TCP port on 127.0.0.1 that is free now, by binding port 0 and reading it back.
-enum FreePort {
-    static func find() throws -> Int {
+/// A TCP port on 127.0.0.1 that is free now (bind port 0, read it back, close): for
+/// servers that take a port argument, and for "connection refused" targets.
+public enum FreePort {
+    /// Finds one.
+    /// - Throws: `ChildProcessError` when the socket calls fail.
+    public static func find() throws(ChildProcessError) -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestPostgresError(message: "socket() failed: errno \(errno)") }
+        guard fd >= 0 else { throw ChildProcessError(message: "socket() failed: errno \(errno)") }
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -13,12 +19,12 @@ enum FreePort {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0 else { throw TestPostgresError(message: "bind() failed: errno \(errno)") }
+        guard bound == 0 else { throw ChildProcessError(message: "bind() failed: errno \(errno)") }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let named = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
-        guard named == 0 else { throw TestPostgresError(message: "getsockname() failed: errno \(errno)") }
+        guard named == 0 else { throw ChildProcessError(message: "getsockname() failed: errno \(errno)") }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }

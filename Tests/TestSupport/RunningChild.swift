@@ -1,0 +1,97 @@
+public import Foundation
+import Synchronization
+
+/// A started child (a server): poll it, read what it printed, stop it.
+///
+/// `deinit` terminates a child still running, and this process SIGKILLs any unreaped
+/// child when it exits, so none outlives the test run.
+public final class RunningChild: Sendable {
+    /// Its process id.
+    public let pid: pid_t
+    /// Where its standard output and error go.
+    public let stdoutFile: String
+    /// Where its standard error goes.
+    public let stderrFile: String
+    private let program: String
+    private let ownedFiles: [String]
+    private let exitStatus = Mutex<Int32?>(nil)
+
+    init(pid: pid_t, program: String, stdoutFile: String, stderrFile: String, ownedFiles: [String]) {
+        self.pid = pid
+        self.program = program
+        self.stdoutFile = stdoutFile
+        self.stderrFile = stderrFile
+        self.ownedFiles = ownedFiles
+    }
+
+    deinit {
+        terminate(grace: .seconds(2))
+        for path in ownedFiles { unlink(path) }
+    }
+
+    /// The exit status (128 + n for signal n) once it has exited and been reaped.
+    public var status: Int32? { exitStatus.withLock { $0 } }
+
+    /// Whether it still runs (reaps it, without blocking, when it has exited).
+    public var isRunning: Bool { poll() == nil }
+
+    /// Everything it wrote to stdout so far.
+    public func readStdout() -> String {
+        String(decoding: FileManager.default.contents(atPath: stdoutFile) ?? Data(), as: UTF8.self)
+    }
+
+    /// Everything it wrote to stderr so far.
+    public func readStderr() -> String {
+        String(decoding: FileManager.default.contents(atPath: stderrFile) ?? Data(), as: UTF8.self)
+    }
+
+    /// Waits until stdout holds a complete first line (a server printing its port) and
+    /// returns it without the newline.
+    /// - Throws: when the child exits first or `timeout` passes.
+    public func firstStdoutLine(timeout: Duration = .seconds(30)) throws(ChildProcessError) -> String {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let text = readStdout()
+            if let newline = text.firstIndex(of: "\n") { return String(text[..<newline]) }
+            if !isRunning {
+                throw ChildProcessError(message: "\(program) exited (\(status ?? -1)) before printing a line; stderr: \(readStderr())")
+            }
+            if ContinuousClock.now >= deadline {
+                throw ChildProcessError(message: "\(program) printed no line within \(timeout); stderr: \(readStderr())")
+            }
+            usleep(10_000)
+        }
+    }
+
+    /// Sends `signal` (e.g. SIGKILL for a crash test) without waiting.
+    public func send(_ signal: Int32) {
+        if status == nil { kill(pid, signal) }
+    }
+
+    /// Waits for it to exit, at most `timeout` (nil: forever); returns its status, or nil
+    /// when it still runs.
+    @discardableResult
+    public func wait(timeout: Duration? = nil) -> Int32? {
+        if let known = status { return known }
+        let result = timeout.map { Spawn.wait(pid, timeout: $0) } ?? Spawn.wait(pid, noHang: false)
+        if let result { exitStatus.withLock { $0 = result } }
+        return result
+    }
+
+    /// SIGTERM, up to `grace` to exit, then SIGKILL; reaps it and returns its status.
+    @discardableResult
+    public func terminate(grace: Duration = .seconds(5)) -> Int32 {
+        if let known = poll() { return known }
+        kill(pid, SIGTERM)
+        if let done = wait(timeout: grace) { return done }
+        kill(pid, SIGKILL)
+        return wait() ?? -1
+    }
+
+    private func poll() -> Int32? {
+        if let known = status { return known }
+        guard let result = Spawn.wait(pid, noHang: true) else { return nil }
+        exitStatus.withLock { $0 = result }
+        return result
+    }
+}
