@@ -21,6 +21,8 @@ load_warehouse wms 0.42 "$recommendations" "$bins"
 echo "warehouse: $("${PSQL[@]}" -d wms -At -c "SELECT count(*) FROM putaway_recommendations") recommendations, $("${PSQL[@]}" -d wms -At -c "SELECT count(*) FROM storage_locations") bins, loaded in $((SECONDS - start))s"
 python3 "$root/scripts/lib/example-config.py" "$root" "$TMP" --no-web
 export BINWATCH_PG_DSN="host=$TMP port=5432 user=postgres dbname=wms"
+# The receivers must be configured for the config to load; the bench sends no notifications.
+export BINWATCH_SLACK_WEBHOOK_URL=http://127.0.0.1:9/slack BINWATCH_PAGERDUTY_ROUTING_KEY=bench-key
 "$binwatch" check config "$TMP/binwatch.yml" >/dev/null
 
 /usr/bin/time -v "$binwatch" debug daemon-bench --config "$TMP/binwatch.yml" --cycles "$cycles" \
@@ -28,3 +30,5 @@ export BINWATCH_PG_DSN="host=$TMP port=5432 user=postgres dbname=wms"
 awk -F': ' '/Maximum resident set size/ {printf "peak RSS (time -v): %.1f MiB\n", $2 / 1024}
             /Elapsed \(wall clock\)/ {print "wall: " $2}
             /User time/ {print "user: " $2 "s"} /System time/ {print "sys: " $2 "s"}' "$TMP/time.txt"
+# Sources that hit source_timeout during the run, from the last textfile.
+grep -E '^binwatch_(source_timeouts_total|source_duration_seconds|cycles_slow_total)' "$TMP/binwatch.prom" || true

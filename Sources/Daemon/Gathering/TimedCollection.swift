@@ -46,13 +46,22 @@ enum TimedCollection {
             }
         }
 
-        /// Records the continuation and the task; a cancellation that came first reaches the task now.
-        func start(_ continuation: CheckedContinuation<CollectionOutcome, Never>, _ task: Task<Void, Never>) -> Bool {
+        /// Records the continuation, before the task exists: a source that answers at once
+        /// must find it there (otherwise its outcome would be lost and the cycle would wait
+        /// for the timeout).
+        /// - Returns: whether the caller was cancelled already.
+        func begin(_ continuation: CheckedContinuation<CollectionOutcome, Never>) -> Bool {
             state.withLock { state in
                 state.continuation = continuation
+                return state.cancelled
+            }
+        }
+
+        /// Records the task; a cancellation that came first reaches it now.
+        func attach(_ task: Task<Void, Never>) {
+            state.withLock { state in
                 state.task = task
                 if state.cancelled { task.cancel() }
-                return state.cancelled
             }
         }
 
@@ -81,6 +90,7 @@ enum TimedCollection {
         }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<CollectionOutcome, Never>) in
+                let cancelledAlready = pending.begin(continuation)
                 let work = Task {
                     let start = ContinuousClock.now
                     do {
@@ -91,7 +101,7 @@ enum TimedCollection {
                     }
                     await finished()
                 }
-                let cancelledAlready = pending.start(continuation, work)
+                pending.attach(work)
                 giveUp(timeout, .timedOut)
                 if cancelledAlready {
                     giveUp(shutdownGrace, .failed("shut down before the source answered", seconds: 0))
