@@ -19,7 +19,9 @@ TMP=$(mktemp -d /tmp/binwatch-demo-daemon.XXXXXX)
 source scripts/lib/throwaway-pg.sh
 BINWATCH_PID=
 RECEIVER_PID=
+NODE_EXPORTER_PID=
 cleanup() {
+    [[ -n $NODE_EXPORTER_PID ]] && kill "$NODE_EXPORTER_PID" 2>/dev/null
     [[ -n $BINWATCH_PID ]] && kill "$BINWATCH_PID" 2>/dev/null && wait "$BINWATCH_PID" 2>/dev/null
     [[ -n $RECEIVER_PID ]] && kill "$RECEIVER_PID" 2>/dev/null
     pg_stop "$TMP"
@@ -122,9 +124,16 @@ echo "notifications received (Slack: warnings, PagerDuty: critical):"
 notifications
 seen=$(wc -l < "$TMP/notifications.log")
 
-step "5. The textfile node_exporter would read ($TMP/binwatch.prom)"
+step "5. The textfile ($TMP/binwatch.prom), as a real node_exporter serves it"
 "$BINWATCH" check metrics --textfile "$TMP/binwatch.prom"
-grep -E '^(ALERTS|bin_optimization_health_status|bin_utilization_cache_age_seconds|pg_up)[{ ]' "$TMP/binwatch.prom"
+NE_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+prometheus-node-exporter --collector.disable-defaults --collector.textfile \
+    --collector.textfile.directory="$TMP" --web.listen-address="127.0.0.1:$NE_PORT" \
+    --web.disable-exporter-metrics >"$TMP/node_exporter.log" 2>&1 &
+NODE_EXPORTER_PID=$!
+wait_for "node_exporter up" curl -sf "http://127.0.0.1:$NE_PORT/metrics"
+curl -s "http://127.0.0.1:$NE_PORT/metrics" \
+    | grep -E '^(ALERTS|bin_optimization_health_status|bin_utilization_cache_age_seconds|pg_up|node_textfile_scrape_error)[{ ]'
 
 step "6. binwatch health (one gathering pass of its own; exit 0/1/2 = HEALTHY/DEGRADED/UNHEALTHY)"
 set +e
