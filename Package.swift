@@ -80,12 +80,17 @@ let package = Package(
         .target(name: "NotifyTesting", dependencies: ["Notify", "Model", "HTTPClient", "TestSupport"], swiftSettings: strict),
         // A throwaway PostgreSQL for the tests of PostgresClient, Collectors and the CLI.
         .target(name: "PostgresTesting", dependencies: ["TestSupport"], path: "Tests/PostgresTesting", swiftSettings: strict),
+        // A real node_exporter reading a textfile directory, for the Exposition and Daemon tests.
+        .target(name: "NodeExporterTesting", dependencies: ["TestSupport"], path: "Tests/NodeExporterTesting", swiftSettings: strict),
 
         // MARK: Tests (one target per module; fixtures are read through #filePath)
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(
             name: "ExpositionTests",
-            dependencies: ["Exposition", "Model", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "Exposition", "Model", "NodeExporterTesting", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strict),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
@@ -116,7 +121,7 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "Daemon", "Model", "Exposition", "PromQL", "Rules", "Collectors",
+                "Daemon", "Model", "Exposition", "PromQL", "Rules", "Collectors", "PostgresTesting", "NodeExporterTesting",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -62,7 +62,8 @@ struct Runtime: Sendable {
             expressions[check.exprText] = check.expr
             longest = max(longest, Self.longestRange(check.expr))
         }
-        var sources: [any Source] = config.sources.textfiles.map { TextfileSource(name: $0.name, path: $0.path) }
+        var sources: [any Source] = loaded.collectorSources
+        sources += config.sources.textfiles.map { TextfileSource(name: $0.name, path: $0.path) }
         sources += extraSources
         return Runtime(
             loaded: loaded, groups: groups, sources: sources, healthChecks: config.healthChecks.map(HealthCheck.init),

@@ -69,7 +69,16 @@ extension Scheduler {
         store.dropSamples(before: time - runtime.retention)
         metrics.storeSeries = store.seriesCount
         metrics.storeSamples = store.sampleCount
-        health = judgeHealth(at: time)
+        let report = judgeHealth(at: time)
+        health = report
+        // Rules read the checks as series (rules/statistics.yml's StatisticalServiceFailed reads
+        // bin_optimization_health_status{check="statistical_service"}), as Prometheus would
+        // after scraping the health gauge; a check that disappears gets a staleness marker.
+        do {
+            try store.appendSnapshot(FamiliesToStore.samples([report.family]), from: "health", at: time)
+        } catch {
+            logger.warning("health samples dropped", metadata: ["err": "\(error)"])
+        }
         metrics.lastCycleSeconds = TimedCollection.seconds(since: started)
         if metrics.lastCycleSeconds > runtime.config.global.evaluationInterval.seconds { metrics.cyclesSlow += 1 }
         if allAnswered { metrics.lastCycleSuccess = time }

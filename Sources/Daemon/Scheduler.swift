@@ -139,8 +139,10 @@ public actor Scheduler {
             didWork = true
             lastSlot = max(lastSlot ?? slot, slot)
         }
-        // Judged again after the groups so checks over recording rules see their new results.
-        if let lastSlot, health != nil { health = judgeHealth(at: lastSlot) }
+        // Judged again after the groups so checks over recording rules see their new results;
+        // at `now`, not at the last group slot, which may lie before this wake-up's gathering
+        // (judging there would read the samples of the cycle before).
+        if lastSlot != nil, health != nil { health = judgeHealth(at: now) }
         if didWork { finishCycle(at: now) }
     }
 
@@ -151,17 +153,14 @@ public actor Scheduler {
 
     // MARK: Evaluation
 
-    /// Evaluates one group at `ts`, appending its output to the store as each rule finishes.
+    /// Evaluates one group at `ts` through Rules' store-appending evaluation: each rule's
+    /// output goes into the store before the next rule runs (a later rule sees an earlier
+    /// one's samples at the same `ts`), and a sample the store refuses fails its rule, as in
+    /// Prometheus's `Group.Eval`.
     func evaluate(groupAt index: Int, at ts: Timestamp) async {
         let started = ContinuousClock.now
         restoreIfPending(groupAt: index, now: ts)
-        let runner = QueryRunner(expressions: runtime.expressions)
-        let box = StoreBox(store)
-        store = SeriesStore()
-        let evaluation = runtime.groups[index].group.evaluate(
-            at: ts, query: { text, time in try runner.ruleQuery(text, at: time, on: box.snapshot()) },
-            written: { samples in box.append(samples) })
-        store = box.take()
+        let evaluation = runtime.groups[index].group.evaluate(at: ts, store: &store, engine: Engine())
         var scheduled = runtime.groups[index]
         scheduled.evaluations += 1
         scheduled.failures += evaluation.failures.count

@@ -90,18 +90,13 @@ public struct RuleGroup: Sendable {
     }
 
     /// Evaluates every rule in order at `ts` (queries at `ts - query_offset`; template
-    /// `query` calls at `ts`, as Prometheus does).
-    /// - Parameter written: called after each successful rule with what it wrote (staleness
-    ///   markers included), so the caller can append them before the next rule queries, as
-    ///   Prometheus's group does (a later rule sees an earlier rule's output at the same `ts`).
-    public mutating func evaluate(
-        at ts: Timestamp, query: @escaping RuleQuery, restored: Bool = true, written: (([RuleSample]) -> Void)? = nil
-    ) -> Evaluation {
+    /// `query` calls at `ts`, as Prometheus does). Nothing is written anywhere: `query` sees
+    /// the same data for every rule. To let a later rule see an earlier rule's output, as
+    /// Prometheus's group does, use `evaluate(at:store:engine:parserOptions:restored:)`.
+    public mutating func evaluate(at ts: Timestamp, query: @escaping RuleQuery, restored: Bool = true) -> Evaluation {
         var evaluation = Evaluation(samples: [], failures: [], transitions: [])
         for index in rules.indices {
-            let outcome = evaluateRule(at: index, ts: ts, query: query, restored: restored)
-            if outcome.failure == nil { written?(outcome.samples) }
-            evaluation.add(outcome)
+            evaluation.add(evaluateRule(at: index, ts: ts, query: query, restored: restored))
         }
         return evaluation
     }

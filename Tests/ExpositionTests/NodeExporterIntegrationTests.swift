@@ -1,6 +1,7 @@
 @testable import Exposition
 import Foundation
 import Model
+import NodeExporterTesting
 import Testing
 
 /// Cross-check with the real Debian node_exporter (1.5.0): what `TextfileWriter` writes is read

@@ -101,6 +101,26 @@ public final class TestPostgres: Sendable {
         return result.stdout
     }
 
+    /// Runs the SQL file at `path` through `psql -f` with `-v name=value` variables (how the
+    /// example warehouse is loaded: examples/warehouse/schema.sql and generate.sql).
+    /// - Throws: `TestPostgresError` with psql's error output when any statement fails.
+    public func psql(file path: String, variables: [String: String] = [:], database: String = "postgres") async throws {
+        var environment = ProcessInfo.processInfo.environment
+        if let password { environment["PGPASSWORD"] = password }
+        var arguments = [Self.binaries.appendingPathComponent("psql").path, "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                         "-h", directory.path, "-p", String(port), "-U", user, "-d", database]
+        for (name, value) in variables.sorted(by: { $0.key < $1.key }) { arguments += ["-v", "\(name)=\(value)"] }
+        let result = try await ChildProcess.run(arguments + ["-f", path], environment: environment)
+        guard result.status == 0 else {
+            throw TestPostgresError(message: "psql -f \(path) failed (\(result.status)): \(result.stderr)")
+        }
+    }
+
+    /// A key/value conninfo over the unix socket for `database`, without a password.
+    public func socketConninfo(database: String) -> String {
+        "host=\(directory.path) port=\(port) user=\(user) dbname=\(database)"
+    }
+
     private func serverUserCommand(_ arguments: [String]) -> [String] {
         getuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--"] + arguments : arguments
     }

@@ -23,9 +23,10 @@ public struct SourcesConfig: Sendable {
         self.notDecoded = notDecoded
     }
 
-    /// Source kinds decoded by their own modules (scrape targets, statistics, probes);
-    /// accepted here so that a config using them is not rejected by this decoder.
-    static let decodedElsewhere = ["scrape", "statistics", "probes"]
+    /// Source kinds decoded by their own modules (scrape targets, statistics, probes), or
+    /// by the daemon (`textfile`, files other jobs write); accepted here so that a config
+    /// using them is not rejected by this decoder, and listed in `notDecoded`.
+    static let decodedElsewhere = ["scrape", "statistics", "probes", "textfile"]
 
     /// Decodes `sources:` from the text of a binwatch.yml.
     /// - Parameters:

@@ -58,6 +58,19 @@ public enum SourcesLoader {
                 location: SourceLocation(file: path, line: 0, column: 0), keyPath: "",
                 expected: "a readable UTF-8 file", found: Self.reason(error))])
         }
+        return try loadAll(yaml: text, configPath: path, environment: environment)
+    }
+
+    /// As `loadAll(configPath:environment:)` for a config already read (the daemon reads
+    /// binwatch.yml once and hands every section the same text).
+    /// - Parameters:
+    ///   - text: the whole binwatch.yml.
+    ///   - path: where it was read from; collector globs are relative to its directory.
+    ///   - environment: for `${VAR}` in `dsn`.
+    /// - Throws: `ConfigErrors`, as `load`.
+    public static func loadAll(
+        yaml text: String, configPath path: String, environment: [String: String]
+    ) throws(ConfigErrors) -> LoadedSources {
         let config = try SourcesConfig.decode(yaml: text, file: path, environment: environment)
         let directory = (path as NSString).deletingLastPathComponent
         var errors: [ConfigError] = []

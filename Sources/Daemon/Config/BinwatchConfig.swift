@@ -49,7 +49,8 @@ public struct BinwatchConfig: Sendable {
     }
 
     /// `sources:`. The textfile kind is decoded here; the other kinds (postgres, statistics,
-    /// probes, scrape) belong to Collectors and are kept as a node for its decoder.
+    /// probes, scrape) belong to Collectors, whose decoder and factory build them
+    /// (`LoadedConfig.collectorSources`); their nodes are kept for positioned errors.
     public struct Sources: Sendable {
         /// Prometheus text files read every cycle (node_exporter textfile style).
         public var textfiles: [TextfileSourceConfig] = []

@@ -16,16 +16,61 @@ public enum CollectionOutcome: Sendable {
 /// Runs `source.collect` in its own task and stops waiting after `timeout`, so a source
 /// that hangs (a blocked libpq call ignores cancellation) never holds up the cycle; the
 /// abandoned task is cancelled and finishes when the source lets it.
+///
+/// Cancelling the caller (graceful shutdown) cancels the source's task, which cancels its
+/// query (libpq's `PQcancel`), and waits at most `shutdownGrace` more for what the source
+/// returns once cancelled, so a shutdown never waits for a slow query.
 enum TimedCollection {
-    /// Whoever claims first resumes the continuation.
-    private final class Once: Sendable {
-        private let claimed = Mutex(false)
-        func claim() -> Bool {
-            claimed.withLock { done in
-                if done { return false }
-                done = true
+    /// How long a cancelled collection may take to hand back what it has.
+    static let shutdownGrace = Duration.seconds(1)
+
+    /// One collection's continuation and task; whoever finishes first resumes the caller.
+    private final class Pending: Sendable {
+        private struct State {
+            var continuation: CheckedContinuation<CollectionOutcome, Never>?
+            var task: Task<Void, Never>?
+            var cancelled = false
+            var resumed = false
+        }
+        private let state = Mutex(State())
+
+        /// Resumes the caller with `outcome` unless someone already did.
+        /// - Returns: whether this call resumed it.
+        @discardableResult
+        func finish(_ outcome: CollectionOutcome) -> Bool {
+            state.withLock { state in
+                guard !state.resumed, let continuation = state.continuation else { return false }
+                state.resumed = true
+                continuation.resume(returning: outcome)
                 return true
             }
+        }
+
+        /// Records the continuation, before the task exists: a source that answers at once
+        /// must find it there (otherwise its outcome would be lost and the cycle would wait
+        /// for the timeout).
+        /// - Returns: whether the caller was cancelled already.
+        func begin(_ continuation: CheckedContinuation<CollectionOutcome, Never>) -> Bool {
+            state.withLock { state in
+                state.continuation = continuation
+                return state.cancelled
+            }
+        }
+
+        /// Records the task; a cancellation that came first reaches it now.
+        func attach(_ task: Task<Void, Never>) {
+            state.withLock { state in
+                state.task = task
+                if state.cancelled { task.cancel() }
+            }
+        }
+
+        func cancel() {
+            let task = state.withLock { state in
+                state.cancelled = true
+                return state.task
+            }
+            task?.cancel()
         }
     }
 
@@ -36,27 +81,35 @@ enum TimedCollection {
         _ source: any Source, at timestamp: Timestamp, timeout: Duration, clock: any Clock<Duration>,
         finished: @escaping @Sendable () async -> Void
     ) async -> CollectionOutcome {
-        await withCheckedContinuation { (continuation: CheckedContinuation<CollectionOutcome, Never>) in
-            let once = Once()
-            let work = Task {
-                let start = ContinuousClock.now
-                let outcome: CollectionOutcome
-                do {
-                    let families = try await source.collect(at: timestamp)
-                    outcome = .collected(families, seconds: Self.seconds(since: start))
-                } catch {
-                    outcome = .failed("\(error)", seconds: Self.seconds(since: start))
-                }
-                if once.claim() { continuation.resume(returning: outcome) }
-                await finished()
-            }
+        let pending = Pending()
+        let giveUp: @Sendable (Duration, CollectionOutcome) -> Void = { delay, outcome in
             Task {
-                try? await clock.sleep(for: timeout)
-                if once.claim() {
-                    continuation.resume(returning: .timedOut)
-                    work.cancel()
+                try? await clock.sleep(for: delay)
+                if pending.finish(outcome) { pending.cancel() }
+            }
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<CollectionOutcome, Never>) in
+                let cancelledAlready = pending.begin(continuation)
+                let work = Task {
+                    let start = ContinuousClock.now
+                    do {
+                        let families = try await source.collect(at: timestamp)
+                        pending.finish(.collected(families, seconds: Self.seconds(since: start)))
+                    } catch {
+                        pending.finish(.failed("\(error)", seconds: Self.seconds(since: start)))
+                    }
+                    await finished()
+                }
+                pending.attach(work)
+                giveUp(timeout, .timedOut)
+                if cancelledAlready {
+                    giveUp(shutdownGrace, .failed("shut down before the source answered", seconds: 0))
                 }
             }
+        } onCancel: {
+            pending.cancel()
+            giveUp(shutdownGrace, .failed("shut down before the source answered", seconds: 0))
         }
     }
 

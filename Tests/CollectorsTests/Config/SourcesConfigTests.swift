@@ -55,7 +55,7 @@ import Testing
         ("sources:\n  postgres: {name: a}\n",
          "binwatch.yml:2:13: sources.postgres: expected a list of PostgreSQL sources, found a mapping"),
         ("sources:\n  mysql: []\n",
-         "binwatch.yml:2:3: sources: expected one of the keys postgres, scrape, statistics, probes, found unknown key \"mysql\""),
+         "binwatch.yml:2:3: sources: expected one of the keys postgres, scrape, statistics, probes, textfile, found unknown key \"mysql\""),
         ("sources:\n  postgres:\n  - name: a\n    dsn: ''\n    collector_files: [x]\n  - name: a\n    dsn: ''\n    collector_files: [y]\n",
          "binwatch.yml:6:5: sources.postgres[1]: expected a source name not used before, found \"a\" again (first at binwatch.yml:3:5)"),
         ("sources: [\n", "binwatch.yml:2:1: expected valid YAML, found did not find expected node content"),

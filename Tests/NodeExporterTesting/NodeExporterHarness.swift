@@ -1,16 +1,21 @@
-import Foundation
+public import Foundation
 import TestSupport
 
-/// A real `prometheus-node-exporter` with only the textfile collector, on a free loopback port.
-final class NodeExporterHarness {
-    static let binary = "/usr/bin/prometheus-node-exporter"
-    static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: binary) }
+/// A real `prometheus-node-exporter` with only the textfile collector, on a free loopback
+/// port (shared by the Exposition and Daemon tests).
+public final class NodeExporterHarness {
+    public static let binary = "/usr/bin/prometheus-node-exporter"
+    /// Whether the Debian package is installed (tests are skipped otherwise).
+    public static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: binary) }
 
-    let directory: String
-    let port: Int
+    /// The textfile directory it reads.
+    public let directory: String
+    /// Its loopback port.
+    public let port: Int
     private let process: RunningChild
 
-    init(directory: String) throws {
+    /// Starts node_exporter reading `directory` and waits until it answers.
+    public init(directory: String) throws {
         self.directory = directory
         self.port = try FreePort.find()
         process = try ChildProcess.start([
@@ -29,20 +34,22 @@ final class NodeExporterHarness {
 
     deinit { stop() }
 
-    func stop() {
+    /// Stops the process (also done on deinit).
+    public func stop() {
         process.terminate()
     }
 
     /// GET /metrics with curl (present on the machine; URLSession's Linux stack adds nothing here).
-    func scrape() throws -> String {
+    public func scrape() throws -> String {
         let curl = try ChildProcess.run(
             ["/usr/bin/curl", "-sf", "--max-time", "5", "http://127.0.0.1:\(port)/metrics"], timeout: .seconds(30))
         guard curl.status == 0 else { throw HarnessError(message: "curl exited \(curl.status)") }
         return curl.stdout
     }
 
-    struct HarnessError: Error, CustomStringConvertible {
-        var message: String
-        var description: String { message }
+    /// Why node_exporter could not be used.
+    public struct HarnessError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
     }
 }
