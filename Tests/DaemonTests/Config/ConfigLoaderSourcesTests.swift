@@ -56,7 +56,9 @@ import Testing
         }
     }
 
-    @Test func kindsCollectorsDoesNotDecodeAreNamed() throws {
+    /// Scrape jobs are decoded by Collectors like every other kind; their errors keep the
+    /// position in binwatch.yml.
+    @Test func scrapeJobErrorsKeepTheirPosition() throws {
         let ws = try config("""
               textfile: [{name: files, path: /nonexistent.prom}]
               scrape:
@@ -66,7 +68,7 @@ import Testing
         #expect {
             try ConfigLoader(environment: [:]).load(path: ws.path("binwatch.yml"))
         } throws: { error in
-            "\(error)".hasPrefix("\(ws.path("binwatch.yml")):4:5: sources.scrape: expected a source kind this build runs")
+            "\(error)".hasPrefix("\(ws.path("binwatch.yml")):4:7: sources.scrape[0].static_configs: expected a list of")
         }
     }
 
