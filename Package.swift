@@ -109,8 +109,8 @@ let package = Package(
             name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "CollectorsTests",
-            dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition", "Statistics", "TestSupport"],
-            swiftSettings: strict),
+            dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition", "Statistics", "TestSupport", "PackingCore"],
+            exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "NotifyTests",
             dependencies: [
@@ -143,3 +143,23 @@ let package = Package(
             path: "Benchmarks/notify/NotifyBenchmark", swiftSettings: strict),
     ]
 )
+
+// MARK: Fuzz targets
+// libFuzzer harnesses, one executable per input format (docs/FUZZING.md). scripts/fuzz.sh builds
+// them with -sanitize=fuzzer,address -DFUZZING; a normal build makes each one a replayer of its
+// corpus/ and regressions/ (scripts/tests/fuzz.sh runs them so in the test suite).
+let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+    ("FuzzPromQLParser", ["PromQL"]),
+    ("FuzzRuleFile", ["Rules"]),
+    ("FuzzTemplate", ["Rules"]),
+    ("FuzzExposition", ["Exposition"]),
+    ("FuzzOpenMetrics", ["Exposition"]),
+    ("FuzzProbeInput", ["PackingCore"]),
+    ("FuzzAnalyzeCSV", ["Statistics"]),
+]
+package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/Support", swiftSettings: strict))
+for target in fuzzTargets {
+    package.targets.append(.executableTarget(
+        name: target.name, dependencies: ["FuzzSupport"] + target.dependencies, path: "Fuzz/\(target.name)",
+        exclude: ["corpus", "regressions", "crashes"], swiftSettings: strict))
+}

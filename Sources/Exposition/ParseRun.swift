@@ -115,11 +115,13 @@ struct ParseRun {
     }
 
     private mutating func startFamily(named name: String, sampleName: String?, at offset: Int) throws(LineError) {
+        // Closed first, so that a HELP/TYPE line right after a histogram or summary naming one of
+        // its series (`# TYPE lat_sum untyped`) is caught like a later one (found by FuzzExposition).
+        closeCurrent()
         if let owner = closed[name] {
             let what = sampleName.map { "sample \($0)" } ?? "metadata for \(name)"
             throw LineError(offset: offset, message: "metric family \(owner.family) is split: \(what) appears after other families' lines (the family's lines ended at line \(owner.lastLine)); all lines of a family must be contiguous")
         }
-        closeCurrent()
         if textfile, name == "node_textfile_scrape_error" || name == "node_textfile_mtime_seconds" {
             throw LineError(offset: offset, message: "metric \(name) is node_exporter's own textfile collector metric; a textfile must not define it")
         }
@@ -132,7 +134,20 @@ struct ParseRun {
         current = nil
         let lastLine = open.sampleLines.last ?? max(open.helpLine ?? 0, open.typeLine ?? 0, open.unitLine ?? 0)
         for (suffix, _) in open.kind.suffixes(format) {
-            closed[open.family.name + suffix] = (open.family.name, lastLine)
+            let series = open.family.name + suffix
+            // A family named like one of this family's series that came *before* it. One that
+            // comes after is reported as a split by `startFamily`; without this check the same
+            // two families were accepted in one order and rejected in the other, so the encoder's
+            // sorted output of an accepted input failed to parse (found by FuzzExposition).
+            // client_golang's registry rejects the collision in either order.
+            // (The family's own name, an empty suffix, is `startFamily`'s split check alone.)
+            if !suffix.isEmpty, let other = closed[series], other.family != open.family.name {
+                let firstLine = [open.helpLine, open.typeLine, open.unitLine, open.sampleLines.first].compactMap { $0 }.min() ?? lastLine
+                append(ExpositionError(
+                    file: fileName, line: firstLine, column: 1,
+                    message: "metric family \(open.family.name) collides with metric family \(other.family) (lines ending at line \(other.lastLine)): \(series) is one of \(open.family.name)'s series names; rename one of them"))
+            }
+            closed[series] = (open.family.name, lastLine)
         }
         closed[open.family.name] = (open.family.name, lastLine)
         guard !open.family.samples.isEmpty else { return }

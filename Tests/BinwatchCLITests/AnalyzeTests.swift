@@ -45,12 +45,12 @@ struct AnalyzeTests {
         }
     }
 
-    @Test func everyAnalysisMatchesScipy() throws {
+    @Test func everyAnalysisMatchesScipy() async throws {
         let all = try Self.cases()
         #expect(all.count >= 10)
         for c in all {
             let input = Self.fixtures.appendingPathComponent(c.csv).path
-            let result = try BinwatchProcess.run(["analyze"] + c.args + ["--input", input])
+            let result = try await BinwatchProcess.run(["analyze"] + c.args + ["--input", input])
             let label = c.args.joined(separator: " ")
             #expect(result.status == 0, "\(label): \(result.stderr)")
             let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
@@ -59,13 +59,13 @@ struct AnalyzeTests {
     }
 
     /// Writes `csv` to a temporary file and runs `analyze` on it.
-    static func run(_ args: [String], csv: String) throws -> BinwatchProcess.Result {
+    static func run(_ args: [String], csv: String) async throws -> BinwatchProcess.Result {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("binwatch-analyze-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("in.csv")
         try Data(csv.utf8).write(to: file)
-        return try BinwatchProcess.run(["analyze"] + args + ["--input", file.path])
+        return try await BinwatchProcess.run(["analyze"] + args + ["--input", file.path])
     }
 
     @Test(arguments: [
@@ -89,24 +89,24 @@ struct AnalyzeTests {
         (["chisq"], "x,y\n0,0\n3,4\n", "expected count at row 1, column 1 is zero"),
         (["chisq"], "x,y\n1,two\n3,4\n", #"in.csv:2:3: column "y", row 1: "two" is not a number"#),
     ])
-    func badInputExitsOneWithAClearMessage(args: [String], csv: String, message: String) throws {
-        let r = try Self.run(args, csv: csv)
+    func badInputExitsOneWithAClearMessage(args: [String], csv: String, message: String) async throws {
+        let r = try await Self.run(args, csv: csv)
         #expect(r.status == 1, "\(args) exit status, stderr: \(r.stderr)")
         #expect(r.stderr.contains(message), "stderr was: \(r.stderr)")
         #expect(r.stdout.isEmpty)
     }
 
-    @Test func missingFileIsExitOne() throws {
-        let r = try BinwatchProcess.run(["analyze", "describe", "--column", "x", "--input", "/nonexistent/binwatch.csv"])
+    @Test func missingFileIsExitOne() async throws {
+        let r = try await BinwatchProcess.run(["analyze", "describe", "--column", "x", "--input", "/nonexistent/binwatch.csv"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("/nonexistent/binwatch.csv: cannot read the file"))
     }
 
-    @Test func quotedFieldsAndShorterColumns() throws {
+    @Test func quotedFieldsAndShorterColumns() async throws {
         // RFC 4180: quoted header with a comma, escaped quotes, CRLF line ends, a quoted number;
         // column "b" ends early, which ttest accepts as the smaller sample.
         let csv = "\"a, first\",\"b \"\"second\"\"\"\r\n1,10\r\n2,\"11\"\r\n3,13\r\n4,\r\n"
-        let r = try Self.run(["ttest", "--a", "a, first", "--b", #"b "second""#], csv: csv)
+        let r = try await Self.run(["ttest", "--a", "a, first", "--b", #"b "second""#], csv: csv)
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(json["n_a"] as? Int == 4 && json["n_b"] as? Int == 3)
@@ -115,8 +115,8 @@ struct AnalyzeTests {
         Self.compare(json["df"], 3.9593147751605993 as NSNumber, "df")
     }
 
-    @Test func regressOnRowOrderReportsATrend() throws {
-        let r = try Self.run(["regress", "--column", "acceptance", "--lower-is-better"],
+    @Test func regressOnRowOrderReportsATrend() async throws {
+        let r = try await Self.run(["regress", "--column", "acceptance", "--lower-is-better"],
                              csv: "acceptance\n70\n72\n71\n75\n77\n78\n80\n")
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
@@ -125,9 +125,9 @@ struct AnalyzeTests {
         #expect(json["trend"] as? String == "DECLINING")
     }
 
-    @Test func chisqTableWithRowLabelsButNoHeader() throws {
+    @Test func chisqTableWithRowLabelsButNoHeader() async throws {
         // Same counts as table.csv without its header row: the first row is data, not labels.
-        let r = try Self.run(["chisq", "--no-correction"], csv: "HYBRID,120,30\nFFD,25,140\n")
+        let r = try await Self.run(["chisq", "--no-correction"], csv: "HYBRID,120,30\nFFD,25,140\n")
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(json["rows"] as? Int == 2 && json["columns"] as? Int == 2 && json["dof"] as? Int == 1)
@@ -135,10 +135,10 @@ struct AnalyzeTests {
         Self.compare(json["chi2"], 133.00516319380415 as NSNumber, "chi2")
     }
 
-    @Test func higherIsBetterOptionAndBlankPaddedHeader() throws {
+    @Test func higherIsBetterOptionAndBlankPaddedHeader() async throws {
         let csv = "day, acceptance\n1, 70\n2, 72\n3, 71\n4, 75\n5, 77\n6, 78\n7, 80\n"
         for (args, trend) in [([String](), "IMPROVING"), (["--higher-is-better", "false"], "DECLINING")] {
-            let r = try Self.run(["regress", "--x", "day", "--y", "acceptance"] + args, csv: csv)
+            let r = try await Self.run(["regress", "--x", "day", "--y", "acceptance"] + args, csv: csv)
             #expect(r.status == 0, "\(r.stderr)")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
             #expect(json["trend"] as? String == trend)
@@ -147,8 +147,8 @@ struct AnalyzeTests {
         }
     }
 
-    @Test func unknownMethodIsAUsageError() throws {
-        let r = try Self.run(["outliers", "--column", "v", "--method", "grubbs"], csv: "v\n1\n2\n")
+    @Test func unknownMethodIsAUsageError() async throws {
+        let r = try await Self.run(["outliers", "--column", "v", "--method", "grubbs"], csv: "v\n1\n2\n")
         #expect(r.status != 0)
         #expect(r.stderr.contains("--method must be one of iqr, zscore, modified-zscore"))
     }

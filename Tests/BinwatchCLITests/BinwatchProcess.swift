@@ -22,12 +22,14 @@ enum BinwatchProcess {
     /// (a hang becomes a failure, not a stuck suite).
     static let timeout: Duration = .seconds(300)
 
-    /// Runs binwatch with `arguments`, feeding `stdin`, and waits for it to exit
-    /// (in `currentDirectory` when given; the test process's directory is never changed).
+    /// Runs binwatch with `arguments`, feeding `stdin`, and waits for it to exit on a
+    /// Dispatch thread: the suite runs in parallel on a two-thread cooperative pool, and a
+    /// test blocking one of those threads would stall every other test's timers.
+    /// Runs in `currentDirectory` when given; the test process's directory is never changed.
     static func run(
         _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil, currentDirectory: String? = nil
-    ) throws -> Result {
-        let result = try ChildProcess.run(
+    ) async throws -> Result {
+        let result = try await ChildProcess.run(
             [executable.path] + arguments, stdin: stdin, environment: environment,
             currentDirectory: currentDirectory, timeout: timeout)
         return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
@@ -36,8 +38,8 @@ enum BinwatchProcess {
     /// Runs any program (promtool, …) like `run`, for comparisons with binwatch.
     static func runTool(
         _ arguments: [String], stdin: String? = nil, currentDirectory: String? = nil
-    ) throws -> Result {
-        let result = try ChildProcess.run(arguments, stdin: stdin, currentDirectory: currentDirectory, timeout: timeout)
+    ) async throws -> Result {
+        let result = try await ChildProcess.run(arguments, stdin: stdin, currentDirectory: currentDirectory, timeout: timeout)
         return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }

@@ -10,16 +10,16 @@ import Testing
         return path
     }
 
-    @Test func validFileExitsZeroSilently() throws {
+    @Test func validFileExitsZeroSilently() async throws {
         let path = try Self.scratchFile("# HELP a A.\n# TYPE a gauge\na{z=\"1\"} 1\n")
-        let result = try BinwatchProcess.run(["check", "metrics", "--textfile", path])
+        let result = try await BinwatchProcess.run(["check", "metrics", "--textfile", path])
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty && result.stderr.isEmpty)
     }
 
-    @Test func invalidFileExitsOneWithOneErrorPerLine() throws {
+    @Test func invalidFileExitsOneWithOneErrorPerLine() async throws {
         let path = try Self.scratchFile("a 1\nb x\na 2\nc{d=1} 2\n")
-        let result = try BinwatchProcess.run(["check", "metrics", path])
+        let result = try await BinwatchProcess.run(["check", "metrics", path])
         #expect(result.status == 1)
         #expect(result.stderr == """
             \(path):2:3: expected a float value, got "x"
@@ -29,24 +29,24 @@ import Testing
             """)
     }
 
-    @Test func readsStandardInput() throws {
-        let ok = try BinwatchProcess.run(["check", "metrics"], stdin: "a 1 1700000000000\n")
+    @Test func readsStandardInput() async throws {
+        let ok = try await BinwatchProcess.run(["check", "metrics"], stdin: "a 1 1700000000000\n")
         #expect(ok.status == 0)
-        let textfile = try BinwatchProcess.run(["check", "metrics", "--textfile"], stdin: "a 1 1700000000000\n")
+        let textfile = try await BinwatchProcess.run(["check", "metrics", "--textfile"], stdin: "a 1 1700000000000\n")
         #expect(textfile.status == 1)
         #expect(textfile.stderr == "<stdin>:1:5: sample a has a timestamp: node_exporter's textfile collector rejects client-side timestamps and drops the whole file\n")
     }
 
-    @Test func openMetricsMode() throws {
-        let good = try BinwatchProcess.run(["check", "metrics", "--openmetrics"], stdin: "# TYPE a counter\na_total 1 1.5\n# EOF\n")
+    @Test func openMetricsMode() async throws {
+        let good = try await BinwatchProcess.run(["check", "metrics", "--openmetrics"], stdin: "# TYPE a counter\na_total 1 1.5\n# EOF\n")
         #expect(good.status == 0)
-        let bad = try BinwatchProcess.run(["check", "metrics", "--openmetrics"], stdin: "a 1\n")
+        let bad = try await BinwatchProcess.run(["check", "metrics", "--openmetrics"], stdin: "a 1\n")
         #expect(bad.status == 1)
         #expect(bad.stderr == "<stdin>:2:1: missing # EOF: OpenMetrics input must end with a \"# EOF\" line\n")
     }
 
-    @Test func unreadableFileIsAnError() throws {
-        let result = try BinwatchProcess.run(["check", "metrics", "/nonexistent/x.prom"])
+    @Test func unreadableFileIsAnError() async throws {
+        let result = try await BinwatchProcess.run(["check", "metrics", "/nonexistent/x.prom"])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("/nonexistent/x.prom: cannot read:"))
     }
@@ -54,12 +54,12 @@ import Testing
     /// The verdict agrees with promtool's parser wherever promtool finds a parse error
     /// (promtool exits 1 on those and 3 on lint findings only).
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/promtool"), "promtool is not installed"))
-    func agreesWithPromtoolOnParseErrors() throws {
+    func agreesWithPromtoolOnParseErrors() async throws {
         let inputs = ["a 1", "a{b=\"\\t\"} 1\n", "a 1 1.5\n", "a 1_0\n", "# TYPE a foo\n", "a{b=\"1\",b=\"1\"} 1\n", "a 1 \n", "{a=\"b\"} 1\n"]
         for input in inputs {
-            let promtool = try BinwatchProcess.runTool(["/usr/bin/promtool", "check", "metrics"], stdin: input)
+            let promtool = try await BinwatchProcess.runTool(["/usr/bin/promtool", "check", "metrics"], stdin: input)
             #expect(promtool.status == 1, "promtool accepted \(input.debugDescription)")
-            #expect(try BinwatchProcess.run(["check", "metrics"], stdin: input).status == 1, "binwatch accepted \(input.debugDescription)")
+            #expect(try await BinwatchProcess.run(["check", "metrics"], stdin: input).status == 1, "binwatch accepted \(input.debugDescription)")
         }
     }
 }

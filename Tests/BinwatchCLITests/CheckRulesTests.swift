@@ -13,15 +13,15 @@ import Testing
         return FileManager.default.fileExists(atPath: dir.path) ? dir : nil
     }
 
-    static func runPromtool(_ arguments: [String], in dir: URL) throws -> (status: Int32, stdout: String, stderr: String) {
-        let result = try BinwatchProcess.runTool([promtool] + arguments, currentDirectory: dir.path)
+    static func runPromtool(_ arguments: [String], in dir: URL) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let result = try await BinwatchProcess.runTool([promtool] + arguments, currentDirectory: dir.path)
         return (result.status, result.stdout, result.stderr)
     }
 
     /// Runs binwatch in `dir` (so file names print as given; tests run in parallel, so the
     /// process-wide current directory must not be changed).
-    static func runBinwatch(_ arguments: [String], in dir: URL) throws -> BinwatchProcess.Result {
-        try BinwatchProcess.run(arguments, currentDirectory: dir.path)
+    static func runBinwatch(_ arguments: [String], in dir: URL) async throws -> BinwatchProcess.Result {
+        try await BinwatchProcess.run(arguments, currentDirectory: dir.path)
     }
 
     /// The rule files of the shared fixture directory (files with a top-level `groups:`).
@@ -35,44 +35,44 @@ import Testing
         }.sorted() + ["v2.42.0/rules.yml"]
     }
 
-    @Test func everySharedRuleFileGetsPromtoolsVerdict() throws {
+    @Test func everySharedRuleFileGetsPromtoolsVerdict() async throws {
         guard let dir = Self.fixtures, FileManager.default.isExecutableFile(atPath: Self.promtool) else {
             print("skipped: ../shared/promql-conformance/promtool or /usr/bin/promtool absent")
             return
         }
         #expect(Self.fixtureRuleFiles.count >= 11)
         for file in Self.fixtureRuleFiles {
-            let theirs = try Self.runPromtool(["check", "rules", file], in: dir)
-            let ours = try Self.runBinwatch(["check", "rules", file], in: dir)
+            let theirs = try await Self.runPromtool(["check", "rules", file], in: dir)
+            let ours = try await Self.runBinwatch(["check", "rules", file], in: dir)
             #expect(ours.status == theirs.status, "\(file): binwatch \(ours.status), promtool \(theirs.status)\n\(ours.stderr)")
             #expect(ours.stdout.hasPrefix("Checking \(file)\n"))
             if theirs.stdout.contains("SUCCESS") { #expect(ours.stdout == theirs.stdout, "\(file)") }
             if file != "features.yml" {
                 // The 3.x parser words PromQL errors differently from 2.42 in features.yml only.
-                let legacy = try Self.runBinwatch(["check", "rules", "--compatibility", "2.42", file], in: dir)
+                let legacy = try await Self.runBinwatch(["check", "rules", "--compatibility", "2.42", file], in: dir)
                 #expect(legacy.stdout == theirs.stdout, "\(file)")
                 #expect(Set(legacy.stderr.split(separator: "\n")) == Set(theirs.stderr.split(separator: "\n")), "\(file)")
             }
         }
     }
 
-    @Test func lintOptionsAndExitCodes() throws {
+    @Test func lintOptionsAndExitCodes() async throws {
         guard let dir = Self.fixtures else {
             print("skipped: ../shared/promql-conformance/promtool absent")
             return
         }
-        let lint = try Self.runBinwatch(["check", "rules", "prometheus-rules.lint.yml"], in: dir)
+        let lint = try await Self.runBinwatch(["check", "rules", "prometheus-rules.lint.yml"], in: dir)
         #expect(lint.status == 0)
         #expect(lint.stderr == "  FAILED:\nlint error 1 duplicate rule(s) found.\nMetric: HighRequestLatency\nLabel(s):\n\tseverity: page\nMight cause inconsistency while recording expressions\n")
-        let fatal = try Self.runBinwatch(["check", "rules", "--lint-fatal", "prometheus-rules.lint.yml"], in: dir)
+        let fatal = try await Self.runBinwatch(["check", "rules", "--lint-fatal", "prometheus-rules.lint.yml"], in: dir)
         #expect(fatal.status == 3)
-        let none = try Self.runBinwatch(["check", "rules", "--lint=none", "prometheus-rules.lint.yml"], in: dir)
+        let none = try await Self.runBinwatch(["check", "rules", "--lint=none", "prometheus-rules.lint.yml"], in: dir)
         #expect(none.status == 0)
         #expect(none.stdout == "Checking prometheus-rules.lint.yml\n  SUCCESS: 2 rules found\n\n")
-        let extra = try Self.runBinwatch(["check", "rules", "--ignore-unknown-fields", "rules_extrafields.yml"], in: dir)
+        let extra = try await Self.runBinwatch(["check", "rules", "--ignore-unknown-fields", "rules_extrafields.yml"], in: dir)
         #expect(extra.status == 0)
         #expect(extra.stdout.contains("SUCCESS: 5 rules found"))
-        let mixed = try Self.runBinwatch(["check", "rules", "rules.yml", "rules-bad.yml", "no-such-file.yml"], in: dir)
+        let mixed = try await Self.runBinwatch(["check", "rules", "rules.yml", "rules-bad.yml", "no-such-file.yml"], in: dir)
         #expect(mixed.status == 1)
         #expect(mixed.stdout.contains("Checking rules.yml\n  SUCCESS: 5 rules found\n\nChecking rules-bad.yml\n"))
         #expect(mixed.stderr.contains("no-such-file.yml: open no-such-file.yml: no such file or directory"))
@@ -95,7 +95,7 @@ import Testing
     ]
 
     @Test(arguments: badFiles.indices)
-    func handWrittenFilesMatchPromtool(index: Int) throws {
+    func handWrittenFilesMatchPromtool(index: Int) async throws {
         guard FileManager.default.isExecutableFile(atPath: Self.promtool) else {
             print("skipped: /usr/bin/promtool absent")
             return
@@ -104,15 +104,15 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.badFiles[index].write(to: dir.appendingPathComponent("case.yml"), atomically: true, encoding: .utf8)
-        let theirs = try Self.runPromtool(["check", "rules", "case.yml"], in: dir)
-        let ours = try Self.runBinwatch(["check", "rules", "--compatibility", "2.42", "case.yml"], in: dir)
+        let theirs = try await Self.runPromtool(["check", "rules", "case.yml"], in: dir)
+        let ours = try await Self.runBinwatch(["check", "rules", "--compatibility", "2.42", "case.yml"], in: dir)
         #expect(ours.status == theirs.status)
         #expect(ours.stdout == theirs.stdout)
         // Go prints map-ordered errors (labels, annotations) in random order: compare as sets.
         #expect(Set(ours.stderr.split(separator: "\n")) == Set(theirs.stderr.split(separator: "\n")),
                 "binwatch:\n\(ours.stderr)\npromtool:\n\(theirs.stderr)")
         // 3.x mode gives the same verdict on these files.
-        let v3 = try Self.runBinwatch(["check", "rules", "case.yml"], in: dir)
+        let v3 = try await Self.runBinwatch(["check", "rules", "case.yml"], in: dir)
         #expect((v3.status == 0) == (theirs.status == 0) || Self.badFiles[index].contains("bad name"))
     }
 }

@@ -28,7 +28,7 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["BINWATCH_PG_DSN"] = server.socketConninfo
         let config = Self.root.appendingPathComponent("examples/statistics/analyses.yml").path
-        let result = try BinwatchProcess.run(["collect", "--config", config], environment: environment)
+        let result = try await BinwatchProcess.run(["collect", "--config", config], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stderr.contains("sources.statistics"), "\(result.stderr)")
         let out = result.stdout
@@ -55,7 +55,7 @@ import Testing
             "statistical_analysis_sample_size{analysis=\"bin_utilization_outliers\",facility=\"FAC-01\"} \(count.trimmingCharacters(in: .whitespacesAndNewlines))\n"))
     }
 
-    @Test func aBadAnalysisIsAConfigErrorWithItsPosition() throws {
+    @Test func aBadAnalysisIsAConfigErrorWithItsPosition() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("binwatch-stats-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -76,7 +76,7 @@ import Testing
                   method: iqr
 
             """.utf8).write(to: config)
-        let result = try BinwatchProcess.run(["collect", "--config", config.path])
+        let result = try await BinwatchProcess.run(["collect", "--config", config.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(config.path):11:7: sources.statistics[0]: expected one of the keys"))
         #expect(result.stderr.contains("found unknown key \"method\""))

@@ -50,7 +50,7 @@ import Testing
         try await Self.seed(server)
         let directory = try Self.configDirectory(dsn: server.socketConninfo)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let result = try BinwatchProcess.run(["collect", "--config", directory.appendingPathComponent("binwatch.yml").path])
+        let result = try await BinwatchProcess.run(["collect", "--config", directory.appendingPathComponent("binwatch.yml").path])
         #expect(result.status == 0)
         #expect(result.stdout.contains("# TYPE putaway_recommendations_total counter\n"))
         #expect(result.stdout.contains("putaway_recommendations_total{algorithm=\"BFD\",job=\"postgres-exporter\"} 1\n"))
@@ -70,7 +70,7 @@ import Testing
         try await server.stopServer()
         var environment = ProcessInfo.processInfo.environment
         environment["TEST_DSN"] = server.tcpURI
-        let result = try BinwatchProcess.run(
+        let result = try await BinwatchProcess.run(
             ["collect", "--config", directory.appendingPathComponent("binwatch.yml").path], environment: environment)
         #expect(result.status == 0)
         #expect(result.stdout.contains("pg_up{job=\"postgres-exporter\"} 0\n"))
@@ -96,31 +96,31 @@ import Testing
         environment["PGSSLMODE"] = "disable"
         environment["PGPASSFILE"] = passfile.path
         environment["PGPASSWORD"] = nil
-        let result = try BinwatchProcess.run(
+        let result = try await BinwatchProcess.run(
             ["collect", "--config", directory.appendingPathComponent("binwatch.yml").path], environment: environment)
         #expect(result.status == 0)
         #expect(result.stdout.contains("pg_up{job=\"postgres-exporter\"} 1\n"), "\(result.stderr)")
         #expect(result.stdout.contains("putaway_recommendations_total{algorithm=\"FFD\",job=\"postgres-exporter\"} 7\n"))
     }
 
-    @Test func aBadConfigExits1WithFileLineColumn() throws {
+    @Test func aBadConfigExits1WithFileLineColumn() async throws {
         let directory = try Self.configDirectory(dsn: "")
         defer { try? FileManager.default.removeItem(at: directory) }
         let bad = "sources:\n  postgres:\n    - name: wms\n      dsn: ''\n      query_timeout: soon\n      collector_files: [collectors/*.yml]\n"
         let path = directory.appendingPathComponent("bad.yml").path
         try Data(bad.utf8).write(to: URL(fileURLWithPath: path))
-        let result = try BinwatchProcess.run(["collect", "--config", path])
+        let result = try await BinwatchProcess.run(["collect", "--config", path])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr == "binwatch collect: \(path):5:22: sources.postgres[0].query_timeout: expected a duration like 5s, found \"soon\"\n")
     }
 
-    @Test func aCollectorGlobMatchingNothingIsAConfigError() throws {
+    @Test func aCollectorGlobMatchingNothingIsAConfigError() async throws {
         let directory = try Self.configDirectory(dsn: "")
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.removeItem(at: directory.appendingPathComponent("collectors/putaway.yml"))
         let path = directory.appendingPathComponent("binwatch.yml").path
-        let result = try BinwatchProcess.run(["collect", "--config", path])
+        let result = try await BinwatchProcess.run(["collect", "--config", path])
         #expect(result.status == 1)
         #expect(result.stderr.contains(
             "\(path):7:25: sources.postgres[0].collector_files[0]: expected a glob matching at least one collector file, found no files for \"collectors/*.yml\""))

@@ -15,10 +15,10 @@ import Testing
         var checks: [String: (status: String, value: Double?)]
     }
 
-    func health(config: String, dsn: String) throws -> Outcome {
+    func health(config: String, dsn: String) async throws -> Outcome {
         var environment = ProcessInfo.processInfo.environment
         environment["BINWATCH_PG_DSN"] = dsn
-        let result = try BinwatchProcess.run(["health", "--config", config], environment: environment)
+        let result = try await BinwatchProcess.run(["health", "--config", config], environment: environment)
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "stdout: \(result.stdout) \(result.stderr)")
         let checks = try #require(json["checks"] as? [String: [String: Any]])
@@ -75,7 +75,7 @@ import Testing
         }
 
         // As generated: FAC-03's cache is 40 minutes old (the worst series decides).
-        var outcome = try health(config: config, dsn: dsn)
+        var outcome = try await health(config: config, dsn: dsn)
         #expect(outcome.status == 2)
         #expect(outcome.overall == "UNHEALTHY")
         #expect(outcome.checks["cache_age"]?.status == "UNHEALTHY")
@@ -83,21 +83,21 @@ import Testing
         #expect(outcome.checks["database_connection"]?.status == "HEALTHY")
 
         try await refresh(minutesAgo: 20)
-        outcome = try health(config: config, dsn: dsn)
+        outcome = try await health(config: config, dsn: dsn)
         #expect(outcome.status == 1)
         #expect(outcome.overall == "DEGRADED")
         #expect(outcome.checks["cache_age"]?.status == "DEGRADED")
         #expect(abs((outcome.checks["cache_age"]?.value ?? 0) - (try await fac03Minutes())) < 1)
 
         try await refresh(minutesAgo: 0)
-        outcome = try health(config: config, dsn: dsn)
+        outcome = try await health(config: config, dsn: dsn)
         #expect(outcome.status == 0)
         #expect(outcome.overall == "HEALTHY")
         #expect(outcome.checks["cache_age"]?.status == "HEALTHY")
 
         // No database: pg_up 0 and no cache data, both UNHEALTHY.
         try await server.stopServer()
-        outcome = try health(config: config, dsn: dsn)
+        outcome = try await health(config: config, dsn: dsn)
         #expect(outcome.status == 2)
         #expect(outcome.checks["database_connection"]?.status == "UNHEALTHY")
         #expect(outcome.checks["database_connection"]?.value == 0)

@@ -33,8 +33,8 @@ import Testing
         """
 
     @Test(arguments: ["FFD", "BFD", "HYBRID"])
-    func goodInputGivesConservedRecommendations(algorithm: String) throws {
-        let result = try BinwatchProcess.run([
+    func goodInputGivesConservedRecommendations(algorithm: String) async throws {
+        let result = try await BinwatchProcess.run([
             "probe", "putaway", "--bins", try write("bins.json", Self.bins), "--items", try write("items.json", Self.items),
             "--algorithm", algorithm, "--time-budget-ms", "20",
         ])
@@ -81,8 +81,8 @@ import Testing
         ("{\"items\": 3}", "items: expected an array, found number 3.0"),
         ("{\"items\":[", "not valid JSON"),
     ])
-    func badItemsExitOneNamingElementAndField(text: String, message: String) throws {
-        let result = try BinwatchProcess.run([
+    func badItemsExitOneNamingElementAndField(text: String, message: String) async throws {
+        let result = try await BinwatchProcess.run([
             "probe", "putaway", "--bins", try write("bins.json", Self.bins), "--items", try write("bad.json", text),
         ])
         #expect(result.status == 1)
@@ -90,17 +90,17 @@ import Testing
         #expect(result.stdout.isEmpty)
     }
 
-    @Test func badBinsExitOne() throws {
+    @Test func badBinsExitOne() async throws {
         let bins = "{\"bins\":[{\"locationId\":\"L1\",\"cubicFeet\":10,\"maxWeightLbs\":5},{\"locationId\":\"L2\",\"cubicFeet\":-1,\"maxWeightLbs\":5}]}"
-        let result = try BinwatchProcess.run([
+        let result = try await BinwatchProcess.run([
             "probe", "putaway", "--bins", try write("b.json", bins), "--items", try write("i.json", Self.items),
         ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("bins[1].cubicFeet: expected a number > 0, found -1.0"), "\(result.stderr)")
     }
 
-    @Test func unknownAlgorithmIsRefused() throws {
-        let result = try BinwatchProcess.run([
+    @Test func unknownAlgorithmIsRefused() async throws {
+        let result = try await BinwatchProcess.run([
             "probe", "putaway", "--bins", try write("b.json", Self.bins), "--items", try write("i.json", Self.items),
             "--algorithm", "RANDOM",
         ])

@@ -60,7 +60,7 @@ import Testing
 
         let textfile = try String(contentsOfFile: dir + "/out.prom", encoding: .utf8)
         #expect(textfile.contains("binwatch_cycles_total 1\n"))
-        let check = try BinwatchProcess.run(["check", "metrics", "--textfile", dir + "/out.prom"])
+        let check = try await BinwatchProcess.run(["check", "metrics", "--textfile", dir + "/out.prom"])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 }

@@ -15,11 +15,11 @@ import Testing
         return dir
     }
 
-    @Test func addListExpire() throws {
+    @Test func addListExpire() async throws {
         let dir = try workspace()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let config = dir + "/binwatch.yml"
-        let added = try BinwatchProcess.run([
+        let added = try await BinwatchProcess.run([
             "silence", "add", "--config", config, "alertname=BinFull", "{bin=~\"A.*\", severity!=\"info\"}",
             "--duration", "2h", "--comment", "bin A1 under maintenance", "--author", "ops",
         ])
@@ -27,7 +27,7 @@ import Testing
         let id = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(id.count == 36, "a UUID: \(id)")
 
-        let listed = try BinwatchProcess.run(["silence", "list", "--config", config])
+        let listed = try await BinwatchProcess.run(["silence", "list", "--config", config])
         #expect(listed.status == 0)
         let lines = listed.stdout.split(separator: "\n").map(String.init)
         try #require(lines.count == 2)
@@ -40,11 +40,11 @@ import Testing
         let ends = try #require(formatter.date(from: fields[3]))
         #expect(abs(ends.timeIntervalSince(starts) - 7200) <= 1)
 
-        let expired = try BinwatchProcess.run(["silence", "expire", "--config", config, id])
+        let expired = try await BinwatchProcess.run(["silence", "expire", "--config", config, id])
         #expect(expired.status == 0, "\(expired.stderr)")
-        #expect(try BinwatchProcess.run(["silence", "list", "--config", config]).stdout.split(separator: "\n").count == 1)
-        #expect(try BinwatchProcess.run(["silence", "list", "--config", config, "--expired"]).stdout.contains(id))
-        let again = try BinwatchProcess.run(["silence", "expire", "--config", config, id])
+        #expect(try await BinwatchProcess.run(["silence", "list", "--config", config]).stdout.split(separator: "\n").count == 1)
+        #expect(try await BinwatchProcess.run(["silence", "list", "--config", config, "--expired"]).stdout.contains(id))
+        let again = try await BinwatchProcess.run(["silence", "expire", "--config", config, id])
         #expect(again.status == 1)
         #expect(again.stderr.contains("no active silence with id \(id)"))
     }
@@ -55,15 +55,15 @@ import Testing
         (["alertname=X", "--duration", "soon"], "--duration soon"),
         (["alertname=X", "--ends-at", "2020-01-01T00:00:00Z"], "must end after it starts"),
     ])
-    func badInputIsRefused(arguments: [String], message: String) throws {
+    func badInputIsRefused(arguments: [String], message: String) async throws {
         let dir = try workspace()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let result = try BinwatchProcess.run(["silence", "add", "--config", dir + "/binwatch.yml", "--comment", "c"] + arguments)
+        let result = try await BinwatchProcess.run(["silence", "add", "--config", dir + "/binwatch.yml", "--comment", "c"] + arguments)
         #expect(result.status != 0)
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
-    @Test func checkConfigReportsAlertingErrorsWithPositions() throws {
+    @Test func checkConfigReportsAlertingErrorsWithPositions() async throws {
         let dir = try workspace(alerting: """
             alerting:
               route:
@@ -74,7 +74,7 @@ import Testing
                     - api_url: https://hooks.slack.com/services/T0/B0/secret
             """)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let result = try BinwatchProcess.run(["check", "config", dir + "/binwatch.yml"])
+        let result = try await BinwatchProcess.run(["check", "config", dir + "/binwatch.yml"])
         #expect(result.status != 0)
         let output = result.stdout + result.stderr
         #expect(output.contains("binwatch.yml:5:5: alerting.route: expected valid alerting configuration, found undefined receiver \"nobody\" used in route"), "\(output)")
@@ -82,7 +82,7 @@ import Testing
         #expect(!output.contains("B0/secret"), "the secret is never echoed")
     }
 
-    @Test func checkConfigSummarisesAValidAlertingSection() throws {
+    @Test func checkConfigSummarisesAValidAlertingSection() async throws {
         let dir = try workspace(alerting: """
             alerting:
               route:
@@ -96,7 +96,7 @@ import Testing
             """)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "http://127.0.0.1:9/hook".write(toFile: dir + "/hook_url", atomically: true, encoding: .utf8)
-        let result = try BinwatchProcess.run(["check", "config", dir + "/binwatch.yml"])
+        let result = try await BinwatchProcess.run(["check", "config", dir + "/binwatch.yml"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("SUCCESS: alerting: 1 receivers, 2 routes, 0 inhibit rules, 1 alertmanagers"), "\(result.stdout)")
     }

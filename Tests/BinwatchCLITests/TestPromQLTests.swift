@@ -3,7 +3,7 @@ import Testing
 
 /// `binwatch test promql`: failures with file:line, a closing tally, exit status.
 @Suite struct TestPromQLTests {
-    @Test func reportsFailuresAndTally() throws {
+    @Test func reportsFailuresAndTally() async throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("binwatch-\(UUID().uuidString).test")
         try """
             load 1m
@@ -20,7 +20,7 @@ import Testing
 
             """.write(to: url, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: url) }
-        let r = try BinwatchProcess.run(["test", "promql", url.path])
+        let r = try await BinwatchProcess.run(["test", "promql", url.path])
         #expect(r.status == 1)
         #expect(r.stdout.contains("\(url.path):7: FAIL: expected 6 for {__name__=\"m\", a=\"1\"} but got 5"))
         #expect(r.stdout.hasSuffix("1 passed, 1 failed, 1 skipped\n"))
@@ -33,7 +33,7 @@ import Testing
     }
 
     /// Strict mode (the default) checks annotations as promqltest does; --ignore-annotations does not.
-    @Test func checksWarningsAndInfosByDefault() throws {
+    @Test func checksWarningsAndInfosByDefault() async throws {
         let url = try write("""
             load 1m
                 requests{a="1"} 0+1x10
@@ -64,13 +64,13 @@ import Testing
 
             """)
         defer { try? FileManager.default.removeItem(at: url) }
-        let strict = try BinwatchProcess.run(["test", "promql", url.path])
+        let strict = try await BinwatchProcess.run(["test", "promql", url.path])
         #expect(strict.status == 1)
         #expect(strict.stdout.contains("\(url.path):16: FAIL: unexpected warning annotations evaluating query \"sort(requests)\": [\"PromQL warning: sort is ineffective for range queries since results are always ordered by labels (1:1)\"]"))
         #expect(strict.stdout.contains("\(url.path):20: FAIL: expected info annotations but none were found for query \"rate(requests_total[5m])\""))
         #expect(strict.stdout.contains("\(url.path):24: FAIL: expected warn annotations but none were found for query \"quantile(0.5, requests)\""))
         #expect(strict.stdout.hasSuffix("3 passed, 3 failed, 0 skipped\n"))
-        let lenient = try BinwatchProcess.run(["test", "promql", "--ignore-annotations", url.path])
+        let lenient = try await BinwatchProcess.run(["test", "promql", "--ignore-annotations", url.path])
         #expect(lenient.status == 0)
         #expect(lenient.stdout == "6 passed, 0 failed, 0 skipped\n")
     }

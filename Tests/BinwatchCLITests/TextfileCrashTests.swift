@@ -32,7 +32,7 @@ import Testing
         return generation
     }
 
-    @Test func sigkillMidWriteNeverLeavesAPartialPromFile() throws {
+    @Test func sigkillMidWriteNeverLeavesAPartialPromFile() async throws {
         let dir = try Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/big.prom"
@@ -66,21 +66,21 @@ import Testing
             #expect(proms == ["big.prom"])
             let final = try Data(contentsOf: URL(fileURLWithPath: path))
             #expect(Self.completeGeneration(final) != nil, "partial big.prom after the kill in round \(round)")
-            let check = try BinwatchProcess.run(["check", "metrics", "--textfile", path])
+            let check = try await BinwatchProcess.run(["check", "metrics", "--textfile", path])
             #expect(check.status == 0, "\(check.stderr)")
         }
         #expect(observations >= 30)
         #expect(generationsSeen.count > 1, "the writer never replaced the file while watched")
     }
 
-    @Test func failedWriteKeepsThePreviousFile() throws {
+    @Test func failedWriteKeepsThePreviousFile() async throws {
         let dir = try Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/x.prom"
-        let first = try BinwatchProcess.run(["debug", "write-textfile", path, "--series", "10"])
+        let first = try await BinwatchProcess.run(["debug", "write-textfile", path, "--series", "10"])
         #expect(first.status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        let failed = try BinwatchProcess.run(["debug", "write-textfile", path, "--series", "20000", "--max-file-size", "4096"])
+        let failed = try await BinwatchProcess.run(["debug", "write-textfile", path, "--series", "20000", "--max-file-size", "4096"])
         #expect(failed.status == 1)
         #expect(failed.stderr.hasPrefix("textfile write: \(dir)/.x.prom.tmp."))
         #expect(failed.stderr.contains("File too large (errno 27)"))

@@ -63,6 +63,9 @@ import Testing
         // beyond expfmt: data loss and the format's "must"s
         Case("# TYPE a gauge\na 1\nb 1\na 2\n", 4, 1, "metric family a is split: sample a appears after other families' lines (the family's lines ended at line 2); all lines of a family must be contiguous"),
         Case("# HELP a x\n# HELP b y\n# TYPE a gauge\na 1\n", 3, 8, "metric family a is split: metadata for a appears after other families' lines (the family's lines ended at line 1); all lines of a family must be contiguous"),
+        // The same two families in the other order (FuzzExposition found the order dependence).
+        Case("lat_sum 1\n# TYPE lat histogram\nlat_bucket{le=\"+Inf\"} 1\nlat_count 1\n", 2, 1, "metric family lat collides with metric family lat_sum (lines ending at line 1): lat_sum is one of lat's series names; rename one of them"),
+        Case("# TYPE lat histogram\nlat_bucket{le=\"+Inf\"} 1\nlat_count 1\n# TYPE lat_sum untyped\nlat_sum 1\n", 4, 8, "metric family lat is split: metadata for lat_sum appears after other families' lines (the family's lines ended at line 3); all lines of a family must be contiguous"),
         Case("a 1\n# HELP a late\n", 2, 1, "HELP line for a after its samples (line 1); HELP and TYPE must come before the family's samples"),
         Case("a{b=\"1\"} 1\na{b=\"1\"} 2\n", 2, 1, "duplicate series a{b=\"1\"}: each name and label set must appear once"),
         Case("a 1\na{b=\"\"} 2\n", 2, 1, "duplicate series a: each name and label set must appear once"),

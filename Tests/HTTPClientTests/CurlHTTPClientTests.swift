@@ -95,7 +95,8 @@ struct CurlHTTPClientTests {
         #expect(error?.kind == .timedOut)
         #expect(error?.code == 28)  // CURLE_OPERATION_TIMEDOUT
         #expect(elapsed >= .milliseconds(800))
-        #expect(elapsed < .milliseconds(2800), "an 800ms timeout took \(elapsed)")
+        // The server never answers: ending at all, and within a few seconds, is the timeout.
+        #expect(elapsed < .seconds(10), "an 800ms timeout took \(elapsed)")
     }
 
     @Test func largeBody() async throws {
@@ -119,7 +120,7 @@ struct CurlHTTPClientTests {
     @Test func concurrentRequestsAreNotSerialised() async throws {
         let server = try LocalHTTPServer()
         let client = self.client
-        let first = server.url("/slow/2000"), second = server.url("/slow/2000")
+        let first = server.url("/slow/4000"), second = server.url("/slow/4000")
         let clock = ContinuousClock()
         let start = clock.now
         async let a = client.send(HTTPRequest(url: first))
@@ -127,9 +128,10 @@ struct CurlHTTPClientTests {
         let (ra, rb) = try await (a, b)
         let elapsed = clock.now - start
         #expect(ra.bodyText == "slow" && rb.bodyText == "slow")
-        // One after the other would take 4s; together about 2s plus thread start-up.
-        #expect(elapsed >= .milliseconds(2000))
-        #expect(elapsed < .milliseconds(3200), "two 2s requests took \(elapsed): serialised?")
+        // One after the other would take 8 s; together about 4 s plus thread start-up (with
+        // room for a loaded machine).
+        #expect(elapsed >= .milliseconds(4000))
+        #expect(elapsed < .milliseconds(7000), "two 4s requests took \(elapsed): serialised?")
     }
 
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
@@ -147,7 +149,7 @@ struct CurlHTTPClientTests {
         if case .failure(let error as HTTPClientError) = result {
             #expect(error.kind == .cancelled)
         }
-        #expect(elapsed < .milliseconds(2500), "cancellation took \(elapsed)")
+        #expect(elapsed < .seconds(15), "cancellation took \(elapsed)")  // not the 30 s timeout
     }
 
     @Test func redirectsAreNotFollowedByDefault() async throws {

@@ -174,6 +174,10 @@ FROM d;
 
 -- Lots: up to two a bin. The first lot's share of the bin's cube is a mixture:
 -- 12% nearly empty, 73% 35-80%, 10% 80-95%, 4.5% 95-115%, 0.5% 150-250% (outliers).
+-- Weight: the first lot takes at most 80% of the bin's weight limit and the second at
+-- most 20% (a second lot that cannot hold one unit in its 20% is not stored), so
+-- bins respect their weight capacity, except the deliberate 1% of first lots
+-- (r_band >= 0.99: the top of the 95-115% band and the outliers) stored by cube alone.
 INSERT INTO lots
 WITH r AS MATERIALIZED (
     SELECT s, random() AS r_present, random() AS r_material, random() AS r_band, random() AS r_fill,
@@ -194,15 +198,24 @@ WITH r AS MATERIALIZED (
     FROM k
     WHERE (slot = 1 AND r_present < 0.95) OR (slot = 2 AND r_present < 0.40)
 )
-SELECT f.s, format('LOT-%s-%s', lpad(f.location_id::text, 7, '0'), f.slot), sl.facility_id, f.material_id,
-       f.location_id,
-       -- Bins of invalid capacity are filled as if nominal (40 ft3); materials
-       -- without dimensions get a plain count.
-       CASE WHEN m.cubic_feet > 0
-            THEN greatest(1, round(f.share * coalesce(nullif(sl.cubic_feet, 0), 40) / m.cubic_feet))
-            ELSE 1 + floor(f.share * 50) END,
-       :'anchor'::timestamptz - f.r_age * interval '90 days'
-FROM f JOIN storage_locations sl USING (location_id) JOIN materials m USING (material_id);
+SELECT s, lot_number, facility_id, material_id, location_id, quantity, received_at
+FROM (
+    SELECT f.s, format('LOT-%s-%s', lpad(f.location_id::text, 7, '0'), f.slot) AS lot_number, sl.facility_id,
+           f.material_id, f.location_id,
+           CASE WHEN f.slot = 1 AND f.r_band >= 0.99 THEN q.by_cube
+                ELSE least(q.by_cube, floor(q.weight_budget / m.weight_lbs)) END AS quantity,
+           :'anchor'::timestamptz - f.r_age * interval '90 days' AS received_at
+    FROM f JOIN storage_locations sl USING (location_id) JOIN materials m USING (material_id)
+    CROSS JOIN LATERAL (SELECT
+        -- Bins of invalid capacity are filled as if nominal (40 ft3, 1000 lb);
+        -- materials without dimensions get a plain count.
+        CASE WHEN m.cubic_feet > 0
+             THEN greatest(1, round(f.share * coalesce(nullif(sl.cubic_feet, 0), 40) / m.cubic_feet))
+             ELSE 1 + floor(f.share * 50) END AS by_cube,
+        CASE WHEN f.slot = 1 THEN 0.80 ELSE 0.20 END * coalesce(nullif(sl.max_weight_lbs, 0), 1000) AS weight_budget
+    ) q
+) lot
+WHERE quantity >= 1;
 
 -- Recommendations over the last :days days. Confidence depends on the algorithm;
 -- the chance of acceptance rises with confidence and is 0.2 lower in the last

@@ -12,6 +12,10 @@ public struct SourcesConfig: Sendable {
     public var notDecoded: [String]
     /// `sources.statistics`, in file order (decoded in StatisticsConfig+Decoding.swift).
     public var statistics: [StatisticsAnalysis] = []
+    /// `sources.scrape`, in file order (Config/ScrapeConfig.swift).
+    public var scrape: [ScrapeJobConfig] = []
+    /// `sources.probes` (Config/ProbeConfig.swift).
+    public var probes = ProbesConfig()
 
     /// A configuration with the given sources.
     public init(postgres: [PostgresSourceConfig] = [], notDecoded: [String] = []) {
@@ -63,7 +67,10 @@ public struct SourcesConfig: Sendable {
         let notDecoded = decodedElsewhere.compactMap { key in
             entries[key].map { "\($0.location): \($0.keyPath)" }
         }
-        return SourcesConfig(postgres: postgres, notDecoded: notDecoded)
+        var config = SourcesConfig(postgres: postgres, notDecoded: notDecoded)
+        config.decodeScrape(entries["scrape"])
+        config.decodeProbes(entries["probes"])
+        return config
     }
 
     /// Two sources with one name, or with identical `labels`, would emit the same

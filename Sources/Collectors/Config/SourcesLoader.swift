@@ -38,6 +38,8 @@ public enum SourcesLoader {
         public var notDecoded: [String]
         /// `sources.statistics`; each names one of `postgres`.
         public var statistics: [StatisticsAnalysis] = []
+        /// The whole decoded `sources:` section (scrape jobs, probes, …).
+        public var config = SourcesConfig()
     }
 
     /// As `load`, also naming the source kinds present that this module does not run.
@@ -99,7 +101,8 @@ public enum SourcesLoader {
             loaded.append(LoadedPostgresSource(config: source, collectors: collectors))
         }
         guard errors.isEmpty else { throw ConfigErrors(errors) }
-        return LoadedSources(postgres: loaded, notDecoded: config.notDecoded, statistics: config.statistics)
+        return LoadedSources(
+            postgres: loaded, notDecoded: config.notDecoded, statistics: config.statistics, config: config)
     }
 
     /// Collector names must be unique within a source (they label the self metrics), and a

@@ -66,8 +66,11 @@ extension ExprParser {
                                       endPosition: close.positionRange.end))
     }
 
+    /// A literal's milliseconds, or the expression to resolve later. A literal out of Int64's range
+    /// was already reported by `checkDurationRange`; it becomes 0 so that parsing goes on to collect
+    /// the other errors instead of trapping in the conversion (found by FuzzPromQLParser).
     private func literalOrExpr(_ duration: DurationExpr) -> (Int64, DurationExpr?) {
-        if case .literal(let literal) = duration { return (Int64((literal.value * 1000).rounded()), nil) }
+        if case .literal(let literal) = duration { return (Int64(exactly: (literal.value * 1000).rounded()) ?? 0, nil) }
         return (0, duration)
     }
 
@@ -96,9 +99,13 @@ extension ExprParser {
     }
 
     mutating func parseDurationExpr(minPrecedence: Int) throws(SyntaxAbort) -> DurationExpr {
+        let outer = nesting
+        defer { nesting = outer }
+        try enterNesting()
         var lhs = try parseDurationPrimary()
         while let op = current.kind.binaryOp, [.add, .sub, .mul, .div, .mod, .pow].contains(op),
               op.precedence >= minPrecedence {
+            try enterNesting()
             let opToken = advance()
             let rhs = try parseDurationExpr(minPrecedence: op.isRightAssociative ? op.precedence : op.precedence + 1)
             requireDurationExprFeature(lhs.positionRange)
@@ -111,6 +118,9 @@ extension ExprParser {
     }
 
     private mutating func parseDurationPrimary() throws(SyntaxAbort) -> DurationExpr {
+        let outer = nesting
+        defer { nesting = outer }
+        try enterNesting()  // `- - - 1m` recurses here without parseDurationExpr
         let token = current
         switch token.kind {
         case .number, .duration:
@@ -259,7 +269,10 @@ extension ExprParser {
                 addError(expr.positionRange, "timestamp out of bounds for @ modifier: \(GoFormat.fixed6(seconds))")
                 return expr
             }
-            timestamp = Int64((seconds * 1000).rounded())
+            // Prometheus bounds the seconds, not the milliseconds: `@ 1e16` passes its check and
+            // Go's float→int64 conversion yields math.MinInt64 on amd64. Do the same instead of
+            // trapping (found by FuzzPromQLParser).
+            timestamp = Int64(exactly: (seconds * 1000).rounded()) ?? Int64.min
         default:
             throw unexpected("@", expected: "timestamp")
         }

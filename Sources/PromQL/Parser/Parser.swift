@@ -43,6 +43,8 @@ struct ExprParser {
     var durationParenDepth = 0
     /// End of the last `)`, `]`, `}`, number or duration consumed (Prometheus's `lastClosing`).
     var lastClosing = 0
+    /// Current nesting, bounded by `maxDepth` (Parser+Depth.swift).
+    var nesting = 0
     let queryLength: Int
 
     init(query: String, options: ParserOptions, seriesDescription: Bool = false) {
@@ -98,6 +100,8 @@ struct ExprParser {
             result = expr
         } catch {}
         guard errors.isEmpty, var expr = result else { throw ParseErrors(errors) }
+        checkDepth(expr)
+        if !errors.isEmpty { throw ParseErrors(errors) }
         _ = check(&expr)
         if !errors.isEmpty { throw ParseErrors(errors) }
         return expr
@@ -107,8 +111,12 @@ struct ExprParser {
 
     /// Precedence climbing over Prometheus's operator table; `^` is right-associative.
     mutating func parseBinary(minPrecedence: Int) throws(SyntaxAbort) -> Expr {
+        let outer = nesting
+        defer { nesting = outer }
+        try enterNesting()
         var lhs = try parseUnary()
         while let op = current.kind.binaryOp, op.precedence >= minPrecedence {
+            try enterNesting()
             advance()
             let (matching, returnBool) = try parseBinaryModifiers()
             let nextMin = op.isRightAssociative ? op.precedence : op.precedence + 1

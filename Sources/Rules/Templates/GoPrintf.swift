@@ -35,31 +35,47 @@ enum GoPrintf {
                 }
                 i += 1
             }
-            func number() -> Int? {
+            // Go's `parsenum` / `intFromArg`: a width or precision beyond ±1e6 is refused (a
+            // written one swallows the rest of the format, as in Go); without the bound a long
+            // digit run overflowed Int and trapped (found by FuzzTemplate).
+            func tooLarge(_ n: Int) -> Bool { n > 1_000_000 || n < -1_000_000 }
+            func number(_ badMark: String) -> Int? {
                 if i < chars.count, chars[i] == "*" {
                     i += 1
-                    if argIndex < args.count, case .int(let n) = args[argIndex] {
+                    var n: Int?
+                    if argIndex < args.count {
+                        if case .int(let value) = args[argIndex], !tooLarge(value) { n = value }
                         argIndex += 1
-                        return n
                     }
-                    out += "%!(BADWIDTH)"
-                    return nil
+                    if n == nil { out += badMark }
+                    return n
                 }
                 var n: Int?
                 while i < chars.count, let d = chars[i].wholeNumberValue, chars[i].isASCII {
+                    if let current = n, tooLarge(current) {
+                        i = chars.count
+                        return nil
+                    }
                     n = (n ?? 0) * 10 + d
                     i += 1
                 }
                 return n
             }
-            spec.width = number()
+            spec.width = number("%!(BADWIDTH)")
             if let w = spec.width, w < 0 {
                 spec.minus = true
                 spec.width = -w
             }
             if i < chars.count, chars[i] == "." {
                 i += 1
-                spec.precision = number() ?? 0
+                let star = i < chars.count && chars[i] == "*"
+                spec.precision = number("%!(BADPREC)")
+                if let p = spec.precision, p < 0, star {
+                    spec.precision = nil
+                    out += "%!(BADPREC)"
+                } else if spec.precision == nil && !star {
+                    spec.precision = 0
+                }
             }
             guard i < chars.count else {
                 out += "%!(NOVERB)"

@@ -7,6 +7,16 @@ struct TemplateEvaluator {
     private var variables: [(name: String, value: TemplateValue)] = []
     private var output = ""
     private var depth = 0
+    /// How deep `{{template}}` calls may nest. Go allows 100000 (its stacks grow); a Swift thread's
+    /// fixed stack overflowed long before that on a self-calling template, crashing the process
+    /// (found by FuzzTemplate). 1000 is Go's own limit where stacks are small (js/wasm), and far
+    /// beyond what an alert annotation needs.
+    static let maxDepth = 1000
+    /// Recursion through control structures and pipelines, summed over nested template calls
+    /// (each template's own nesting is bounded by the parser, but a self-calling template could
+    /// multiply it): bounded so the stack is too.
+    private var nesting = 0
+    static let maxNesting = 300
 
     init(name: String, text: String, definitions: [String: [TemplateNode]], functions: TemplateFunctions) {
         self.name = name
@@ -55,6 +65,8 @@ struct TemplateEvaluator {
             let value = try evalPipeline(pipe, dot: dot)
             if pipe.declarations.isEmpty { output += printable(value) }
         case .ifNode(let pipe, let list, let elseList), .with(let pipe, let list, let elseList):
+            try enterNesting(pipe)
+            defer { nesting -= 1 }
             let mark = variables.count
             defer { variables.removeLast(variables.count - mark) }
             let value = try evalPipeline(pipe, dot: dot)
@@ -66,6 +78,8 @@ struct TemplateEvaluator {
                 return try walk(elseList, dot: dot)
             }
         case .range(let pipe, let list, let elseList):
+            try enterNesting(pipe)
+            defer { nesting -= 1 }
             return try walkRange(pipe, list, elseList, dot: dot)
         case .template(let templateName, let pipe, let pos):
             guard let body = definitions[templateName] else {
@@ -73,7 +87,9 @@ struct TemplateEvaluator {
             }
             depth += 1
             defer { depth -= 1 }
-            guard depth < 100_000 else { throw failure(at: pos, templateName, "exceeded maximum template depth (100000)") }
+            guard depth < Self.maxDepth else {
+                throw failure(at: pos, templateName, "exceeded maximum template depth (\(Self.maxDepth))")
+            }
             let newDot = try pipe.map { p throws(TemplateError) in try evalPipeline(p, dot: dot) } ?? .none
             let saved = variables
             variables = [("$", newDot)]
@@ -130,7 +146,16 @@ struct TemplateEvaluator {
 
     // MARK: - Pipelines and commands
 
+    private mutating func enterNesting(_ pipe: TemplatePipe) throws(TemplateError) {
+        nesting += 1
+        if nesting > Self.maxNesting {
+            throw failure(at: pipe.pos, name, "exceeded maximum nesting depth (\(Self.maxNesting))")
+        }
+    }
+
     mutating func evalPipeline(_ pipe: TemplatePipe, dot: TemplateValue) throws(TemplateError) -> TemplateValue {
+        try enterNesting(pipe)
+        defer { nesting -= 1 }
         var value: TemplateValue? = nil
         for command in pipe.commands {
             value = try evalCommand(command, dot: dot, final: value)

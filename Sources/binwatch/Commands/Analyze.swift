@@ -27,7 +27,7 @@ extension Binwatch.Analyze {
     static func report(input: String, _ body: () throws -> AnalysisJSON) throws {
         do {
             print(try body().render())
-        } catch let error as AnalyzeError {
+        } catch let error as CSVInputError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode.failure
         } catch let error as StatisticsError {
@@ -40,7 +40,7 @@ extension Binwatch.Analyze {
     static func column(_ columns: CSVColumns, _ name: String, minimum: Int) throws -> [Double] {
         let values = try columns.values(of: name)
         guard values.count >= minimum else {
-            throw AnalyzeError(file: columns.table.file, "too few values in column \"\(name)\": need at least \(minimum), got \(values.count)")
+            throw CSVInputError(file: columns.table.file, "too few values in column \"\(name)\": need at least \(minimum), got \(values.count)")
         }
         return values
     }

@@ -7,14 +7,15 @@ import Model
 extension Binwatch {
     /// `binwatch collect`: one pass over every configured source, printed as text exposition.
     ///
-    /// A source that is down still prints (`pg_up 0`) and the exit status stays 0, as a
-    /// scrape would; only a configuration that cannot be used exits 1.
+    /// A source that is down still prints (`pg_up 0`, `up 0`, `probe_success 0`) and the exit
+    /// status stays 0, as a scrape would; only a configuration that cannot be used exits 1.
     struct Collect: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Query every configured source once and print the samples as Prometheus text.",
             discussion: """
-                Errors of single queries and unreachable sources are reported on standard error; \
-                the exit status is 0 unless the configuration is invalid (then 1, with file:line:col).
+                Runs sources.postgres, sources.statistics, sources.scrape and sources.probes.putaway once each. Errors of \
+                single queries, unreachable sources and targets, and failed probes are reported on standard \
+                error; the exit status is 0 unless the configuration is invalid (then 1, with file:line:col).
                 """)
 
         @Option(name: .long, help: "The binwatch configuration file.")
@@ -44,6 +45,7 @@ extension Binwatch {
             for source in sources {
                 if let postgres = source as? PostgresSource { await postgres.close() }
                 if let statistics = source as? StatisticsSource { await statistics.close() }
+                if let probe = source as? PutawayProbeSource { await probe.close() }
             }
 
             do {
@@ -62,6 +64,19 @@ extension Binwatch {
             if let statistics = source as? StatisticsSource {
                 let report = await statistics.collectReport(at: timestamp)
                 for error in report.errors { warn("sources.statistics: \(error)") }
+                return report.families
+            }
+            if let scrape = source as? ScrapeSource {
+                let report = await scrape.collectReport(at: timestamp)
+                for target in report.targets {
+                    guard let error = target.error else { continue }
+                    warn("scrape job \"\(scrape.name)\", target \(target.instance): up 0: \(error)")
+                }
+                return report.families
+            }
+            if let probe = source as? PutawayProbeSource {
+                let report = await probe.collectReport(at: timestamp)
+                for problem in report.problems { warn("probe \(probe.name): \(problem)") }
                 return report.families
             }
             guard let postgres = source as? PostgresSource else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Collectors
 import Foundation
 import PackingCore
 

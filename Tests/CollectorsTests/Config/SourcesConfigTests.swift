@@ -93,11 +93,20 @@ import Testing
         ])
     }
 
-    @Test func otherSourceKindsAreListedAsNotDecoded() throws {
-        let yaml = "sources:\n  scrape:\n    - job_name: api\n  postgres: []\n"
+    @Test func everySourceKindIsDecodedNoneLeftOver() throws {
+        let yaml = """
+            sources:
+              scrape:
+                - {job_name: api, static_configs: [{targets: ["h:1"]}]}
+              probes:
+                putaway: {facility: F, bins_file: b.json, items_file: i.json}
+              postgres: []
+            """
         let config = try SourcesConfig.decode(yaml: yaml, file: "b.yml", environment: [:])
         #expect(config.postgres.isEmpty)
-        #expect(config.notDecoded == ["b.yml:3:5: sources.scrape"])
+        #expect(config.scrape.map(\.jobName) == ["api"])
+        #expect(config.probes.putaway.map(\.facility) == ["F"])
+        #expect(config.notDecoded.isEmpty)
     }
 
     @Test func aFileWithoutSourcesHasNone() throws {

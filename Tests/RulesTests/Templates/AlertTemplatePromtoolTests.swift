@@ -28,6 +28,10 @@ import Testing
         Case(template: "{{ printf \"%d %s %q %x\" 42 \"str\" \"quo\\\"te\" \"hex\" }}", value: 1),
         Case(template: "{{ printf \"%d\" $value }}|{{ printf \"%s\" $value }}|{{ printf \"%d %d\" 1 }}|{{ printf \"%d\" 1 2 }}", value: 1.5),
         Case(template: "{{ printf \"%6d|%-6d|%06d|%x|%X|%o|%b\" 42 42 42 255 255 8 5 }}", value: 1),
+        // Widths and precisions beyond Go's 1e6 bound (FuzzTemplate: an overlong width trapped).
+        Case(template: "{{ printf \"%22222222222222222222222d|%s\" 84 \"str\" }}", value: 1),
+        Case(template: "{{ printf \"a%.99999999999999999999f|%d\" 1.5 2 }}", value: 1),
+        Case(template: "{{ printf \"%*d|%*d|%.*f|%.*f|%*s\" 2000000 1 3 2 -1 2.5 2000000 2.5 \"x\" 5 }}", value: 1),
         Case(template: "{{ printf \"%.3s|%10s|%-10s|%t|%v\" \"abcdef\" \"r\" \"l\" true false }}", value: 1),
         Case(template: "{{ humanize $value }}", value: 1_234_567),
         Case(template: "{{ humanize $value }}", value: 0.00123),

@@ -29,7 +29,7 @@ extension Binwatch.Analyze {
     static func pairs(_ columns: CSVColumns, _ x: String, _ y: String) throws -> ([Double], [Double]) {
         let xs = try column(columns, x, minimum: 2), ys = try column(columns, y, minimum: 2)
         guard xs.count == ys.count else {
-            throw AnalyzeError(file: columns.table.file, "columns \"\(x)\" and \"\(y)\" must be paired: \(xs.count) values against \(ys.count)")
+            throw CSVInputError(file: columns.table.file, "columns \"\(x)\" and \"\(y)\" must be paired: \(xs.count) values against \(ys.count)")
         }
         return (xs, ys)
     }
