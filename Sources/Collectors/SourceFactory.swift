@@ -1,8 +1,8 @@
 public import PostgresClient
 
 extension SourcesLoader.LoadedSources {
-    /// Every source the configuration names, ready to run: PostgreSQL sources, scrape jobs,
-    /// putaway probes, then the statistics source; in file order within each kind.
+    /// Every source the configuration names, ready to run: PostgreSQL sources, the statistics
+    /// source, scrape jobs, then putaway probes; in file order within each kind.
     ///
     /// This is the one place where a decoded source kind becomes a `Source`: `binwatch
     /// collect` and the daemon both call it, so a kind added to `SourcesConfig` and built
@@ -23,16 +23,6 @@ extension SourcesLoader.LoadedSources {
                     expected: "a PostgreSQL source binwatch can open", found: error.description))
             }
         }
-        sources += config.scrape.map { ScrapeSource(config: $0) }
-        for (index, probe) in config.probes.putaway.enumerated() {
-            do {
-                sources.append(try probe.makeSource(postgres: config.postgres, options: postgresOptions))
-            } catch {
-                errors.append(ConfigError(
-                    location: probe.location, keyPath: "sources.probes.putaway[\(index)]",
-                    expected: "a putaway probe over PostgreSQL sources binwatch can open", found: error.description))
-            }
-        }
         if !statistics.isEmpty {
             do {
                 sources.append(try StatisticsSource.make(
@@ -41,6 +31,16 @@ extension SourcesLoader.LoadedSources {
                 errors.append(ConfigError(
                     location: statistics[0].location, keyPath: "sources.statistics",
                     expected: "analyses over PostgreSQL sources binwatch can open", found: error.description))
+            }
+        }
+        sources += config.scrape.map { ScrapeSource(config: $0) }
+        for (index, probe) in config.probes.putaway.enumerated() {
+            do {
+                sources.append(try probe.makeSource(postgres: postgres.map(\.config), options: postgresOptions))
+            } catch {
+                errors.append(ConfigError(
+                    location: probe.location, keyPath: "sources.probes.putaway[\(index)]",
+                    expected: "a putaway probe over PostgreSQL sources binwatch can open", found: error.description))
             }
         }
         guard errors.isEmpty else { throw ConfigErrors(errors) }

@@ -7,15 +7,14 @@ import Model
 extension Binwatch {
     /// `binwatch collect`: one pass over every configured source, printed as text exposition.
     ///
-    /// A source that is down still prints (`pg_up 0`, `up 0`, `probe_success 0`) and the exit
-    /// status stays 0, as a scrape would; only a configuration that cannot be used exits 1.
+    /// A source that is down still prints (`pg_up 0`) and the exit status stays 0, as a
+    /// scrape would; only a configuration that cannot be used exits 1.
     struct Collect: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Query every configured source once and print the samples as Prometheus text.",
             discussion: """
-                Runs sources.postgres, sources.statistics, sources.scrape and sources.probes.putaway once each. Errors of \
-                single queries, unreachable sources and targets, and failed probes are reported on standard \
-                error; the exit status is 0 unless the configuration is invalid (then 1, with file:line:col).
+                Errors of single queries and unreachable sources are reported on standard error; \
+                the exit status is 0 unless the configuration is invalid (then 1, with file:line:col).
                 """)
 
         @Option(name: .long, help: "The binwatch configuration file.")
@@ -31,8 +30,8 @@ extension Binwatch {
             }
 
             let timestamp = Timestamp(seconds: Date().timeIntervalSince1970)
-            // Every source on its own task (and libpq session thread), so one slow database
-            // never delays the others.
+            // Every source on its own task (and libpq session or transfer thread), so one slow
+            // database or target never delays the others.
             let results = await withTaskGroup(of: (Int, [MetricFamily]).self) { group in
                 for (index, source) in sources.enumerated() {
                     group.addTask { (index, await Self.collect(source, at: timestamp)) }
