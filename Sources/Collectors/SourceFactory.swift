@@ -1,7 +1,8 @@
 public import PostgresClient
 
 extension SourcesLoader.LoadedSources {
-    /// Every source the configuration names, ready to run, in file order within each kind.
+    /// Every source the configuration names, ready to run: PostgreSQL sources, the statistics
+    /// source, scrape jobs, then putaway probes; in file order within each kind.
     ///
     /// This is the one place where a decoded source kind becomes a `Source`: `binwatch
     /// collect` and the daemon both call it, so a kind added to `SourcesConfig` and built
