@@ -1,3 +1,4 @@
+import PromQL
 public import Model
 
 extension RuleGroup {

@@ -1,3 +1,4 @@
+import PromQL
 import Testing
 @testable import Rules
 

@@ -1,3 +1,4 @@
+import PromQL
 public import Model
 
 /// Where a rule group's evaluations fall: Prometheus spreads groups over their interval

@@ -3,14 +3,15 @@ import Model
 /// XXH64 with seed 0 (`github.com/cespare/xxhash/v2.Sum64`), the hash behind
 /// Prometheus's `labels.Labels.Hash()`. `limit_ratio` samples series by it, so picking
 /// the same series as Prometheus needs the same hash.
-enum XXHash64 {
+public enum XXHash64 {
     private static let p1: UInt64 = 11_400_714_785_074_694_791
     private static let p2: UInt64 = 14_029_467_366_897_019_727
     private static let p3: UInt64 = 1_609_587_929_392_839_161
     private static let p4: UInt64 = 9_650_029_242_287_828_579
     private static let p5: UInt64 = 2_870_177_450_012_600_261
 
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
+    /// The XXH64 digest (seed 0) of `bytes`.
+    public static func hash(_ bytes: [UInt8]) -> UInt64 {
         let n = bytes.count
         var i = 0
         var h: UInt64

@@ -1,3 +1,4 @@
+import PromQL
 @testable import Daemon
 import Foundation
 import Model
