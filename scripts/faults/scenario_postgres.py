@@ -1,0 +1,2 @@
+def run(binary, seed, **kw):
+    raise NotImplementedError("postgres")
