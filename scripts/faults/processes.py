@@ -80,7 +80,11 @@ class Postgres:
         """A session kept open in the background (a lock holder, a connection hog)."""
         return subprocess.Popen(
             ["psql", "-X", "-q", "-h", self.directory, "-U", "postgres", "-d", db, "-c", sql],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, PGAPPNAME="faults-hold"))
+
+    def release_holds(self):
+        """Ends the held sessions server-side (a killed psql leaves its backend sleeping)."""
+        self.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'faults-hold'")
 
     def dsn(self):
         return f"host={self.directory} port=5432 user=postgres dbname=faults connect_timeout=2"
