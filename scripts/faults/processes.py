@@ -9,6 +9,7 @@ import signal
 import socket
 import sqlite3
 import subprocess
+import threading
 import time
 import urllib.request
 
@@ -159,12 +160,21 @@ class Binwatch:
         log.flush()
         # SIGXFSZ ignored (inherited through exec): the "disk full" fallback lowers the
         # process's file-size limit and expects EFBIG from write(2), not a killed process.
+        # The log goes through a pipe the harness copies to the file: the process's own
+        # file-size limit (the "disk full" fallback) must not cut its log.
         self.process = subprocess.Popen(
-            [self.binary, "run", "--config", self.config], stdout=log, stderr=subprocess.STDOUT, env=self.env,
-            preexec_fn=lambda: signal.signal(signal.SIGXFSZ, signal.SIG_IGN))
-        log.close()
+            [self.binary, "run", "--config", self.config], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            env=self.env, preexec_fn=lambda: signal.signal(signal.SIGXFSZ, signal.SIG_IGN))
+        threading.Thread(target=self._copy_log, args=(self.process.stdout, log), daemon=True).start()
         if wait_ready:
             self.wait_ready()
+
+    @staticmethod
+    def _copy_log(pipe, log):
+        for line in iter(pipe.readline, b""):
+            log.write(line.decode("utf-8", "replace"))
+            log.flush()
+        log.close()
 
     def wait_ready(self, timeout=60):
         def ready():
