@@ -60,6 +60,10 @@ struct SelfMetrics: Sendable {
                        [(Labels(), lastReloadSuccess?.seconds ?? 0)]),
             Self.counter("binwatch_state_store_write_failures_total", "Failed writes of the alert state file.",
                          [(Labels(), Double(stateWriteFailures))]),
+            // Counted since the start but never exported before: a full or read-only textfile
+            // directory was visible only in the log (found by scripts/tests/faults.sh).
+            Self.counter("binwatch_textfile_write_failures_total", "Failed writes of the output textfile (the previous file stays).",
+                         [(Labels(), Double(textfileWriteFailures))]),
             Self.gauge("binwatch_series_store_series", "Series held in memory.", [(Labels(), Double(storeSeries))]),
             Self.gauge("binwatch_series_store_samples", "Samples held in memory.", [(Labels(), Double(storeSamples))]),
         ]

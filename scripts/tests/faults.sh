@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Fault injection (issue 11): the debug `binwatch run` against a real PostgreSQL that is
+# stopped, restarted, slowed and starved of connections; Slack/PagerDuty/webhook receivers
+# that refuse, hang, answer 500/429 or garbage; a real Alertmanager; a textfile directory
+# made read-only and full; and SIGKILL at random points in 50 consecutive runs. Every
+# (group, state) notification must arrive exactly once. The harness is scripts/faults/
+# (FAULTS_SEED=N replays a run's random kill points; FAULTS_KILL_RUNS=N changes the count).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+args=(--kill-runs "${FAULTS_KILL_RUNS:-50}")
+[[ -n ${FAULTS_SEED:-} ]] && args+=(--seed "$FAULTS_SEED")
+exec python3 scripts/faults/run.py "${args[@]}"
