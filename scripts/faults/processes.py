@@ -147,6 +147,7 @@ class Binwatch:
         self.env = dict(os.environ, **env)
         self.process = None
         self.starts = 0
+        self.kills = []         # wall times of every SIGKILL, to tell in-flight resends apart
         self.log_path = f"{directory}/binwatch.log"
 
     @property
@@ -190,6 +191,7 @@ class Binwatch:
     def kill(self):
         """SIGKILL: no shutdown code runs."""
         if self.process and self.process.poll() is None:
+            self.kills.append(time.time())
             self.process.send_signal(signal.SIGKILL)
             self.process.wait()
 

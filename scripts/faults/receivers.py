@@ -224,6 +224,7 @@ class Receiver:
             ok = False  # the client gave up (timeout) before the answer
         with self.lock:
             record["delivered"] = ok
+            record["answered_at"] = time.time()
 
     def ledger(self):
         """{(group, state): delivered count} plus the schema errors seen."""
@@ -235,6 +236,24 @@ class Receiver:
                     key = (r["group"], r["state"])
                     counts[key] = counts.get(key, 0) + 1
         return counts, errors
+
+    def in_flight_resends(self, kills, window):
+        """{(group, state): n} of delivered copies that are resends of a copy answered 2xx at most
+        `window` seconds before a SIGKILL: binwatch died between the receiver's 2xx and recording
+        it, so it could not know the notification had arrived. Alertmanager has the same
+        at-least-once gap (its notification log is written after the 2xx too)."""
+        resends = {}
+        with self.lock:
+            copies = {}
+            for r in self.requests:
+                if r["delivered"]:
+                    copies.setdefault((r["group"], r["state"]), []).append(r)
+        for key, rs in copies.items():
+            for earlier, later in zip(rs, rs[1:]):
+                if any(earlier["answered_at"] <= k <= earlier["answered_at"] + window and k <= later["at"]
+                       for k in kills):
+                    resends[key] = resends.get(key, 0) + 1
+        return resends
 
     def attempts(self):
         with self.lock:

@@ -28,6 +28,7 @@ class Result:
         self.checks = []      # (description, ok, detail)
         self.lost = 0
         self.duplicated = 0
+        self.in_flight = 0    # resends of a copy that was answered 2xx just before a SIGKILL
         self.notifications = 0
         self.started = time.monotonic()
         self.seconds = 0.0
@@ -205,11 +206,19 @@ alerting:
     def state_problem(self):
         return check_state_db(self.state)
 
-    def check_ledger(self, result, expected, receivers=None):
-        """Every receiver got exactly `expected` {(group, state): count}; counts lost/duplicated."""
+    def check_ledger(self, result, expected, receivers=None, kill_window=None):
+        """Every receiver got exactly `expected` {(group, state): count}; counts lost/duplicated.
+        With `kill_window`, a resend of a copy answered 2xx at most that many seconds before a
+        SIGKILL is counted apart (in flight at the kill), not as a duplicate."""
         for r in receivers or self.receivers.all:
             counts, errors = r.ledger()
             result.check(f"{r.kind}: every body passes its schema check", not errors, "; ".join(errors[:5]))
+            in_flight = r.in_flight_resends(self.binwatch.kills, kill_window) if kill_window else {}
+            for key, n in in_flight.items():
+                counts[key] -= n
+                result.in_flight += n
+                result.notes.append(f"{r.kind}: {key} resent {n}x after a SIGKILL that fell between "
+                                    "the receiver's 2xx and binwatch recording it")
             lost = sum(max(0, n - counts.get(k, 0)) for k, n in expected.items())
             extra = {k: v for k, v in counts.items() if v > expected.get(k, 0)}
             dup = sum(v - expected.get(k, 0) for k, v in extra.items())

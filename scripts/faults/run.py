@@ -63,7 +63,7 @@ def main():
             traceback.print_exc()
         result.seconds = time.monotonic() - t0
         print(f"   {name}: {'passed' if result.ok else 'FAILED'} in {result.seconds:.1f}s "
-              f"(lost {result.lost}, duplicated {result.duplicated}, {result.notifications} notifications)", flush=True)
+              f"(lost {result.lost}, duplicated {result.duplicated}, in flight at a kill {result.in_flight}, {result.notifications} notifications)", flush=True)
         results.append(result)
     total = time.monotonic() - started
     failed = [r for r in results if not r.ok]
@@ -73,7 +73,7 @@ def main():
         with open(args.report, "w") as f:
             json.dump({"seed": seed, "seconds": total, "scenarios": [
                 {"name": r.name, "fault": r.fault, "ok": r.ok, "seconds": r.seconds, "lost": r.lost,
-                 "duplicated": r.duplicated, "notifications": r.notifications, "notes": r.notes,
+                 "duplicated": r.duplicated, "in_flight": r.in_flight, "notifications": r.notifications, "notes": r.notes,
                  "checks": [{"check": c, "ok": ok, "detail": d} for c, ok, d in r.checks]} for r in results]}, f, indent=1)
     for r in failed:
         for c, ok, d in r.checks:
