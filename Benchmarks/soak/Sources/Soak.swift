@@ -63,7 +63,7 @@ struct Soak: AsyncParsableCommand {
         var lastSampleAt = began, lastSampleCycle = 0
         say("soak: \(cycles) cycles of \(interval) (\(String(format: "%.1f", Double(cycles) * interval.seconds / 86_400)) simulated days), "
               + "\(slots) live bins renewed every \(lifetime) cycles, \(docks) flapping docks; sample every \(every) cycles")
-        say(SoakSample.header.map { $0.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined())
+        say(SoakSample.header.map { $0.padding(toLength: 11, withPad: " ", startingAt: 0) }.joined())
         for cycle in 0..<cycles {
             let time = start + PromDuration(milliseconds: Int64(cycle) * interval.milliseconds)
             clock.set(time)
@@ -86,7 +86,7 @@ struct Soak: AsyncParsableCommand {
                 lastSampleAt = now
                 lastSampleCycle = cycle
                 samples.append(sample)
-                say(sample.row.map { $0.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined())
+                say(sample.row.map { $0.padding(toLength: 11, withPad: " ", startingAt: 0) }.joined())
             }
         }
         let elapsed = Self.seconds(wall.now - began)
