@@ -141,6 +141,16 @@ let package = Package(
         .executableTarget(
             name: "NotifyBenchmark", dependencies: ["Notify", "NotifyTesting", "Model", "HTTPClient"],
             path: "Benchmarks/notify/NotifyBenchmark", swiftSettings: strict),
+        // The soak (issue 11): scripts/soak.sh runs it; scripts/tests/soak.sh a short debug run.
+        .executableTarget(
+            name: "BinwatchSoak",
+            dependencies: [
+                "Daemon", "Notify", "Model", "Exposition", "Rules", "Collectors",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/soak/Sources", swiftSettings: strict),
     ]
 )
 

@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+
+/// One measurement of the soak, taken every `--sample-every` cycles.
+struct SoakSample: Sendable {
+    var cycle: Int
+    /// Resident set size from /proc/self/statm.
+    var rssKiB: Int
+    /// Series and samples in the daemon's in-memory store (`binwatch_series_store_*`).
+    var storeSeries: Int
+    var storeSamples: Int
+    /// Pending and firing alerts of every rule.
+    var activeAlerts: Int
+    /// Aggregation groups the dispatcher holds.
+    var dispatcherGroups: Int
+    /// Rows of the state file's tables.
+    var outboxRows: Int
+    var nflogRows: Int
+    var alertStateRows: Int
+    var silenceRows: Int
+    /// The state file with its -wal and -journal files.
+    var stateBytes: Int
+    /// Cycles per second of wall time since the previous sample.
+    var cyclesPerSecond: Double
+
+    /// The table's columns, in `row`'s order.
+    static let header = ["cycle", "rss_mib", "series", "samples", "alerts", "groups", "outbox", "nflog", "alert_rows", "db_kib", "cycles/s"]
+
+    var row: [String] {
+        [String(cycle), String(format: "%.1f", Double(rssKiB) / 1024), String(storeSeries), String(storeSamples),
+         String(activeAlerts), String(dispatcherGroups), String(outboxRows), String(nflogRows), String(alertStateRows),
+         String(stateBytes / 1024), String(format: "%.0f", cyclesPerSecond)]
+    }
+}
+
+/// Reads the process's memory and the state file's sizes.
+enum Probe {
+    /// Resident set size in KiB (statm's second field, in pages).
+    static func residentKiB() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1024
+    }
+
+    /// A `kB` field of /proc/self/status (VmHWM: the peak RSS).
+    static func status(_ field: String) -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
+            return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
+        }
+        return 0
+    }
+
+    /// Row counts of the state file's tables, read on a separate read-only connection (the
+    /// daemon's own connections are internal to Daemon).
+    static func rows(_ reader: DatabaseQueue) throws -> (outbox: Int, nflog: Int, alerts: Int, silences: Int) {
+        try reader.read { db in
+            func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+            return (try count("notify_outbox"), try count("notify_log"), try count("alert_state"), try count("silences"))
+        }
+    }
+
+    /// Bytes of the SQLite file and its side files.
+    static func fileBytes(_ path: String) -> Int {
+        ["", "-wal", "-journal"].reduce(0) { total, suffix in
+            let size = (try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int) ?? nil
+            return total + (size ?? 0)
+        }
+    }
+}
