@@ -29,6 +29,9 @@ enum TimedCollection {
         private struct State {
             var continuation: CheckedContinuation<CollectionOutcome, Never>?
             var task: Task<Void, Never>?
+            /// The timeout and shutdown-grace sleepers; cancelled once the caller is resumed, so
+            /// a source that answers in time leaves no task sleeping out its timeout.
+            var timers: [Task<Void, Never>] = []
             var cancelled = false
             var resumed = false
         }
@@ -38,12 +41,24 @@ enum TimedCollection {
         /// - Returns: whether this call resumed it.
         @discardableResult
         func finish(_ outcome: CollectionOutcome) -> Bool {
-            state.withLock { state in
-                guard !state.resumed, let continuation = state.continuation else { return false }
+            let timers: [Task<Void, Never>]? = state.withLock { state in
+                guard !state.resumed, let continuation = state.continuation else { return nil }
                 state.resumed = true
                 continuation.resume(returning: outcome)
-                return true
+                defer { state.timers = [] }
+                return state.timers
             }
+            timers?.forEach { $0.cancel() }
+            return timers != nil
+        }
+
+        /// Keeps a timer to cancel on `finish`; one added after that is cancelled at once.
+        func addTimer(_ timer: Task<Void, Never>) {
+            let resumed = state.withLock { state in
+                if !state.resumed { state.timers.append(timer) }
+                return state.resumed
+            }
+            if resumed { timer.cancel() }
         }
 
         /// Records the continuation, before the task exists: a source that answers at once
@@ -83,23 +98,27 @@ enum TimedCollection {
     ) async -> CollectionOutcome {
         let pending = Pending()
         let giveUp: @Sendable (Duration, CollectionOutcome) -> Void = { delay, outcome in
-            Task {
-                try? await clock.sleep(for: delay)
+            pending.addTimer(Task {
+                guard (try? await clock.sleep(for: delay)) != nil else { return }
                 if pending.finish(outcome) { pending.cancel() }
-            }
+            })
         }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<CollectionOutcome, Never>) in
                 let cancelledAlready = pending.begin(continuation)
                 let work = Task {
                     let start = ContinuousClock.now
+                    let outcome: CollectionOutcome
                     do {
                         let families = try await source.collect(at: timestamp)
-                        pending.finish(.collected(families, seconds: Self.seconds(since: start)))
+                        outcome = .collected(families, seconds: Self.seconds(since: start))
                     } catch {
-                        pending.finish(.failed("\(error)", seconds: Self.seconds(since: start)))
+                        outcome = .failed("\(error)", seconds: Self.seconds(since: start))
                     }
+                    // Marked done before the caller resumes: a cycle that follows at once
+                    // must not find this source still running.
                     await finished()
+                    pending.finish(outcome)
                 }
                 pending.attach(work)
                 giveUp(timeout, .timedOut)

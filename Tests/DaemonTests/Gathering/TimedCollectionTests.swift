@@ -4,6 +4,7 @@ import Dispatch
 import Exposition
 import Foundation
 import Model
+import Synchronization
 import Testing
 
 /// Shutdown (the caller's task cancelled) never waits for a slow source: a source that
@@ -101,5 +102,52 @@ import Testing
             return
         }
         #expect(ContinuousClock.now - started < .seconds(60))  // not the source's 120 s
+    }
+
+    /// The soak found cycles run back to back seeing a source as still running: the caller
+    /// was resumed before the source was marked done.
+    @Test func theSourceIsMarkedDoneBeforeTheCallerResumes() async {
+        for _ in 0..<20 {
+            let done = Flag()
+            _ = await TimedCollection.collect(InstantSource(), at: t0, timeout: .seconds(30), clock: ContinuousClock()) {
+                // As the scheduler's actor hop does: the marking takes a suspension.
+                try? await Task.sleep(for: .milliseconds(5))
+                done.value.store(true, ordering: .sequentiallyConsistent)
+            }
+            let marked = done.value.load(ordering: .sequentiallyConsistent)
+            #expect(marked)
+        }
+    }
+
+    final class Flag: Sendable {
+        let value = Atomic(false)
+    }
+
+    /// A ContinuousClock that counts the sleeps in progress.
+    final class CountingClock: Clock, Sendable {
+        let base = ContinuousClock()
+        let sleeping = Atomic(0)
+        var now: ContinuousClock.Instant { base.now }
+        var minimumResolution: Duration { base.minimumResolution }
+        func sleep(until deadline: ContinuousClock.Instant, tolerance: Duration?) async throws {
+            sleeping.add(1, ordering: .sequentiallyConsistent)
+            defer { sleeping.subtract(1, ordering: .sequentiallyConsistent) }
+            try await base.sleep(until: deadline, tolerance: tolerance)
+        }
+    }
+
+    /// A source that answers in time leaves no timer sleeping out its timeout (at 100
+    /// cycles a second, 10 s timers would pile up by the thousand).
+    @Test func anAnsweredCollectionCancelsItsTimeoutTimer() async throws {
+        let clock = CountingClock()
+        for _ in 0..<50 {
+            _ = await TimedCollection.collect(InstantSource(), at: t0, timeout: .seconds(600), clock: clock) {}
+        }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while clock.sleeping.load(ordering: .sequentiallyConsistent) > 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let sleeping = clock.sleeping.load(ordering: .sequentiallyConsistent)
+        #expect(sleeping == 0)
     }
 }
