@@ -23,7 +23,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-invocation="scripts/perf-report.sh $*"
+invocation="scripts/perf-report.sh${*:+ $(printf '%q ' "$@")}"
 
 note="" only="" quick=0 results="" reuse=0 out="docs/PERFORMANCE.md" build=1 list=0
 while [ $# -gt 0 ]; do
@@ -114,7 +114,10 @@ if [ "$build" = 1 ]; then
     swift build -c release 2>&1 | tail -3 >&2
     echo "$((SECONDS - build_start))" >"$results/build.seconds"
 fi
-machine
+# A merged run (--reuse) keeps the machine description of the run that started the directory;
+# each area's own commit and load are in its .meta.
+[ "$reuse" = 1 ] && [ -s "$results/machine.json" ] || machine
+commit=$(git rev-parse --short HEAD)$([ -n "$(git status --porcelain --untracked-files=no)" ] && echo '+changes')
 
 for area in $areas; do
     script=$(script_of "$area")
@@ -145,10 +148,11 @@ for area in $areas; do
     seconds=$((SECONDS - start))
     load_after=$(cut -d' ' -f1 /proc/loadavg)
     echo "   exit $status after ${seconds}s (log: $results/$area.log)" >&2
-    python3 - "$results/$area.meta" "$command" "$status" "$seconds" "$load_before" "$load_after" "$quick" <<'PY'
-import json, sys
-path, command, status, seconds, before, after, quick = sys.argv[1:]
-json.dump({"command": command, "status": int(status), "seconds": int(seconds),
+    python3 - "$results/$area.meta" "$command" "$status" "$seconds" "$load_before" "$load_after" "$quick" "$commit" <<'PY'
+import datetime, json, sys
+path, command, status, seconds, before, after, quick, commit = sys.argv[1:]
+json.dump({"command": command, "status": int(status), "seconds": int(seconds), "commit": commit,
+           "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
            "load_before": float(before), "load_after": float(after), "quick": quick == "1"}, open(path, "w"))
 PY
 done

@@ -75,7 +75,7 @@ for path in sorted(glob.glob(os.path.join(seeds, "*"))):
         claim = float(m.group(1)); break
 claim_note = "seeds: 'Batch putaway (50 items) ... (P95)'" if claim is not None else f"seeds absent ({seeds})"
 for algorithm, how, n, p50, p95, worst, violations, placed in table(os.path.join(work, "speed.txt")):
-    label = f"{algorithm.upper()} p95, 50 lines vs 10k bins, 3D checks, index {how}"
+    label = f"{algorithm.upper()} p95, 50 lines vs 10k bins, 3D checks, " + ("bins indexed once" if how == "prepared once" else f"bins {how}")
     rows.append(benchjson.row(label, float(p95), claim, "seeds' claim", "ms",
                               f"{n} batches; p50 {p50} ms, max {worst} ms; {violations} violations; units {placed}; {claim_note}"))
 benchjson.write("packing", rows, sizes={"batches": int(batches), "budget_ms": float(budget)})

@@ -28,7 +28,8 @@ AREAS = {
 
 # The targets the issues name: (area, regex on the row name, kind, value, text, goal).
 # kinds: ratio_max (binwatch / anchor <= value), max (binwatch <= value), lt (binwatch < value),
-# min (binwatch >= value), equal (binwatch == anchor). goal: an optional stricter ratio/value.
+# min (binwatch >= value), equal (binwatch == anchor), goal_equal (a goal, not a target: not
+# counted as met or missed). goal: an optional stricter ratio beside a target.
 TARGETS = [
     ("exposition", r"^check metrics", "ratio_max", 1, "at least as fast as promtool (issue 2)", None),
     ("promql", r"vs (loopback wall|server-side) time", "ratio_max", 2, "within 2x of Prometheus (issue 3)", None),
@@ -40,7 +41,7 @@ TARGETS = [
     ("packing", r"^u\d+: excess over the optimum, worst", "max", 1, "within +1 of the optimum on every u-instance (issue 6)", None),
     ("packing", r"^t\d+: FFD excess cut", "min", 50, "cuts the FFD excess by at least half (issue 6)", None),
     ("packing", r"improvement search time, worst", "lt", 100, "each instance under 100 ms (issue 6)", None),
-    ("packing", r"bins used after", "equal", None, "goal: 0 excess (issue 6)", None),
+    ("packing", r"bins used after", "goal_equal", None, "goal: 0 excess (issue 6)", None),
     ("packing", r"^(FFD|BFD) bin counts", "equal", None, "FFD/BFD equal the baselines (issue 6)", None),
     ("packing", r"^HYBRID p95", "lt", 2, "p95 under 2 ms; aim 400x faster than the seeds (issue 6)", 1 / 400),
     ("daemon", r"p95", "lt", 250, "p95 < 250 ms (issue 9)", None),
@@ -78,6 +79,15 @@ def ratio(row):
     return b / a
 
 
+def compare(row, r):
+    """The ratio, or for counts (bins, instances) the difference, which a ratio would round away."""
+    b, a = row.get("binwatch"), row.get("anchor")
+    if b is not None and a is not None and row.get("unit") in ("bins", "instances"):
+        d = b - a
+        return "equal" if d == 0 else f"{d:+g}"
+    return f"{r:.3g}x" if r is not None else "—"
+
+
 def target_for(area, row):
     """(text, met) for the row: its own target if it carries one, else the issues' table."""
     if "target" in row and isinstance(row.get("target"), str):
@@ -100,6 +110,10 @@ def target_for(area, row):
             goal_met = goal is not None and r is not None and r <= goal
         elif kind == "min":
             met, goal_met = b >= value, False
+        elif kind == "goal_equal":
+            if a is None:
+                return text, "— (no anchor)"
+            return text, "goal met" if b == a else "goal not met"
         else:  # equal
             if a is None:
                 return text, "— (no anchor)"
@@ -128,7 +142,7 @@ def machine_section(machine, total_seconds, build_seconds):
         ("anchors", ", ".join(x for x in (v.get("promtool"), v.get("prometheus"), v.get("psql"), v.get("scipy")) if x)
          or "none found"),
         ("hyperfine", machine.get("hyperfine")),
-        ("load average at start", machine.get("load_average")),
+        ("load average at start", f"{machine['load_average']:.2f}" if machine.get("load_average") is not None else None),
         ("mode", "quick (smaller sizes; see each area)" if machine.get("quick") else "full sizes"),
     ]
     if build_seconds is not None:
@@ -167,7 +181,8 @@ def main():
             out += ["| figure | binwatch | anchor |", "|---|---|---|", f"| not measured: {cell(reason)} | — | — |", ""]
             summary.append(f"| {area} | not measured | — | {cell(reason)} |")
         else:
-            out += ["Ratio = binwatch / anchor (below 1: binwatch takes less time or memory).", "",
+            out += ["Ratio = binwatch / anchor (below 1: binwatch takes less time or memory); "
+                    "for counts, the difference.", "",
                     "| figure | binwatch | anchor | anchor figure | ratio | target | met | note |",
                     "|---|---|---|---|---|---|---|---|"]
             met = named = 0
@@ -175,7 +190,7 @@ def main():
                 unit = row.get("unit") or ""
                 r = ratio(row)
                 text, verdict = target_for(area, row)
-                if text:
+                if text and not verdict.startswith("goal"):
                     named += 1
                     met += verdict.startswith("yes")
                 b = row.get("binwatch")
@@ -183,7 +198,7 @@ def main():
                 out.append("| " + " | ".join(cell(x) for x in (
                     row.get("name"), f"{fmt(b)} {unit}" if b is not None else "not measured",
                     row.get("anchor_name") or "—", f"{fmt(a)} {unit}" if a is not None else "—",
-                    f"{r:.3g}x" if r is not None else "—", text or "—", verdict or "—", row.get("note") or "")) + " |")
+                    compare(row, r), text or "—", verdict or "—", row.get("note") or "")) + " |")
             out.append("")
             status = "measured" if not meta.get("status") else f"measured, but the script exited {meta['status']}"
             summary.append(f"| {area} | {status} | {len(doc['rows'])} | targets met: {met} of {named} |")
@@ -192,12 +207,13 @@ def main():
         if meta.get("command"):
             out += ["Command (from the repository root, after `swift build -c release`):", "", "```",
                     meta["command"], "```", "",
-                    f"Exit status {meta.get('status')}, {meta.get('seconds')} s, load average "
+                    (f"Run {meta['date']} at commit {meta['commit']}. " if meta.get("date") else "")
+                    + f"Exit status {meta.get('status')}, {meta.get('seconds')} s, load average "
                     f"{meta.get('load_before')} before and {meta.get('load_after')} after"
                     + (", quick mode" if meta.get("quick") else "") + ".", ""]
             out += [f"Rerun this area alone: `scripts/perf-report.sh --reuse DIR --only {area}`.", ""]
         if issue:
-            out += [f"Asked for by {issue}; the targets above are quoted from it.", ""]
+            out += [f"Benchmark asked for by {issue}; targets are quoted from it where it names one.", ""]
         sections.append(out)
 
     total = (build_seconds or 0) + sum(area_seconds) if area_seconds else None
