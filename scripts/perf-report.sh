@@ -117,7 +117,8 @@ fi
 # A merged run (--reuse) keeps the machine description of the run that started the directory;
 # each area's own commit and load are in its .meta.
 [ "$reuse" = 1 ] && [ -s "$results/machine.json" ] || machine
-commit=$(git rev-parse --short HEAD)$([ -n "$(git status --porcelain --untracked-files=no)" ] && echo '+changes')
+commit=$(git rev-parse --short HEAD)
+if [ -n "$(git status --porcelain --untracked-files=no)" ]; then commit+="+changes"; fi
 
 for area in $areas; do
     script=$(script_of "$area")
