@@ -11,8 +11,9 @@
 #   --quick        smaller sizes where the benchmark has them (BINWATCH_BENCH_QUICK=1; the
 #                  daemon runs 100 cycles on 10k recommendations); the document says so
 #   --results DIR  where the per-area JSON and logs go (default .build/perf-results); emptied first
-#   --reuse DIR    like --results, but keeps what DIR holds: areas already measured there are
-#                  not run again unless named in --only (run areas one at a time, then merge)
+#   --reuse DIR    like --results, but keeps what DIR holds: areas already run there (with or
+#                  without a result) are not run again unless named in --only (run areas one at
+#                  a time, then merge; with nothing left to run, it only rewrites the document)
 #   --out FILE     the document (default docs/PERFORMANCE.md)
 #   --note TEXT    a note for the document's header (e.g. how loaded the machine was)
 #   --no-build     skip `swift build -c release` (the scripts still build what they miss)
@@ -23,7 +24,10 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-invocation="scripts/perf-report.sh${*:+ $(printf '%q ' "$@")}"
+invocation="scripts/perf-report.sh"
+for arg in "$@"; do  # quoted for a shell reader only where needed
+    if [[ $arg =~ ^[A-Za-z0-9_./,=:+-]+$ ]]; then invocation+=" $arg"; else invocation+=" '${arg//\'/\'\\\'\'}'"; fi
+done
 
 note="" only="" quick=0 results="" reuse=0 out="docs/PERFORMANCE.md" build=1 list=0
 while [ $# -gt 0 ]; do
@@ -36,7 +40,7 @@ while [ $# -gt 0 ]; do
         --no-build) build=0; shift ;;
         --note) note=${2?--note needs a text}; shift 2 ;;
         --list) list=1; shift ;;
-        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "perf-report.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -125,7 +129,7 @@ for area in $areas; do
     run=0
     if [ -n "$only" ]; then
         case ",$only," in *",$area,"*) run=1 ;; esac
-    elif [ "$reuse" = 0 ] || [ ! -s "$results/$area.json" ]; then
+    elif [ "$reuse" = 0 ] || { [ ! -s "$results/$area.json" ] && [ ! -s "$results/$area.meta" ]; }; then
         run=1
     fi
     [ "$run" = 1 ] || continue
