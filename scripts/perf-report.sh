@@ -83,6 +83,7 @@ machine() {
 import datetime, json, os, platform, re, subprocess, sys
 out, root, quick = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 sys.path.insert(0, os.path.join(root, "Benchmarks", "lib"))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import benchjson
 def read(path, pattern):
     try:

@@ -52,6 +52,7 @@ python3 - "$root" "$work" "$series" "$lines" <<'PY'
 import json, os, re, sys
 root, work, series, lines = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 sys.path.insert(0, os.path.join(root, "Benchmarks", "lib"))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import benchjson
 inproc = open(os.path.join(work, "inproc.txt")).read()
 enc = float(re.search(r"encode: .*best ([0-9.]+) ms", inproc).group(1))

@@ -29,6 +29,7 @@ python3 - "$(pwd)" "$work" "$shared" "$seeds" "$budget" "$batches" <<'PY'
 import csv, glob, os, re, sys
 root, work, shared, seeds, budget, batches = sys.argv[1:]
 sys.path.insert(0, os.path.join(root, "Benchmarks", "lib"))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import benchjson
 
 def table(path):

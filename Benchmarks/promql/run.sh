@@ -24,6 +24,7 @@ python3 - "$port" "$end" "$work/binwatch.txt" "$(pwd)" <<'PY'
 import json, os, sys, time, urllib.parse, urllib.request, re
 port, end, ours = sys.argv[1], int(sys.argv[2]), open(sys.argv[3]).read()
 sys.path.insert(0, os.path.join(sys.argv[4], "Benchmarks", "lib"))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import benchjson
 queries = ["sum by (facility) (rate(x[5m]))", "histogram_quantile(0.95, sum by (le) (rate(h_bucket[5m])))"]
 def best(url, n):

@@ -43,6 +43,7 @@ python3 - "$root" "$work" <<'PY'
 import os, re, sys
 root, work = sys.argv[1], sys.argv[2]
 sys.path.insert(0, os.path.join(root, "Benchmarks", "lib"))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import benchjson
 
 def measured(name):

@@ -77,6 +77,7 @@ python3 - "$repo" "$work/hyperfine.json" "$rss_psql" "$rss_binwatch" "$queries" 
 import json, os, sys
 repo, hf, rss_psql, rss_binwatch, queries, recs, bins, runs, server = sys.argv[1:]
 sys.path.insert(0, os.path.join(repo, "Benchmarks", "lib"))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import benchjson
 psql = benchjson.tool_version("psql")
 anchor = f"{psql} (server {server})" if psql else None

@@ -25,6 +25,7 @@ python3 - "$root" "$work" "$n" <<'PY'
 import os, re, sys
 root, work, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 sys.path.insert(0, os.path.join(root, "Benchmarks", "lib"))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import benchjson
 def times(path):
     return {m.group(1): (float(m.group(2)), float(m.group(3)))
