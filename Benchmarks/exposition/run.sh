@@ -3,8 +3,10 @@
 # binwatch (release build), and run `promtool check metrics` on the same file.
 # Run by hand from anywhere:  Benchmarks/exposition/run.sh [SERIES]
 # Needs: swift, promtool (Debian `prometheus`), python3; hyperfine if installed (apt install hyperfine).
+# BINWATCH_BENCH_QUICK=1: 20k series by default. BINWATCH_BENCH_JSON=FILE: also write the
+# figures as JSON (Benchmarks/lib/benchjson.py) for scripts/perf-report.sh.
 set -euo pipefail
-series="${1:-100000}"
+if [ "${BINWATCH_BENCH_QUICK:-0}" = 1 ]; then series="${1:-20000}"; else series="${1:-100000}"; fi
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -40,6 +42,39 @@ else
         start=$(date +%s.%N)
         for _ in 1 2 3 4 5; do bash -c "$cmd" >/dev/null 2>&1 || true; done
         end=$(date +%s.%N)
-        python3 -c "import sys; t=($end-$start)/5; print(f'{sys.argv[1]:60s} {t*1e3:8.1f} ms = {t*1e9/$series:7.0f} ns/series')" "$cmd"
+        python3 -c "import sys; t=($end-$start)/5; print(f'{sys.argv[1]:60s} {t*1e3:8.1f} ms = {t*1e9/$series:7.0f} ns/series')" "$cmd" \
+            | tee -a "$work/fallback.txt"
     done
 fi
+
+[ -n "${BINWATCH_BENCH_JSON:-}" ] || exit 0
+python3 - "$root" "$work" "$series" "$lines" <<'PY'
+import json, os, re, sys
+root, work, series, lines = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+sys.path.insert(0, os.path.join(root, "Benchmarks", "lib"))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import benchjson
+inproc = open(os.path.join(work, "inproc.txt")).read()
+enc = float(re.search(r"encode: .*best ([0-9.]+) ms", inproc).group(1))
+par = float(re.search(r"parse: .*best ([0-9.]+) ms", inproc).group(1))
+promtool = benchjson.tool_version("promtool")
+hf = os.path.join(work, "hf.json")
+if os.path.exists(hf):
+    data = {r["command"]: r for r in json.load(open(hf))["results"]}
+    b, p = data["binwatch"]["mean"] * 1e3, data["promtool"]["mean"] * 1e3
+    how = "hyperfine mean of 10 runs"
+else:
+    t = [float(x) for x in re.findall(r" ([0-9.]+) ms =", open(os.path.join(work, "fallback.txt")).read())]
+    b, p = t[0], t[1]
+    how = "mean of 5 runs"
+size = f"{series // 1000}k series, {lines} lines"
+rows = [
+    benchjson.row(f"check metrics, whole process ({size})", b, p, promtool, "ms",
+                  f"`binwatch check metrics FILE` vs `promtool check metrics < FILE`, {how}"),
+    benchjson.row(f"check metrics, per series", b * 1e6 / series, p * 1e6 / series, promtool, "ns",
+                  "the row above divided by the series count"),
+    benchjson.row(f"parse in process ({size})", par, None, None, "ms", "best of 5; no process start, no file read"),
+    benchjson.row(f"encode in process ({size})", enc, None, None, "ms", "best of 5"),
+]
+benchjson.write("exposition", rows, sizes={"series": series, "lines": lines})
+PY
