@@ -23,7 +23,7 @@ public struct AlertmanagerFunctions: TemplateFunctionSet {
         case "stringSlice":
             var strings: [String] = []
             for arg in args { strings.append(try TemplateArgs.string(arg)) }
-            return TemplateStrings(strings).value
+            return TemplateStrings(strings).templateValue
         case "trimSpace":
             try TemplateArgs.count(name, args, 1)
             return .string(Self.trimSpace(try TemplateArgs.string(args[0])))

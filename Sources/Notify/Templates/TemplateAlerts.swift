@@ -18,23 +18,22 @@ struct TemplateAlerts: TemplateObject {
         switch name {
         case "Firing":
             try TemplateArgs.none(name, args)
-            return TemplateAlerts(alerts: alerts.filter { $0.status == .firing }, named: false).value
+            return TemplateAlerts(alerts: alerts.filter { $0.status == .firing }, named: false).templateValue
         case "Resolved":
             try TemplateArgs.none(name, args)
-            return TemplateAlerts(alerts: alerts.filter { $0.status == .resolved }, named: false).value
+            return TemplateAlerts(alerts: alerts.filter { $0.status == .resolved }, named: false).templateValue
         default: return nil
         }
     }
 
     func elements() -> [(key: TemplateValue, element: TemplateValue)]? {
-        alerts.enumerated().map { (.int($0.offset), TemplateAlert(alert: $0.element).value) }
+        alerts.enumerated().map { (.int($0.offset), TemplateAlert(alert: $0.element).templateValue) }
     }
 
     func index(_ key: TemplateValue) throws(TemplateFunctionError) -> TemplateValue {
-        TemplateAlert(alert: alerts[try TemplateArgs.position(key, count: alerts.count)]).value
+        TemplateAlert(alert: alerts[try TemplateArgs.position(key, count: alerts.count)]).templateValue
     }
 
-    var value: TemplateValue { .object(AnyTemplateObject(self)) }
 }
 
 /// `template.Alert`: `Status`, `Labels`, `Annotations`, `StartsAt`, `EndsAt`, `GeneratorURL`, `Fingerprint`.
@@ -42,8 +41,6 @@ struct TemplateAlert: TemplateObject {
     let alert: TemplateData.Alert
 
     var goTypeName: String { "template.Alert" }
-    var isTrue: Bool { true }
-    var count: Int? { nil }
     var goString: String {
         let fields = [
             alert.status.rawValue, TemplateKV(labels: alert.labels).goString, TemplateKV(labels: alert.annotations).goString,
@@ -56,10 +53,10 @@ struct TemplateAlert: TemplateObject {
         let value: TemplateValue
         switch name {
         case "Status": value = .string(alert.status.rawValue)
-        case "Labels": value = TemplateKV(labels: alert.labels).value
-        case "Annotations": value = TemplateKV(labels: alert.annotations).value
-        case "StartsAt": value = TemplateTime(alert.startsAt).value
-        case "EndsAt": value = TemplateTime(alert.endsAt).value
+        case "Labels": value = TemplateKV(labels: alert.labels).templateValue
+        case "Annotations": value = TemplateKV(labels: alert.annotations).templateValue
+        case "StartsAt": value = TemplateTime(alert.startsAt).templateValue
+        case "EndsAt": value = TemplateTime(alert.endsAt).templateValue
         case "GeneratorURL": value = .string(alert.generatorURL)
         case "Fingerprint": value = .string(alert.fingerprint)
         default: return nil
@@ -68,13 +65,7 @@ struct TemplateAlert: TemplateObject {
         return value
     }
 
-    func elements() -> [(key: TemplateValue, element: TemplateValue)]? { nil }
 
-    func index(_ key: TemplateValue) throws(TemplateFunctionError) -> TemplateValue {
-        throw TemplateFunctionError(message: "can't index item of type \(goTypeName)")
-    }
-
-    var value: TemplateValue { .object(AnyTemplateObject(self)) }
 }
 
 /// `*template.Data`, the dot of every notification template.
@@ -82,8 +73,6 @@ struct TemplateDataObject: TemplateObject {
     let data: TemplateData
 
     var goTypeName: String { "*template.Data" }
-    var isTrue: Bool { true }
-    var count: Int? { nil }
     /// Templates print a top-level pointer's struct (`{…}`).
     var goString: String {
         let fields = [
@@ -99,10 +88,10 @@ struct TemplateDataObject: TemplateObject {
         switch name {
         case "Receiver": value = .string(data.receiver)
         case "Status": value = .string(data.status.rawValue)
-        case "Alerts": value = TemplateAlerts(alerts: data.alerts, named: true).value
-        case "GroupLabels": value = TemplateKV(labels: data.groupLabels).value
-        case "CommonLabels": value = TemplateKV(labels: data.commonLabels).value
-        case "CommonAnnotations": value = TemplateKV(labels: data.commonAnnotations).value
+        case "Alerts": value = TemplateAlerts(alerts: data.alerts, named: true).templateValue
+        case "GroupLabels": value = TemplateKV(labels: data.groupLabels).templateValue
+        case "CommonLabels": value = TemplateKV(labels: data.commonLabels).templateValue
+        case "CommonAnnotations": value = TemplateKV(labels: data.commonAnnotations).templateValue
         case "ExternalURL": value = .string(data.externalURL)
         default: return nil
         }
@@ -110,16 +99,10 @@ struct TemplateDataObject: TemplateObject {
         return value
     }
 
-    func elements() -> [(key: TemplateValue, element: TemplateValue)]? { nil }
 
-    func index(_ key: TemplateValue) throws(TemplateFunctionError) -> TemplateValue {
-        throw TemplateFunctionError(message: "can't index item of type \(goTypeName)")
-    }
-
-    var value: TemplateValue { .object(AnyTemplateObject(self)) }
 }
 
 extension TemplateData {
     /// The data as the template engine's dot value.
-    public var templateValue: TemplateValue { TemplateDataObject(data: self).value }
+    public var templateValue: TemplateValue { TemplateDataObject(data: self).templateValue }
 }

@@ -1,5 +1,5 @@
 import Model
-public import Rules
+import Rules
 
 /// Alertmanager's `template.KV` (`map[string]string` with `SortedPairs`, `Names`, `Values`,
 /// `Remove`): labels and annotations as templates see them. A key that is also a method
@@ -22,17 +22,17 @@ struct TemplateKV: TemplateObject {
         switch name {
         case "SortedPairs":
             try TemplateArgs.none(name, args)
-            return TemplatePairs(pairs: sortedPairs).value
+            return TemplatePairs(pairs: sortedPairs).templateValue
         case "Names":
             try TemplateArgs.none(name, args)
-            return TemplateStrings(sortedPairs.map(\.name)).value
+            return TemplateStrings(sortedPairs.map(\.name)).templateValue
         case "Values":
             try TemplateArgs.none(name, args)
-            return TemplateStrings(sortedPairs.map(\.value)).value
+            return TemplateStrings(sortedPairs.map(\.value)).templateValue
         case "Remove":
             try TemplateArgs.count(name, args, 1)
             let keys = Set(try TemplateArgs.strings(args[0]))
-            return TemplateKV(labels: labels.removing(keys)).value
+            return TemplateKV(labels: labels.removing(keys)).templateValue
         default:
             if !args.isEmpty {
                 throw TemplateFunctionError(message: "\(name) is not a method but has arguments", wrapped: false)
@@ -53,7 +53,6 @@ struct TemplateKV: TemplateObject {
         return .string(labels[k] ?? "")
     }
 
-    var value: TemplateValue { .object(AnyTemplateObject(self)) }
 }
 
 /// `template.Pairs` (`[]Pair` with `Names` and `Values`).
@@ -69,23 +68,22 @@ struct TemplatePairs: TemplateObject {
         switch name {
         case "Names":
             try TemplateArgs.none(name, args)
-            return TemplateStrings(pairs.map(\.name)).value
+            return TemplateStrings(pairs.map(\.name)).templateValue
         case "Values":
             try TemplateArgs.none(name, args)
-            return TemplateStrings(pairs.map(\.value)).value
+            return TemplateStrings(pairs.map(\.value)).templateValue
         default: return nil
         }
     }
 
     func elements() -> [(key: TemplateValue, element: TemplateValue)]? {
-        pairs.enumerated().map { (.int($0.offset), TemplatePair(pair: $0.element).value) }
+        pairs.enumerated().map { (.int($0.offset), TemplatePair(pair: $0.element).templateValue) }
     }
 
     func index(_ key: TemplateValue) throws(TemplateFunctionError) -> TemplateValue {
-        TemplatePair(pair: pairs[try TemplateArgs.position(key, count: pairs.count)]).value
+        TemplatePair(pair: pairs[try TemplateArgs.position(key, count: pairs.count)]).templateValue
     }
 
-    var value: TemplateValue { .object(AnyTemplateObject(self)) }
 }
 
 /// `template.Pair` (`.Name`, `.Value`).
@@ -93,8 +91,6 @@ struct TemplatePair: TemplateObject {
     let pair: Label
 
     var goTypeName: String { "template.Pair" }
-    var isTrue: Bool { true }
-    var count: Int? { nil }
     var goString: String { "{\(pair.name) \(pair.value)}" }
 
     func member(_ name: String, args: [TemplateValue]) throws(TemplateFunctionError) -> TemplateValue? {
@@ -105,13 +101,7 @@ struct TemplatePair: TemplateObject {
         }
     }
 
-    func elements() -> [(key: TemplateValue, element: TemplateValue)]? { nil }
 
-    func index(_ key: TemplateValue) throws(TemplateFunctionError) -> TemplateValue {
-        throw TemplateFunctionError(message: "can't index item of type \(goTypeName)")
-    }
-
-    var value: TemplateValue { .object(AnyTemplateObject(self)) }
 }
 
 /// Go's `[]string` (`Names`, `Values`, `stringSlice`), what `join` takes.
@@ -135,7 +125,6 @@ struct TemplateStrings: TemplateObject {
         .string(strings[try TemplateArgs.position(key, count: strings.count)])
     }
 
-    var value: TemplateValue { .object(AnyTemplateObject(self)) }
 }
 
 /// Argument checks with Go's `text/template` messages.

@@ -1,5 +1,5 @@
 import Model
-public import Rules
+import Rules
 
 /// A Go `time.Time` in UTC as Alertmanager's templates see `StartsAt`/`EndsAt`: `String`,
 /// `Format "layout"`, `Unix`, `UnixMilli`, `IsZero`, `UTC`. A firing alert's `EndsAt` is
@@ -26,8 +26,6 @@ struct TemplateTime: TemplateObject {
     }
 
     var goTypeName: String { "time.Time" }
-    var isTrue: Bool { true }
-    var count: Int? { nil }
     var goString: String { format("2006-01-02 15:04:05.999999999 -0700 MST") }
 
     func member(_ name: String, args: [TemplateValue]) throws(TemplateFunctionError) -> TemplateValue? {
@@ -42,20 +40,14 @@ struct TemplateTime: TemplateObject {
         case "UnixMilli": value = .int(Int(seconds &* 1000 &+ nanos / 1_000_000))
         case "UnixNano": value = .int(Int(seconds &* 1_000_000_000 &+ nanos))
         case "IsZero": value = .bool(seconds == Self.zeroSeconds && nanos == 0)
-        case "UTC", "Local": value = self.value
+        case "UTC", "Local": value = self.templateValue
         default: return nil
         }
         try TemplateArgs.none(name, args)
         return value
     }
 
-    func elements() -> [(key: TemplateValue, element: TemplateValue)]? { nil }
 
-    func index(_ key: TemplateValue) throws(TemplateFunctionError) -> TemplateValue {
-        throw TemplateFunctionError(message: "can't index item of type \(goTypeName)")
-    }
-
-    var value: TemplateValue { .object(AnyTemplateObject(self)) }
 
     // MARK: - Go's time.Format for UTC times
 

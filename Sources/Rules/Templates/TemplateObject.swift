@@ -45,3 +45,16 @@ public protocol TemplateFunctionSet: Sendable {
     /// - Throws: `TemplateFunctionError` with Go's message.
     func call(_ name: String, _ args: [TemplateValue]) throws(TemplateFunctionError) -> TemplateValue?
 }
+
+/// Struct-like defaults: no `len`, not rangeable or indexable, always true.
+extension TemplateObject {
+    public var isTrue: Bool { true }
+    public var count: Int? { nil }
+    public func elements() -> [(key: TemplateValue, element: TemplateValue)]? { nil }
+    public func index(_ key: TemplateValue) throws(TemplateFunctionError) -> TemplateValue {
+        throw TemplateFunctionError(message: "can't index item of type \(goTypeName)")
+    }
+
+    /// The object as a template value.
+    public var templateValue: TemplateValue { .object(AnyTemplateObject(self)) }
+}
