@@ -38,7 +38,7 @@ rows = [
      "note": "binwatch: in-process dispatcher.receive; Alertmanager: HTTP + JSON decoding of POST /api/v2/alerts"},
     {"name": "notify phase: flush 100 groups and deliver 100 webhook notifications",
      "binwatch": ours["notify_ms"], "anchor": ms("notify_s"), "unit": "ms",
-     "note": "binwatch: flushDue + delivery queue idle; Alertmanager: group timers firing to the last arrival"},
+     "note": "binwatch: flushDue + delivery queue idle; Alertmanager: from the end of the first POST (its groups exist by then) + group_wait to the last arrival, which can only flatter Alertmanager"},
     {"name": "building the 100 webhook bodies (100 alerts each)", "binwatch": ours["webhook_bodies_ms"], "anchor": None,
      "unit": "ms", "note": "part of the notify phase"},
     {"name": "dispatcher overhead per alert (receive + flush + dedup + outbox, no HTTP)",
