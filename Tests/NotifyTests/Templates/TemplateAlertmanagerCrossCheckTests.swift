@@ -56,7 +56,7 @@ struct TemplateAlertmanagerCrossCheckTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.templateFile.write(to: dir.appendingPathComponent("wms.tmpl"), atomically: true, encoding: .utf8)
 
-        let route = "route: {receiver: wms.team, group_by: [alertname, facility], group_wait: 1s, group_interval: 1h, repeat_interval: 4h}\n"
+        let route = "route: {receiver: wms.team, group_by: [alertname, facility], group_wait: 5s, group_interval: 1h, repeat_interval: 4h}\n"
         let amYAML = "templates: ['\(dir.path)/*.tmpl']\n" + route + Self.receivers
             .replacingOccurrences(of: "SLACK", with: "'\(hook.url)/slack'")
             .replacingOccurrences(of: "PDKEY", with: Self.routingKey)
@@ -65,13 +65,15 @@ struct TemplateAlertmanagerCrossCheckTests {
         defer { am.stop() }
 
         // Three bins of one facility: two firing, one already resolved; times in ms, as Prometheus sends.
+        // Alertmanager flushes a new group at once when startsAt + group_wait has passed, which
+        // could race the insertion of the other two alerts: startsAt stays within group_wait.
         let now = Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
         func alert(_ instance: String, runbook: String? = nil, resolved: Bool = false) -> Alert {
             var annotations = ["summary": "bin over 95% full"]
             if let runbook { annotations["runbook"] = runbook }
             return Alert(
                 labels: Labels(["alertname": "BinFull", "facility": "plant-7", "instance": instance, "severity": "critical"]),
-                annotations: Labels(annotations), startsAt: now - PromDuration(milliseconds: 61_234),
+                annotations: Labels(annotations), startsAt: now - PromDuration(milliseconds: 2_234),
                 endsAt: resolved ? now - PromDuration(milliseconds: 1_500) : nil, generatorURL: "http://binwatch:9464/graph?g0.expr=bin")
         }
         let alerts = [alert("bin-a1"), alert("bin-a2", runbook: "http://wiki/bins"), alert("bin-a3", resolved: true)]
@@ -86,7 +88,7 @@ struct TemplateAlertmanagerCrossCheckTests {
 
         var slackBody: String?, pdBody: String?
         for _ in 0..<300 where slackBody == nil || pdBody == nil {
-            // Alertmanager runs on its own wall clock (group_wait 1s): poll what it posted.
+            // Alertmanager runs on its own wall clock (group_wait 5s): poll what it posted.
             try await Task.sleep(for: .milliseconds(100))
             for request in try await hook.requests() {
                 if request.path == "/slack" { slackBody = request.body }
