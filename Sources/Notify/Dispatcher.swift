@@ -14,6 +14,8 @@ public actor Dispatcher {
     let log: any NotificationLog
     let delivery: DeliveryQueue
     let clock: any NotifyClock
+    /// `global.resolve_timeout`: the `endsAt` given to an alert that arrives without one.
+    let resolveTimeout: PromDuration
     /// Groups by route id, then by group labels.
     var groups: [String: [Labels: AggregationGroup]] = [:]
     /// Flushes in progress, so a group never flushes twice at once.
@@ -30,10 +32,13 @@ public actor Dispatcher {
     ///   - log: the notification log dedup reads.
     ///   - delivery: where notifications go.
     ///   - clock: the time source.
+    ///   - resolveTimeout: `global.resolve_timeout` (Alertmanager's default 5m).
     public init(
         route: Route, integrations: [String: [Integration]], inhibitor: Inhibitor?, muters: [any Muter],
-        log: any NotificationLog, delivery: DeliveryQueue, clock: any NotifyClock
+        log: any NotificationLog, delivery: DeliveryQueue, clock: any NotifyClock,
+        resolveTimeout: PromDuration = GlobalConfig().resolveTimeout
     ) {
+        self.resolveTimeout = resolveTimeout
         self.route = route
         self.integrationsByReceiver = integrations
         self.inhibitor = inhibitor
@@ -46,9 +51,12 @@ public actor Dispatcher {
     /// Inserts alerts (new or updated) into the groups of every route they match.
     /// - Parameters:
     ///   - alerts: alerts from the rule engine (firing with a future `endsAt`, or resolved).
+    ///     One without `endsAt` resolves `resolve_timeout` after `now` unless updated, as
+    ///     Alertmanager's API does; the rule engine's alerts always carry one.
     ///   - now: the time they arrive.
     public func receive(_ alerts: [Alert], at now: Timestamp) {
-        for alert in alerts {
+        for var alert in alerts {
+            if alert.endsAt == nil { alert.endsAt = now + resolveTimeout }
             for matched in route.match(alert.labels) {
                 let groupLabels = matched.groupLabels(for: alert.labels)
                 // Mutate in place: copying a group per insert would make bulk inserts quadratic.

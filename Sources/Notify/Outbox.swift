@@ -22,6 +22,10 @@ public protocol NotificationLog: Sendable {
     func entry(for slot: OutboundNotification.Slot) async -> NotificationLogEntry?
     /// Records a delivery; entries expire after `retention`.
     func record(_ entry: NotificationLogEntry, for slot: OutboundNotification.Slot, retention: PromDuration) async throws(NotifyError)
+    /// Deletes the entries whose expiry is at or before `now` (Alertmanager's nflog `GC`,
+    /// run by its maintenance loop); returns how many went.
+    @discardableResult
+    func garbageCollect(at now: Timestamp) async throws(NotifyError) -> Int
 }
 
 /// An outbox in memory (lost on exit).
@@ -62,8 +66,14 @@ public actor InMemoryNotificationLog: NotificationLog {
         entries[slot] = (entry, entry.timestamp + retention)
     }
 
-    /// Drops entries that expired before `now`.
-    public func garbageCollect(at now: Timestamp) {
-        entries = entries.filter { $0.value.expires >= now }
+    /// Drops entries whose expiry is at or before `now` (`!ExpiresAt.After(now)`).
+    @discardableResult
+    public func garbageCollect(at now: Timestamp) -> Int {
+        let before = entries.count
+        entries = entries.filter { $0.value.expires > now }
+        return before - entries.count
     }
+
+    /// How many entries the log holds.
+    public var count: Int { entries.count }
 }

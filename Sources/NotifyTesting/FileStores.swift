@@ -44,28 +44,55 @@ public actor FileOutbox: Outbox {
 
 /// A durable `NotificationLog` in one JSON file (test stand-in for the daemon's store).
 public actor FileNotificationLog: NotificationLog {
-    private struct Row: Codable { var slot: OutboundNotification.Slot; var entry: NotificationLogEntry }
+    private struct Row: Codable {
+        var slot: OutboundNotification.Slot
+        var entry: NotificationLogEntry
+        /// Unix milliseconds after which the entry may be collected.
+        var expires: Int64
+    }
     private let url: URL
     private var entries: [OutboundNotification.Slot: NotificationLogEntry] = [:]
+    private var expiries: [OutboundNotification.Slot: Int64] = [:]
 
     /// Opens (or creates) the log at `url`.
     public init(url: URL) {
         self.url = url
         if let data = try? Data(contentsOf: url), let rows = try? JSONDecoder().decode([Row].self, from: data) {
-            for row in rows { entries[row.slot] = row.entry }
+            for row in rows {
+                entries[row.slot] = row.entry
+                expiries[row.slot] = row.expires
+            }
         }
     }
 
     /// The slot's last delivery.
     public func entry(for slot: OutboundNotification.Slot) -> NotificationLogEntry? { entries[slot] }
 
-    /// Records a delivery and syncs the file (retention is not enforced here).
+    /// Records a delivery, expiring at `entry.timestamp + retention`, and syncs the file.
     public func record(
         _ entry: NotificationLogEntry, for slot: OutboundNotification.Slot, retention: PromDuration
     ) throws(NotifyError) {
         entries[slot] = entry
+        expiries[slot] = entry.timestamp.milliseconds + retention.milliseconds
+        try save()
+    }
+
+    /// Drops entries whose expiry is at or before `now`, as Alertmanager's nflog GC.
+    @discardableResult
+    public func garbageCollect(at now: Timestamp) throws(NotifyError) -> Int {
+        let expired = expiries.filter { $0.value <= now.milliseconds }.map(\.key)
+        for slot in expired {
+            entries[slot] = nil
+            expiries[slot] = nil
+        }
+        if !expired.isEmpty { try save() }
+        return expired.count
+    }
+
+    private func save() throws(NotifyError) {
+        let rows = entries.map { Row(slot: $0.key, entry: $0.value, expires: expiries[$0.key] ?? .max) }
         do {
-            try JSONEncoder().encode(entries.map { Row(slot: $0.key, entry: $0.value) }).write(to: url, options: .atomic)
+            try JSONEncoder().encode(rows).write(to: url, options: .atomic)
         } catch {
             throw NotifyError(kind: .request, message: "cannot write log \(url.lastPathComponent): \(error)")
         }

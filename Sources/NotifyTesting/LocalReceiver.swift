@@ -144,6 +144,9 @@ class H(BaseHTTPRequestHandler):
         if r["delay"] > 0: time.sleep(r["delay"])
         try: self.reply(r["status"], r["body"], r["headers"])
         except Exception: pass
+# A listen backlog of 5 (socketserver's default) drops connections when a client opens
+# many at once (100 group notifications): the SYN retries then cost a second each.
+ThreadingHTTPServer.request_queue_size = 1024
 srv = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H)
 srv.daemon_threads = True
 print(srv.server_address[1], flush=True)

@@ -43,7 +43,8 @@ public enum OutboxContract {
         return failures
     }
 
-    /// Checks an empty notification log: record/entry round trip and overwrite.
+    /// Checks an empty notification log: record/entry round trip, overwrite, and garbage
+    /// collection (an entry survives until its expiry and is gone after it).
     public static func violations(of log: any NotificationLog) async -> [String] {
         var failures: [String] = []
         let slot = OutboundNotification.Slot(groupKey: "{}:{alertname=\"A\"}", receiver: "r", integration: "slack[0]")
@@ -55,6 +56,13 @@ public enum OutboxContract {
             if await log.entry(for: slot) != first { failures.append("entry returns what was recorded") }
             try await log.record(second, for: slot, retention: PromDuration(seconds: 3600))
             if await log.entry(for: slot) != second { failures.append("a later record replaces the entry") }
+            let expiry = second.timestamp.milliseconds + 3_600_000
+            let early = try await log.garbageCollect(at: Timestamp(milliseconds: expiry - 1))
+            let kept = await log.entry(for: slot)
+            if early != 0 || kept == nil { failures.append("garbage collection keeps an entry before its expiry") }
+            let late = try await log.garbageCollect(at: Timestamp(milliseconds: expiry + 1))
+            let gone = await log.entry(for: slot)
+            if late != 1 || gone != nil { failures.append("garbage collection drops an entry after its expiry") }
         } catch {
             failures.append("unexpected error: \(error)")
         }

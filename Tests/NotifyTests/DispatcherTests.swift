@@ -17,9 +17,13 @@ struct DispatchHarness {
     let delivery: DeliveryQueue
     let dispatcher: Dispatcher
 
+    /// - Parameter resolveTimeout: the endsAt given to alerts without one. The harness's
+    ///   alerts stand for the rule engine's, which always carry a horizon, so by default
+    ///   "no endsAt" means "firing until updated" (a year).
     init(
         _ routeYAML: String = "route: {receiver: r, group_by: [alertname]}", inhibit: String = "",
-        log: InMemoryNotificationLog = InMemoryNotificationLog(), outbox: InMemoryOutbox = InMemoryOutbox()
+        log: InMemoryNotificationLog = InMemoryNotificationLog(), outbox: InMemoryOutbox = InMemoryOutbox(),
+        resolveTimeout: PromDuration = PromDuration(seconds: 365 * 86_400)
     ) throws {
         let config = try NotifyConfig.parse(yaml: routeYAML + "\nreceivers: [{name: r}]\n" + inhibit, file: "t.yml")
         self.log = log
@@ -34,7 +38,7 @@ struct DispatchHarness {
         dispatcher = Dispatcher(
             route: config.route, integrations: integrations,
             inhibitor: config.inhibitRules.isEmpty ? nil : Inhibitor(rules: config.inhibitRules), muters: [silences],
-            log: log, delivery: delivery, clock: clock)
+            log: log, delivery: delivery, clock: clock, resolveTimeout: resolveTimeout)
     }
 
     static func at(_ seconds: Int64) -> Timestamp { t0 + PromDuration(seconds: seconds) }
@@ -67,6 +71,17 @@ struct DispatchHarness {
 }
 
 @Suite struct DispatcherTests {
+    @Test func anAlertWithoutEndsAtResolvesAfterResolveTimeout() async throws {
+        let config = try NotifyConfig.parse(yaml: "route: {receiver: r}\nreceivers: [{name: r}]", file: "t.yml")
+        let h = try DispatchHarness(resolveTimeout: config.global.resolveTimeout)  // Alertmanager's 5m
+        await h.receive(DispatchHarness.alert("A"), atSecond: 0)
+        await h.step(30)
+        #expect(DispatchHarness.describe(h.hook.calls) == ["A:F"])
+        await h.step(330)  // endsAt = 0 + 5m has passed: resolved at the next group_interval tick
+        #expect(DispatchHarness.describe(h.hook.calls) == ["A:F", "A:R"])
+        #expect(h.hook.calls.last?.alerts.first?.endsAt == DispatchHarness.at(300))
+    }
+
     @Test func groupWaitGroupIntervalResolveAndRepeat() async throws {
         let h = try DispatchHarness()
         await h.receive(DispatchHarness.alert("A", ["i": "1"]), atSecond: 0)

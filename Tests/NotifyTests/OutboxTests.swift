@@ -39,9 +39,10 @@ import Testing
         let log = InMemoryNotificationLog()
         let entry = NotificationLogEntry(firing: [1], resolved: [], timestamp: Timestamp(milliseconds: 1000))
         await log.record(entry, for: Self.slot, retention: PromDuration(milliseconds: 500))
-        await log.garbageCollect(at: Timestamp(milliseconds: 1500))
+        await log.garbageCollect(at: Timestamp(milliseconds: 1499))
         #expect(await log.entry(for: Self.slot) == entry)
-        await log.garbageCollect(at: Timestamp(milliseconds: 1501))
+        // Alertmanager's nflog GC deletes an entry once `!ExpiresAt.After(now)`: at its expiry.
+        #expect(await log.garbageCollect(at: Timestamp(milliseconds: 1500)) == 1)
         #expect(await log.entry(for: Self.slot) == nil)
     }
 }
@@ -77,9 +78,14 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(await OutboxContract.violations(of: FileOutbox(url: dir.appendingPathComponent("o.json"))).isEmpty)
         let logURL = dir.appendingPathComponent("l.json")
-        #expect(await OutboxContract.violations(of: FileNotificationLog(url: logURL)).isEmpty)
-        let reopened = FileNotificationLog(url: logURL)
+        let log = FileNotificationLog(url: logURL)
+        #expect(await OutboxContract.violations(of: log).isEmpty)
         let slot = OutboundNotification.Slot(groupKey: "{}:{alertname=\"A\"}", receiver: "r", integration: "slack[0]")
+        let entry = NotificationLogEntry(firing: [], resolved: [1, 2], timestamp: Timestamp(milliseconds: 5000))
+        try await log.record(entry, for: slot, retention: PromDuration(seconds: 60))
+        let reopened = FileNotificationLog(url: logURL)
         #expect(await reopened.entry(for: slot)?.resolved == [1, 2])
+        // The expiry is persisted too.
+        #expect(try await reopened.garbageCollect(at: Timestamp(milliseconds: 65_000)) == 1)
     }
 }

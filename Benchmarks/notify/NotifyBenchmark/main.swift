@@ -16,6 +16,9 @@ func rssKiB() -> Int {
 
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 
+/// Figures for run.sh (which pairs them with the Alertmanager anchor): name → value.
+var figures: [String: Double] = [:]
+
 let receiver = try LocalReceiver()
 let config = try NotifyConfig.parse(
     yaml: """
@@ -56,6 +59,25 @@ print(String(format: "end to end (flush + 100 POSTs to the local receiver): %.3f
     seconds(endToEnd), 10_000 / seconds(endToEnd), Double(delivered.count) / seconds(endToEnd)))
 receiver.stop()
 
+// Where the notify phase goes: building the 100 webhook bodies (100 alerts each) alone.
+let webhook = WebhookNotifier(
+    config: WebhookConfig(url: Secret("http://127.0.0.1:9/hook")),
+    context: IntegrationContext(receiver: "hook", externalURL: "http://binwatch", transport: CurlHTTPClient()))
+let byGroup = Dictionary(grouping: alerts) { $0.labels["alertname"] ?? "" }
+var bodyBytes = 0
+let bodyTime = clockTime.measure {
+    for (name, groupAlerts) in byGroup {
+        bodyBytes += webhook.body(groupAlerts, group: GroupKey(routeKey: "{}", groupLabels: Labels(["alertname": name]))).utf8.count
+    }
+}
+print(String(format: "building the 100 webhook bodies alone: %.1f ms (%d KiB)", seconds(bodyTime) * 1000, bodyBytes / 1024))
+figures["webhook_bodies_ms"] = seconds(bodyTime) * 1000
+figures["receive_ms"] = seconds(receiveTime) * 1000
+figures["notify_ms"] = seconds(endToEnd) * 1000
+figures["work_ms"] = (seconds(receiveTime) + seconds(endToEnd)) * 1000
+figures["notifications"] = Double(delivered.count)
+figures["alerts_delivered"] = Double(alertsDelivered)
+
 // Dispatcher overhead alone: the same alerts to an in-process recording integration.
 let recorder = RecordingNotifier()
 let soloClock = ManualClock(start: t0)
@@ -72,6 +94,7 @@ let soloFlush = await clockTime.measure {
     await solo.flushDue(at: flushAt)
     await soloDelivery.waitUntilIdle()
 }
+figures["dispatcher_us_per_alert"] = (seconds(soloReceive) + seconds(soloFlush)) / 10_000 * 1e6
 print(String(format: "dispatcher alone (no HTTP): receive %.2f µs/alert, flush+dedup+outbox %.2f µs/alert, %d notifications",
     seconds(soloReceive) / 10_000 * 1e6, seconds(soloFlush) / 10_000 * 1e6, recorder.calls.count))
 
@@ -89,3 +112,9 @@ for i in 0..<100_000 {
 }
 let after = rssKiB()
 print("outbox: \(await outbox.depth) pending, RSS +\((after - before) / 1024) MiB (\((after - before) * 1024 / 100_000) bytes/notification)")
+figures["outbox_kib_100k"] = Double(after - before)
+
+if let path = ProcessInfo.processInfo.environment["NOTIFY_BENCH_FIGURES"] {
+    let data = try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys])
+    try data.write(to: URL(fileURLWithPath: path))
+}

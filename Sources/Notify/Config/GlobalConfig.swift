@@ -4,8 +4,9 @@ import Yams
 /// Alertmanager's `global:` section, the keys binwatch honours: defaults the receivers
 /// inherit (`slack_api_url[_file]`, `pagerduty_url`, `http_config`) and `resolve_timeout`.
 public struct GlobalConfig: Sendable, Hashable {
-    /// How long an alert without `endsAt` stays firing (Alertmanager's default 5m). The
-    /// daemon's bridge always sets `endsAt`, so it matters only for alerts that lack one.
+    /// How long an alert without `endsAt` stays firing (Alertmanager's default 5m), applied
+    /// when the dispatcher receives it. The daemon's bridge always sets `endsAt` (as
+    /// Prometheus does), so it matters only for alerts handed in without one.
     public var resolveTimeout = PromDuration(seconds: 300)
     /// Default Slack webhook URL.
     public var slackAPIURL: Secret?

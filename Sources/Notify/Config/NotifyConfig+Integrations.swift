@@ -7,7 +7,7 @@ extension NotifyConfig {
     ///   - externalURL: binwatch's external URL (links in payloads).
     ///   - transport: the HTTP client (libcurl in production).
     ///   - policy: retry and status classification.
-    ///   - renderer: renders custom templates; required when the config uses any.
+    ///   - renderer: renders the field templates; nil for the config's own template set.
     public func integrations(
         externalURL: String, transport: any HTTPTransport, policy: RetryPolicy = RetryPolicy(),
         renderer: (any NotificationTemplateRenderer)? = nil
@@ -15,7 +15,8 @@ extension NotifyConfig {
         var result: [String: [Integration]] = [:]
         for receiver in receivers {
             let context = IntegrationContext(
-                receiver: receiver.name, externalURL: externalURL, transport: transport, policy: policy, renderer: renderer)
+                receiver: receiver.name, externalURL: externalURL, transport: transport, policy: policy,
+                renderer: renderer ?? templates)
             var list: [Integration] = []
             for (index, config) in receiver.slack.enumerated() {
                 list.append(Integration(
@@ -37,9 +38,12 @@ extension NotifyConfig {
         return result
     }
 
-    /// How long notification-log entries are kept: 2 × the longest repeat_interval.
+    /// How long notification-log entries are kept: 2 × the longest repeat_interval (the
+    /// dedup stage needs an entry that long), capped at `dataRetention`, as Alertmanager's
+    /// `nflog.Log` takes the smaller of its retention and the expiry it is given.
     public var logRetention: PromDuration {
-        PromDuration(milliseconds: 2 * (route.allRoutes.map(\.options.repeatInterval.milliseconds).max() ?? 0))
+        let expiry = 2 * (route.allRoutes.map(\.options.repeatInterval.milliseconds).max() ?? 0)
+        return PromDuration(milliseconds: expiry > 0 ? min(expiry, dataRetention.milliseconds) : dataRetention.milliseconds)
     }
 }
 
@@ -82,7 +86,7 @@ public struct NotifyService: Sendable {
         let inhibitor = config.inhibitRules.isEmpty ? nil : Inhibitor(rules: config.inhibitRules)
         dispatcher = Dispatcher(
             route: config.route, integrations: integrations, inhibitor: inhibitor, muters: silences.map { [$0] } ?? [],
-            log: log, delivery: delivery, clock: clock)
+            log: log, delivery: delivery, clock: clock, resolveTimeout: config.global.resolveTimeout)
         self.delivery = delivery
         self.metrics = metrics
         forwarders = config.alertmanagers.map { AlertmanagerNotifier(config: $0, transport: transport, policy: policy) }

@@ -15,6 +15,14 @@ public struct NotifyConfig: Sendable {
     public var receivers: [ReceiverConfig]
     /// Alertmanagers to forward alerts to.
     public var alertmanagers: [AlertmanagerConfig]
+    /// `default.tmpl` plus the `templates:` files, with every field template compiled.
+    public var templates = NotificationTemplates.defaults
+    /// `data_retention`: the longest a notification-log entry is kept (Alertmanager's
+    /// `--data.retention`, default 120h); entries of routes with a shorter
+    /// 2 × repeat_interval expire sooner, as in Alertmanager's `nflog.Log`.
+    public var dataRetention = NotifyConfig.defaultDataRetention
+    /// Alertmanager's default `--data.retention`.
+    public static let defaultDataRetention = PromDuration(seconds: 120 * 3600)
 
     /// Decodes and validates the section.
     /// - Parameters:
@@ -23,8 +31,8 @@ public struct NotifyConfig: Sendable {
     ///   - keyPath: the node's key path (`alerting`).
     ///   - environment: variables `${NAME}` secrets resolve from.
     ///   - readFile: reads `*_file` secrets; nil when unreadable.
-    ///   - hasTemplateRenderer: whether a `NotificationTemplateRenderer` will be supplied;
-    ///     without one, any custom `{{ … }}` template is a config error.
+    ///   - hasTemplateRenderer: ignored: Notify renders Go templates itself (kept so callers
+    ///     written before templates were supported still compile).
     /// - Throws: `NotifyConfigErrors` with every problem found, each at its `file:line:col`.
     public static func decode(
         _ node: Node, file: String, keyPath: String = "alerting", environment: [String: String],
@@ -34,6 +42,7 @@ public struct NotifyConfig: Sendable {
         guard var map = YAMLMap(node, path: keyPath, diagnostics) else { throw NotifyConfigErrors(diagnostics.errors) }
 
         let global = GlobalConfig.decode(map.value("global"), path: map.childPath("global"), diagnostics)
+        diagnostics.templates = TemplateFiles.decode(&map, configFile: file, diagnostics)
         var receivers: [ReceiverConfig] = []
         var receiverNodes: [String: Node] = [:]
         for (receiverNode, path) in map.list("receivers") {
@@ -43,11 +52,6 @@ public struct NotifyConfig: Sendable {
             }
             receiverNodes[receiver.name] = receiverNode
             receivers.append(receiver)
-            if !hasTemplateRenderer && receiver.templates.contains(where: \.needsRenderer) {
-                diagnostics.error(
-                    receiverNode, path,
-                    "receiver \"\(receiver.name)\" uses a custom {{ }} template, but no template renderer is available")
-            }
         }
 
         var route = Route(id: "0", parentKey: nil, matchers: [], continueMatching: false,
@@ -71,9 +75,15 @@ public struct NotifyConfig: Sendable {
         for (amNode, path) in map.list("alertmanagers") {
             if let am = AlertmanagerConfig.decode(amNode, path: path, diagnostics) { alertmanagers.append(am) }
         }
+        let dataRetention = map.duration("data_retention") ?? defaultDataRetention
+        if dataRetention.milliseconds <= 0 {
+            diagnostics.error(map.value("data_retention"), map.childPath("data_retention"), "data_retention must be positive")
+        }
         map.rejectUnknownKeys()
         if !diagnostics.errors.isEmpty { throw NotifyConfigErrors(diagnostics.errors) }
-        return NotifyConfig(global: global, route: route, inhibitRules: inhibitRules, receivers: receivers, alertmanagers: alertmanagers)
+        return NotifyConfig(
+            global: global, route: route, inhibitRules: inhibitRules, receivers: receivers, alertmanagers: alertmanagers,
+            templates: diagnostics.templates, dataRetention: dataRetention)
     }
 
     /// Parses YAML text whose top level is the `alerting:` section itself (tests, `check config`).

@@ -16,9 +16,6 @@ public struct ReceiverConfig: Sendable, Hashable {
     /// Creates an empty receiver (it accepts notifications and sends nothing, as in Alertmanager).
     public init(name: String) { self.name = name }
 
-    /// Every custom template string of the receiver's integrations.
-    var templates: [TemplateString] { slack.flatMap(\.templates) + pagerduty.flatMap(\.templates) }
-
     static func decode(_ node: Node, path: String, global: GlobalConfig, _ diagnostics: ConfigDiagnostics) -> ReceiverConfig? {
         guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
         let name = map.string("name") ?? ""

@@ -66,9 +66,11 @@ extension YAMLMap {
         return text
     }
 
-    /// A templatable string; records whether it needs a renderer.
+    /// A templatable string; a `{{ }}` template is parsed here (errors at its node).
     mutating func template(_ key: String) -> TemplateString {
-        TemplateString(string(key))
+        let text = TemplateString(string(key))
+        if let source = text.source { diagnostics.checkTemplate(source, node: value(key), path: childPath(key)) }
+        return text
     }
 }
 

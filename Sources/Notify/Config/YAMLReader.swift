@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import Rules
 import Yams
 
 /// Collects config errors while decoding; one per decode, never shared across tasks.
@@ -21,6 +22,20 @@ final class ConfigDiagnostics {
 
     func error(_ node: Node?, _ path: String, _ message: String) {
         errors.append(NotifyConfigError(location: location(node), keyPath: path, message: message))
+    }
+
+    /// The template set field templates are checked and compiled against (`templates:` files
+    /// are added to it before the receivers are decoded).
+    var templates = NotificationTemplates.defaults
+
+    /// Parses a field template now, so a bad one is a config error at its YAML node rather
+    /// than a failed notification later.
+    func checkTemplate(_ source: String, node: Node?, path: String) {
+        do {
+            try templates.compile(source)
+        } catch {
+            self.error(node, path, "invalid template: \(error.message)")
+        }
     }
 }
 

@@ -34,13 +34,13 @@ public struct IntegrationContext: Sendable {
     public var transport: any HTTPTransport
     /// Status and error classification.
     public var policy: RetryPolicy
-    /// Renders custom templates; nil when none are configured.
-    public var renderer: (any NotificationTemplateRenderer)?
+    /// Renders the default and custom field templates (the config's template set).
+    public var renderer: any NotificationTemplateRenderer
 
     /// Creates a context.
     public init(
         receiver: String, externalURL: String, transport: any HTTPTransport, policy: RetryPolicy = RetryPolicy(),
-        renderer: (any NotificationTemplateRenderer)? = nil
+        renderer: any NotificationTemplateRenderer = NotificationTemplates.defaults
     ) {
         self.receiver = receiver
         self.externalURL = externalURL

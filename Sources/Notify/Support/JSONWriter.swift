@@ -5,7 +5,12 @@ import Model
 /// A hand writer rather than `JSONEncoder` because key order and escaping are part of
 /// being byte-compatible with what receivers already parse from Alertmanager.
 struct JSONWriter {
-    private(set) var text = ""
+    /// UTF-8 output: appending bytes is several times cheaper than growing a `String`
+    /// scalar by scalar (a 100-alert webhook body is ~30 KB).
+    private var bytes: [UInt8] = []
+
+    /// The JSON text written so far.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// An ordered list of key/value pairs, written as one object.
     struct Object {
@@ -21,55 +26,87 @@ struct JSONWriter {
 
     static func encode(_ value: JSONValue) -> String {
         var writer = JSONWriter()
+        writer.bytes.reserveCapacity(1024)
         writer.write(value)
         return writer.text
+    }
+
+    private mutating func append(_ ascii: StaticString) {
+        ascii.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     mutating func write(_ value: JSONValue) {
         switch value {
         case .string(let s): writeString(s)
-        case .int(let n): text += String(n)
-        case .bool(let b): text += b ? "true" : "false"
-        case .null: text += "null"
+        case .int(let n): bytes.append(contentsOf: String(n).utf8)
+        case .bool(let b): append(b ? "true" : "false")
+        case .null: append("null")
         case .array(let items):
-            text += "["
+            bytes.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { text += "," }
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 write(item)
             }
-            text += "]"
+            bytes.append(UInt8(ascii: "]"))
         case .object(let object):
-            text += "{"
+            bytes.append(UInt8(ascii: "{"))
             for (index, member) in object.members.enumerated() {
-                if index > 0 { text += "," }
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 writeString(member.0)
-                text += ":"
+                bytes.append(UInt8(ascii: ":"))
                 write(member.1)
             }
-            text += "}"
+            bytes.append(UInt8(ascii: "}"))
         }
     }
 
+    /// Go's `encodeState.string` with HTML escaping: `"` `\` `\n` `\r` `\t`, other control
+    /// bytes, `<`, `>`, `&`, U+2028 and U+2029 as `\uXXXX`; everything else as is.
     private mutating func writeString(_ s: String) {
-        text += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                text += "\\u" + GoString.hex(scalar.value, width: 4)
+        bytes.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { writeEscaped($0) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func writeEscaped(_ input: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        var i = 0
+        while i < input.count {
+            let byte = input[i]
+            var escape: StaticString?
+            var width = 1
+            switch byte {
+            case UInt8(ascii: "\""): escape = "\\\""
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case UInt8(ascii: "\n"): escape = "\\n"
+            case UInt8(ascii: "\r"): escape = "\\r"
+            case UInt8(ascii: "\t"): escape = "\\t"
+            case UInt8(ascii: "<"): escape = "\\u003c"
+            case UInt8(ascii: ">"): escape = "\\u003e"
+            case UInt8(ascii: "&"): escape = "\\u0026"
+            case 0xE2 where i + 2 < input.count && input[i + 1] == 0x80 && (input[i + 2] == 0xA8 || input[i + 2] == 0xA9):
+                escape = input[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                width = 3
             default:
-                if scalar.value < 0x20 {
-                    text += "\\u" + GoString.hex(scalar.value, width: 4)
-                } else {
-                    text.unicodeScalars.append(scalar)
+                if byte < 0x20 {
+                    bytes.append(contentsOf: input[runStart..<i])
+                    bytes.append(contentsOf: ("\\u" + GoString.hex(UInt32(byte), width: 4)).utf8)
+                    i += 1
+                    runStart = i
+                    continue
                 }
             }
+            if let escape {
+                bytes.append(contentsOf: input[runStart..<i])
+                append(escape)
+                i += width
+                runStart = i
+            } else {
+                i += 1
+            }
         }
-        text += "\""
+        bytes.append(contentsOf: input[runStart..<input.count])
     }
 }
 

@@ -1,106 +1,82 @@
-import Model
-
-/// Alertmanager 0.25's `template/default.tmpl`, rendered natively so the default payloads
-/// are byte-identical without a template engine. Each function names the template it
-/// replaces; the Go source is quoted beside it.
+/// The definitions of Alertmanager 0.25's `template/default.tmpl` that the Slack and
+/// PagerDuty notifiers use, and each notifier's default field templates
+/// (`config/notifiers.go`). Rendered through the Go-template engine like a user's own
+/// templates, so the default payloads are what Alertmanager's are by construction, and a
+/// user's `templates:` file may redefine any of them (`{{ define "__subject" }}…`).
 public enum DefaultTemplates {
-    /// `__subject`:
-    /// `[{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{ end }}]
-    /// {{ .GroupLabels.SortedPairs.Values | join " " }} {{ if gt (len .CommonLabels) (len .GroupLabels) }}(…){{ end }}`
-    public static func subject(_ data: TemplateData) -> String {
-        var out = "[" + data.status.rawValue.uppercased()
-        if data.status == .firing { out += ":\(data.firing.count)" }
-        out += "] " + data.groupLabels.templateValues.joined(separator: " ") + " "
-        if data.commonLabels.count > data.groupLabels.count {
-            let rest = data.commonLabels.removing(Set(data.groupLabels.map(\.name)))
-            out += "(" + rest.templateValues.joined(separator: " ") + ")"
-        }
-        return out
+    /// The name Go reports in errors for these definitions.
+    public static let fileName = "default.tmpl"
+
+    /// The shared and Slack/PagerDuty definitions of `default.tmpl`, verbatim (whitespace
+    /// included: it reaches the payloads).
+    public static let source = #"""
+        {{ define "__alertmanager" }}Alertmanager{{ end }}
+        {{ define "__alertmanagerURL" }}{{ .ExternalURL }}/#/alerts?receiver={{ .Receiver | urlquery }}{{ end }}
+
+        {{ define "__subject" }}[{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{ end }}] {{ .GroupLabels.SortedPairs.Values | join " " }} {{ if gt (len .CommonLabels) (len .GroupLabels) }}({{ with .CommonLabels.Remove .GroupLabels.Names }}{{ .Values | join " " }}{{ end }}){{ end }}{{ end }}
+        {{ define "__description" }}{{ end }}
+
+        {{ define "__text_alert_list" }}{{ range . }}Labels:
+        {{ range .Labels.SortedPairs }} - {{ .Name }} = {{ .Value }}
+        {{ end }}Annotations:
+        {{ range .Annotations.SortedPairs }} - {{ .Name }} = {{ .Value }}
+        {{ end }}Source: {{ .GeneratorURL }}
+        {{ end }}{{ end }}
+
+
+        {{ define "slack.default.title" }}{{ template "__subject" . }}{{ end }}
+        {{ define "slack.default.username" }}{{ template "__alertmanager" . }}{{ end }}
+        {{ define "slack.default.fallback" }}{{ template "slack.default.title" . }} | {{ template "slack.default.titlelink" . }}{{ end }}
+        {{ define "slack.default.callbackid" }}{{ end }}
+        {{ define "slack.default.pretext" }}{{ end }}
+        {{ define "slack.default.titlelink" }}{{ template "__alertmanagerURL" . }}{{ end }}
+        {{ define "slack.default.iconemoji" }}{{ end }}
+        {{ define "slack.default.iconurl" }}{{ end }}
+        {{ define "slack.default.text" }}{{ end }}
+        {{ define "slack.default.footer" }}{{ end }}
+
+
+        {{ define "pagerduty.default.description" }}{{ template "__subject" . }}{{ end }}
+        {{ define "pagerduty.default.client" }}{{ template "__alertmanager" . }}{{ end }}
+        {{ define "pagerduty.default.clientURL" }}{{ template "__alertmanagerURL" . }}{{ end }}
+        {{ define "pagerduty.default.instances" }}{{ template "__text_alert_list" . }}{{ end }}
+
+        """#
+
+    /// Slack's field defaults (`DefaultSlackConfig`).
+    enum Slack {
+        static let color = #"{{ if eq .Status "firing" }}danger{{ else }}good{{ end }}"#
+        static let username = #"{{ template "slack.default.username" . }}"#
+        static let title = #"{{ template "slack.default.title" . }}"#
+        static let titleLink = #"{{ template "slack.default.titlelink" . }}"#
+        static let iconEmoji = #"{{ template "slack.default.iconemoji" . }}"#
+        static let iconURL = #"{{ template "slack.default.iconurl" . }}"#
+        static let pretext = #"{{ template "slack.default.pretext" . }}"#
+        static let text = #"{{ template "slack.default.text" . }}"#
+        static let fallback = #"{{ template "slack.default.fallback" . }}"#
+        static let callbackID = #"{{ template "slack.default.callbackid" . }}"#
+        static let footer = #"{{ template "slack.default.footer" . }}"#
     }
 
-    /// `__alertmanagerURL`: `{{ .ExternalURL }}/#/alerts?receiver={{ .Receiver | urlquery }}`.
-    public static func alertmanagerURL(_ data: TemplateData) -> String {
-        data.externalURL + "/#/alerts?receiver=" + GoString.queryEscape(data.receiver)
+    /// PagerDuty's field defaults (`DefaultPagerdutyConfig`, `DefaultPagerdutyDetails`).
+    enum PagerDuty {
+        static let description = #"{{ template "pagerduty.default.description" .}}"#
+        static let client = #"{{ template "pagerduty.default.client" . }}"#
+        static let clientURL = #"{{ template "pagerduty.default.clientURL" . }}"#
+        static let details: [String: String] = [
+            "firing": #"{{ template "pagerduty.default.instances" .Alerts.Firing }}"#,
+            "resolved": #"{{ template "pagerduty.default.instances" .Alerts.Resolved }}"#,
+            "num_firing": "{{ .Alerts.Firing | len }}",
+            "num_resolved": "{{ .Alerts.Resolved | len }}",
+        ]
     }
 
-    /// `__text_alert_list`: per alert `Labels:` / ` - k = v` lines, `Annotations:` and `Source:`.
-    public static func textAlertList(_ alerts: [TemplateData.Alert]) -> String {
-        var out = ""
-        for alert in alerts {
-            out += "Labels:\n"
-            for pair in alert.labels.templateSortedPairs { out += " - \(pair.name) = \(pair.value)\n" }
-            out += "Annotations:\n"
-            for pair in alert.annotations.templateSortedPairs { out += " - \(pair.name) = \(pair.value)\n" }
-            out += "Source: \(alert.generatorURL)\n"
-        }
-        return out
-    }
-
-    /// `slack.default.fallback`: `{{ template "slack.default.title" . }} | {{ template "slack.default.titlelink" . }}`.
-    public static func slackFallback(_ data: TemplateData) -> String {
-        subject(data) + " | " + alertmanagerURL(data)
-    }
-
-    /// Slack's default `color`: `danger` while anything fires, else `good`.
-    public static func slackColor(_ data: TemplateData) -> String {
-        data.status == .firing ? "danger" : "good"
-    }
-}
-
-/// Renders a Go-template source against notification data. The daemon supplies one backed
-/// by the Rules module's template engine; Notify only declares the seam (siblings never
-/// import each other).
-public protocol NotificationTemplateRenderer: Sendable {
-    /// Renders `source` (Go `text/template` syntax) with `data` as dot.
-    /// - Throws: `TemplateRenderError` when the template fails to parse or execute.
-    func render(_ source: String, data: TemplateData) throws(TemplateRenderError) -> String
-}
-
-/// A custom template failed to render.
-public struct TemplateRenderError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// What went wrong, without secrets.
-    public var message: String
-    /// Creates an error with a message.
-    public init(message: String) { self.message = message }
-    /// The message.
-    public var description: String { message }
-}
-
-/// A templatable config string: unset (use the default template), a literal, or a Go
-/// template source that needs a `NotificationTemplateRenderer`.
-public enum TemplateString: Sendable, Hashable {
-    /// Not configured: the integration's default template applies.
-    case unset
-    /// Configured text without `{{`: used as is.
-    case literal(String)
-    /// Configured text with `{{`: rendered by the renderer.
-    case template(String)
-
-    /// Classifies configured text.
-    public init(_ text: String?) {
-        guard let text else { self = .unset; return }
-        self = text.contains("{{") ? .template(text) : .literal(text)
-    }
-
-    /// Whether rendering needs a `NotificationTemplateRenderer`.
-    public var needsRenderer: Bool { if case .template = self { true } else { false } }
-
-    /// The rendered text: the default, the literal, or the renderer's output.
-    func render(
-        _ data: TemplateData, renderer: (any NotificationTemplateRenderer)?, default makeDefault: (TemplateData) -> String
-    ) throws(NotifyError) -> String {
-        switch self {
-        case .unset: return makeDefault(data)
-        case .literal(let text): return text
-        case .template(let source):
-            guard let renderer else {
-                throw NotifyError(kind: .template, message: "custom template configured but no template renderer given")
-            }
-            do {
-                return try renderer.render(source, data: data)
-            } catch {
-                throw NotifyError(kind: .template, message: "template: \(error.message)")
-            }
-        }
+    /// Every default field template, precompiled with the default definitions.
+    static var fieldSources: [String] {
+        [
+            Slack.color, Slack.username, Slack.title, Slack.titleLink, Slack.iconEmoji, Slack.iconURL, Slack.pretext,
+            Slack.text, Slack.fallback, Slack.callbackID, Slack.footer, PagerDuty.description, PagerDuty.client,
+            PagerDuty.clientURL,
+        ] + PagerDuty.details.values.sorted()
     }
 }

@@ -70,14 +70,3 @@ public struct TemplateData: Sendable, Hashable {
         self.commonAnnotations = commonAnnotations
     }
 }
-
-extension Labels {
-    /// Alertmanager's `KV.SortedPairs()` order: `alertname` first, then by name.
-    var templateSortedPairs: [Label] {
-        let head = pairs.filter { $0.name == LabelName.alertName }
-        return head + pairs.filter { $0.name != LabelName.alertName }
-    }
-
-    /// `KV.Values()`: the values in `templateSortedPairs` order.
-    var templateValues: [String] { templateSortedPairs.map(\.value) }
-}

@@ -1,8 +1,9 @@
 /// Go's `strconv.Quote`, which Prometheus uses to print strings, label values and
 /// error details: `\a \b \f \n \r \t \v \\ \"` escaped, other non-printable scalars as
 /// `\x`, `\u` or `\U`, printable Unicode kept as is.
-enum GoQuote {
-    static func quote(_ text: String) -> String {
+public enum GoQuote {
+    /// `strconv.Quote(text)`.
+    public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -25,6 +25,7 @@ enum GoPrint {
         case .samples(let list):
             return "[" + list.map { valueInner(.sample($0), top: false) }.joined(separator: " ") + "]"
         case .time(let ns): return GoTime.string(nanoseconds: ns)
+        case .object(let o): return o.base.goString
         case .alertData(let d):
             return "{\(valueInner(.labels(d.labels), top: false)) \(valueInner(.labels(d.externalLabels), top: false)) "
                 + "\(d.externalURL) \(valueInner(.float(d.value), top: false))}"

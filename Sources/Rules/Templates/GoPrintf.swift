@@ -1,4 +1,5 @@
 import Foundation
+import PromQL
 
 /// Go's `fmt.Sprintf` for the verbs alert templates use: `%v %s %d %f %F %e %E %g %G %q %x %X
 /// %t %c %o %b %%`, flags `+ - # 0 space`, width and precision (including `*`), and Go's error
@@ -184,34 +185,5 @@ enum GoPrintf {
     }
 
     /// `strconv.Quote`: Go escapes for control characters and quotes, printable Unicode kept.
-    static func goQuote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{0B}": out += "\\v"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let h = String(scalar.value, radix: 16)
-                    out += "\\x" + (h.count == 1 ? "0" + h : h)
-                } else if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
-                    || scalar.properties.generalCategory == .unassigned {
-                    let h = String(scalar.value, radix: 16)
-                    out += scalar.value > 0xFFFF
-                        ? "\\U" + String(repeating: "0", count: 8 - h.count) + h
-                        : "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func goQuote(_ s: String) -> String { GoQuote.quote(s) }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// `net/url` pieces templates use: `QueryEscape` and the path of a URL.
-enum GoURL {
+public enum GoURL {
     /// `url.QueryEscape`: unreserved bytes kept, space as `+`, the rest `%XX` (upper case).
-    static func queryEscape(_ s: String) -> String {
+    public static func queryEscape(_ s: String) -> String {
         var out = ""
         for byte in s.utf8 {
             switch byte {

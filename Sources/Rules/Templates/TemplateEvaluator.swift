@@ -1,8 +1,11 @@
 /// Executes a parsed template as Go's `text/template/exec.go` does, with `missingkey=zero`.
 struct TemplateEvaluator {
-    let name: String
-    let text: [UInt8]
-    let definitions: [String: [TemplateNode]]
+    /// The template being executed (`executing "NAME"`); changes inside `{{template}}` calls.
+    private var name: String
+    /// The name of the text its nodes came from (`template: PARSENAME:LINE:COL`).
+    private var parseName: String
+    private var text: [UInt8]
+    let definitions: TemplateDefinitions
     let functions: TemplateFunctions
     private var variables: [(name: String, value: TemplateValue)] = []
     private var output = ""
@@ -18,8 +21,9 @@ struct TemplateEvaluator {
     private var nesting = 0
     static let maxNesting = 300
 
-    init(name: String, text: String, definitions: [String: [TemplateNode]], functions: TemplateFunctions) {
+    init(name: String, text: String, definitions: TemplateDefinitions, functions: TemplateFunctions) {
         self.name = name
+        self.parseName = name
         self.text = Array(text.utf8)
         self.definitions = definitions
         self.functions = functions
@@ -44,7 +48,7 @@ struct TemplateEvaluator {
         let before = text[0..<clamped]
         let line = 1 + before.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         let column = before.lastIndex(of: 0x0A).map { clamped - ($0 + 1) } ?? clamped
-        return TemplateError(kind: .execution, message: "template: \(name):\(line):\(column): executing \"\(name)\" at <\(context)>: \(message)")
+        return TemplateError(kind: .execution, message: "template: \(parseName):\(line):\(column): executing \"\(name)\" at <\(context)>: \(message)")
     }
 
     // MARK: - Walking
@@ -82,8 +86,10 @@ struct TemplateEvaluator {
             defer { nesting -= 1 }
             return try walkRange(pipe, list, elseList, dot: dot)
         case .template(let templateName, let pipe, let pos):
-            guard let body = definitions[templateName] else {
-                throw failure(at: pos, "{{template \(GoPrintf.goQuote(templateName))}}", "no such template \(GoPrintf.goQuote(templateName))")
+            guard let body = definitions.byName[templateName] else {
+                // Go's TemplateNode.String(): `{{template "name" pipeline}}`.
+                let context = "{{template \(GoPrintf.goQuote(templateName))" + (pipe.map { " " + $0.goDescription } ?? "") + "}}"
+                throw failure(at: pos, context, "no such template \(GoPrintf.goQuote(templateName))")
             }
             depth += 1
             defer { depth -= 1 }
@@ -91,10 +97,12 @@ struct TemplateEvaluator {
                 throw failure(at: pos, templateName, "exceeded maximum template depth (\(Self.maxDepth))")
             }
             let newDot = try pipe.map { p throws(TemplateError) in try evalPipeline(p, dot: dot) } ?? .none
-            let saved = variables
+            let saved = (variables, name, parseName, text)
             variables = [("$", newDot)]
-            defer { variables = saved }
-            _ = try walk(body, dot: newDot)
+            (name, parseName) = (templateName, body.parseName)
+            text = body.text
+            defer { (variables, name, parseName, text) = saved }
+            _ = try walk(body.nodes, dot: newDot)
         case .breakNode: return .breakLoop
         case .continueNode: return .continueLoop
         }
@@ -116,6 +124,7 @@ struct TemplateEvaluator {
         case .labels(let map): items = map.keys.sorted().map { (.string($0), .string(map[$0] ?? "")) }
         case .map(let map): items = map.keys.sorted().map { (.string($0), map[$0] ?? .none) }
         case .int(let n): items = (0..<max(n, 0)).map { (.int($0), .int($0)) }
+        case .object(let o) where o.base.elements() != nil: items = o.base.elements() ?? []
         case .none: break
         default:
             throw failure(at: pipe.pos, "range", "range can't iterate over \(GoPrint.value(value))")
@@ -183,14 +192,16 @@ struct TemplateEvaluator {
         case .identifier(let fn):
             return try callFunction(fn, operand: first, command: command, args: rest, final: final, dot: dot)
         case .field(let fields):
-            try noArgs()
-            return try access(fields, on: dot, operand: first)
+            let args = try methodArgs(rest, final: final, dot: dot, command: command)
+            return try access(fields, on: dot, operand: first, args: args)
         case .variable(let name, let fields):
-            try noArgs()
-            return try access(fields, on: lookup(name), operand: first)
+            if fields.isEmpty { try noArgs() }
+            let args = try methodArgs(rest, final: final, dot: dot, command: command)
+            return try access(fields, on: lookup(name), operand: first, args: args)
         case .chain(let pipe, let fields):
-            try noArgs()
-            return try access(fields, on: evalPipeline(pipe, dot: dot), operand: first)
+            let receiver = try evalPipeline(pipe, dot: dot)
+            let args = try methodArgs(rest, final: final, dot: dot, command: command)
+            return try access(fields, on: receiver, operand: first, args: args)
         case .pipe(let pipe):
             try noArgs()
             return try evalPipeline(pipe, dot: dot)
@@ -200,6 +211,17 @@ struct TemplateEvaluator {
             try noArgs()
             return try evalArg(first, dot: dot)
         }
+    }
+
+    /// The arguments of a method call `.X.Method a b` (a piped value comes last); nil when none.
+    private mutating func methodArgs(
+        _ rest: [TemplateOperand], final: TemplateValue?, dot: TemplateValue, command: TemplateCommand
+    ) throws(TemplateError) -> [TemplateValue]? {
+        if rest.isEmpty && final == nil { return nil }
+        var values: [TemplateValue] = []
+        for arg in rest { values.append(try evalArg(arg, dot: dot, command: command)) }
+        if let final { values.append(final) }
+        return values
     }
 
     private func lookup(_ name: String) -> TemplateValue {
@@ -257,9 +279,34 @@ struct TemplateEvaluator {
 
     // MARK: - Fields
 
-    private func access(_ fields: [String], on start: TemplateValue, operand: TemplateOperand) throws(TemplateError) -> TemplateValue {
+    /// Follows `fields` from `start`; `args` (nil: none given) go to the last one, which must
+    /// then be a method.
+    private func access(
+        _ fields: [String], on start: TemplateValue, operand: TemplateOperand, args: [TemplateValue]? = nil
+    ) throws(TemplateError) -> TemplateValue {
         var value = start
-        for field in fields {
+        for (i, field) in fields.enumerated() {
+            let isLast = i == fields.count - 1
+            if case .object(let o) = value {
+                let callArgs = isLast ? args ?? [] : []
+                let member: TemplateValue?
+                do {
+                    member = try o.base.member(field, args: callArgs)
+                } catch {
+                    if error.wrapped {
+                        throw failure(at: operand.pos, operand.goDescription, "error calling \(field): \(error.message)")
+                    }
+                    throw failure(at: operand.pos, operand.goDescription, error.message)
+                }
+                guard let member else {
+                    throw failure(at: operand.pos, operand.goDescription, "can't evaluate field \(field) in type \(value.goTypeName)")
+                }
+                value = member
+                continue
+            }
+            if isLast, args != nil {
+                throw failure(at: operand.pos, operand.goDescription, "\(field) has arguments but cannot be invoked as function")
+            }
             switch value {
             case .alertData(let d):
                 switch field {

@@ -13,6 +13,7 @@ extension TemplateFunctions {
             case .labels(let m): return .int(m.count)
             case .map(let m): return .int(m.count)
             case .samples(let l): return .int(l.count)
+            case .object(let o) where o.base.count != nil: return .int(o.base.count ?? 0)
             default: throw TemplateFunctionError(message: "len of type \(args[0].goTypeName)")
             }
         case "index":
@@ -80,6 +81,8 @@ extension TemplateFunctions {
             let bytes = Array(s.utf8)
             guard i >= 0 && i < bytes.count else { throw TemplateFunctionError(message: "index out of range: \(i)") }
             return .int(Int(bytes[i]))
+        case .object(let o):
+            return try o.base.index(key)
         case .none:
             throw TemplateFunctionError(message: "index of untyped nil")
         default:

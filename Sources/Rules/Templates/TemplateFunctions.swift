@@ -7,22 +7,44 @@ public typealias TemplateQuery = @Sendable (String) throws -> [QuerySample]
 
 /// A function call failed: `wrapped` errors are the function's own (Go prints them as
 /// `error calling NAME: …`); the others are argument count/type errors.
-struct TemplateFunctionError: Error {
-    var message: String
-    var wrapped = true
+public struct TemplateFunctionError: Error {
+    /// Go's message, without the `error calling NAME:` prefix.
+    public var message: String
+    /// Whether Go reports it as `error calling NAME: …` (the function's own error) rather
+    /// than as an argument error at the function name.
+    public var wrapped = true
+
+    /// Creates an error.
+    public init(message: String, wrapped: Bool = true) {
+        self.message = message
+        self.wrapped = wrapped
+    }
 }
 
 /// Go's builtin template functions plus Prometheus's (`template/template.go`).
 struct TemplateFunctions: Sendable {
     var query: TemplateQuery?
     var externalURL: String
+    /// Replaces Prometheus's functions when set (Alertmanager's templates).
+    var custom: (any TemplateFunctionSet)? = nil
 
-    /// Every name the parser must accept (Go rejects unknown names at parse time).
-    static let names: Set<String> = [
-        // text/template builtins
+    /// text/template's builtins, present in every function set.
+    static let builtinNames: Set<String> = [
         "and", "or", "not", "len", "index", "print", "printf", "println", "eq", "ne", "lt", "le", "gt", "ge",
         "html", "js", "urlquery", "slice", "call",
-        // Prometheus
+    ]
+
+    /// Every name the parser accepts for Prometheus templates (Go rejects unknown names at parse time).
+    static let names: Set<String> = builtinNames.union(prometheusNames)
+
+    /// The names a parser accepts with `custom` (or Prometheus's) functions.
+    static func names(custom: (any TemplateFunctionSet)?) -> Set<String> {
+        guard let custom else { return names }
+        return builtinNames.union(custom.names)
+    }
+
+    /// Prometheus's own functions (`template/template.go`).
+    static let prometheusNames: Set<String> = [
         "query", "first", "label", "value", "strvalue", "args", "reReplaceAll", "safeHtml", "match", "title",
         "toUpper", "toLower", "graphLink", "tableLink", "sortByLabel", "stripPort", "stripDomain", "humanize",
         "humanize1024", "humanizeDuration", "humanizePercentage", "humanizeTimestamp", "toTime", "toDuration",
@@ -75,6 +97,12 @@ struct TemplateFunctions: Sendable {
 
     func call(_ name: String, _ args: [TemplateValue]) throws(TemplateFunctionError) -> TemplateValue {
         if let value = try Self.callBuiltin(name, args) { return value }
+        if let custom {
+            if let value = try custom.call(name, args) { return value }
+            guard custom.names.contains(name) else {
+                throw TemplateFunctionError(message: "function \(GoPrintf.goQuote(name)) not defined", wrapped: false)
+            }
+        }
         if let value = try Self.callHumanize(name, args) { return value }
         return try callPrometheus(name, args)
     }

@@ -24,9 +24,11 @@ public enum TemplateValue: Sendable, Equatable {
     case time(nanoseconds: Int64)
     /// The alert template data struct (`.Labels`, `.ExternalLabels`, `.ExternalURL`, `.Value`).
     case alertData(AlertTemplateData)
+    /// A value of a data model the caller defines (Alertmanager's `template.Data`…).
+    case object(AnyTemplateObject)
 
     /// Go's type name, used in `%!verb(type=value)` and comparison errors.
-    var goTypeName: String {
+    public var goTypeName: String {
         switch self {
         case .none: "<nil>"
         case .bool: "bool"
@@ -41,6 +43,7 @@ public enum TemplateValue: Sendable, Equatable {
         case .time: "*time.Time"
         case .alertData:
             "struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value interface {} }"
+        case .object(let o): o.base.goTypeName
         }
     }
 
@@ -56,6 +59,7 @@ public enum TemplateValue: Sendable, Equatable {
         case .map(let m): !m.isEmpty
         case .samples(let s): !s.isEmpty
         case .sample, .time, .alertData: true
+        case .object(let o): o.base.isTrue
         }
     }
 }

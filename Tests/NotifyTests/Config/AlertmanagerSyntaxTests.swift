@@ -18,14 +18,13 @@ import TestSupport
             Issue.record("monitoring/alertmanager.yml is missing at \(path)")
             return
         }
-        // It uses custom templates: without a renderer that is a clear error per receiver.
-        #expect {
-            _ = try NotifyConfig.parse(yaml: yaml, file: "alertmanager.yml", readFile: Self.secrets)
-        } throws: { error in
-            let errors = (error as? NotifyConfigErrors)?.errors ?? []
-            return errors.count == 2 && errors.allSatisfy { $0.message.contains("no template renderer") }
-        }
-        let config = try NotifyConfig.parse(yaml: yaml, file: "alertmanager.yml", readFile: Self.secrets, hasTemplateRenderer: true)
+        // Its custom templates parse with the config and render over Alertmanager's data.
+        let config = try NotifyConfig.parse(yaml: yaml, file: "alertmanager.yml", readFile: Self.secrets)
+        let slack = try #require(config.receiver(named: "slack-wms")?.slack.first)
+        let data = TemplateData(
+            receiver: "slack-wms", groupLabels: Labels(["alertname": "DiskFull"]), alerts: [Fixtures.diskFull],
+            externalURL: "http://am", now: Fixtures.startsAt)
+        #expect(try config.templates.render(try #require(slack.text.source), data: data) == "Disk is full\n")
         #expect(config.global.resolveTimeout == PromDuration(seconds: 300))
         #expect(config.route.routes.map(\.key) == ["{}/{severity=\"critical\"}"])
         #expect(config.route.routes[0].continueMatching)

@@ -10,9 +10,8 @@ import Testing
     ]
     static let files = ["/etc/binwatch/pd.key": "0123456789abcdef0123456789abcdef\n"]
 
-    static func parse(_ yaml: String, renderer: Bool = false) throws(NotifyConfigErrors) -> NotifyConfig {
-        try NotifyConfig.parse(
-            yaml: yaml, file: "binwatch.yml", environment: env, readFile: { files[$0] }, hasTemplateRenderer: renderer)
+    static func parse(_ yaml: String) throws(NotifyConfigErrors) -> NotifyConfig {
+        try NotifyConfig.parse(yaml: yaml, file: "binwatch.yml", environment: env, readFile: { files[$0] })
     }
 
     static let full = """
@@ -160,20 +159,34 @@ import Testing
         #expect(leakedSecrets(in: dump, secrets: Array(Self.env.values) + ["0123456789abcdef0123456789abcdef"]).isEmpty)
     }
 
-    @Test func customTemplatesNeedARenderer() throws {
+    @Test func customTemplatesAreParsedWithTheConfig() throws {
         let yaml = """
             route: {receiver: r}
             receivers:
               - name: r
                 slack_configs: [{api_url: '${SLACK_URL}', title: '{{ .CommonLabels.alertname }}', channel: '#plain'}]
             """
-        #expect {
-            _ = try Self.parse(yaml)
-        } throws: { error in
-            "\(error)".contains("binwatch.yml:3:5:") && "\(error)".contains("no template renderer")
-        }
-        let config = try Self.parse(yaml, renderer: true)
+        let config = try Self.parse(yaml)
         #expect(config.receivers[0].slack[0].title == .template("{{ .CommonLabels.alertname }}"))
+        #expect(throws: NotifyConfigErrors.self) { try Self.parse(yaml.replacing("}}'", with: "'")) }
+    }
+
+    @Test func pagerDutyURLComesFromTheConfigThenGlobalThenTheDefault() throws {
+        func urls(_ global: String) throws -> [String] {
+            let yaml = """
+                \(global)
+                route: {receiver: r}
+                receivers:
+                  - name: r
+                    pagerduty_configs:
+                      - {routing_key_file: /etc/binwatch/pd.key, url: 'http://127.0.0.1:9/own'}
+                      - {routing_key_file: /etc/binwatch/pd.key}
+                """
+            return try Self.parse(yaml).receivers[0].pagerduty.map(\.url)
+        }
+        #expect(try urls("") == ["http://127.0.0.1:9/own", "https://events.pagerduty.com/v2/enqueue"])
+        #expect(try urls("global: {pagerduty_url: 'http://127.0.0.1:9/global'}") == ["http://127.0.0.1:9/own", "http://127.0.0.1:9/global"])
+        #expect(throws: NotifyConfigErrors.self) { try urls("global: {pagerduty_url: 'ftp://x'}") }
     }
 
     @Test(arguments: [

@@ -30,6 +30,8 @@ enum Fixtures {
     }
 
     static func context(_ receiver: String, renderer: (any NotificationTemplateRenderer)? = nil) -> IntegrationContext {
-        IntegrationContext(receiver: receiver, externalURL: externalURL, transport: NoTransport(), renderer: renderer)
+        IntegrationContext(
+            receiver: receiver, externalURL: externalURL, transport: NoTransport(),
+            renderer: renderer ?? NotificationTemplates.defaults)
     }
 }

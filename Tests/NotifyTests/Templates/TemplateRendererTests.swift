@@ -2,51 +2,40 @@ import Model
 import Notify
 import Testing
 
-/// A stand-in for the daemon's Go-template renderer: understands `{{ .Status }}` and
-/// `{{ .CommonLabels.<name> }}` only, and fails on anything else.
-struct FakeTemplateRenderer: NotificationTemplateRenderer {
+/// A renderer that fails every template, to show errors surface as non-retryable template errors.
+struct FailingRenderer: NotificationTemplateRenderer {
     func render(_ source: String, data: TemplateData) throws(TemplateRenderError) -> String {
-        var out = source.replacing("{{ .Status }}", with: data.status.rawValue)
-        for label in data.commonLabels { out = out.replacing("{{ .CommonLabels.\(label.name) }}", with: label.value) }
-        if out.contains("{{") { throw TemplateRenderError(message: "unsupported template \(source)") }
-        return out
+        throw TemplateRenderError(message: "refused \(source)")
     }
 }
 
 @Suite struct TemplateRendererTests {
-    @Test func customTemplatesGoThroughTheRenderer() throws {
+    @Test func customTemplatesGoThroughTheEngine() throws {
         var config = SlackConfig(apiURL: Secret("http://127.0.0.1:1/x"))
         config.title = TemplateString("{{ .Status }}: {{ .CommonLabels.alertname }}")
         config.text = TemplateString("plain text")
-        let notifier = SlackNotifier(config: config, context: Fixtures.context("slack", renderer: FakeTemplateRenderer()))
+        let notifier = SlackNotifier(config: config, context: Fixtures.context("slack"))
         let body = try notifier.body([Fixtures.diskFull], group: Fixtures.slackGroup)
         #expect(body.contains(#""title":"firing: DiskFull""#))
         #expect(body.contains(#""text":"plain text""#))
     }
 
-    @Test func rendererFailuresAreTemplateErrors() {
+    @Test func executionFailuresAreTemplateErrors() {
         var config = PagerDutyConfig(routingKey: Secret("k"))
         config.description = TemplateString("{{ .Unknown }}")
-        let notifier = PagerDutyNotifier(config: config, context: Fixtures.context("pd", renderer: FakeTemplateRenderer()))
+        let notifier = PagerDutyNotifier(config: config, context: Fixtures.context("pd"))
         #expect {
             _ = try notifier.body([Fixtures.dbDown("db1")], group: Fixtures.pdGroup)
         } throws: { error in
-            (error as? NotifyError)?.kind == .template && !((error as? NotifyError)?.isRetryable ?? true)
+            guard let error = error as? NotifyError else { return false }
+            return error.kind == .template && !error.isRetryable
+                && error.message == #"template: template: :1:3: executing "" at <.Unknown>: can't evaluate field Unknown in type *template.Data"#
         }
     }
 
-    @Test func defaultTemplatesRenderTheReferenceSubjects() {
-        let a = Fixtures.dbDown("db1"), b = Fixtures.dbDown("db2")
-        let data = TemplateData(
-            receiver: "pd", groupLabels: Labels(["alertname": "DBDown"]), alerts: [a, b], externalURL: "http://am",
-            now: Fixtures.startsAt)
-        #expect(DefaultTemplates.subject(data) == "[FIRING:2] DBDown (pd critical)")
-        #expect(DefaultTemplates.alertmanagerURL(data) == "http://am/#/alerts?receiver=pd")
-        // alertname sorts first in SortedPairs, the rest by name.
-        let odd = TemplateData(
-            receiver: "r", groupLabels: Labels(["zone": "z", "alertname": "X", "app": "a"]),
-            alerts: [Alert(labels: Labels(["zone": "z", "alertname": "X", "app": "a"]), startsAt: Fixtures.startsAt)],
-            externalURL: "", now: Fixtures.startsAt)
-        #expect(DefaultTemplates.subject(odd) == "[FIRING:1] X a z ")
+    @Test func aSuppliedRendererReplacesTheEngine() {
+        let notifier = SlackNotifier(
+            config: SlackConfig(apiURL: Secret("http://127.0.0.1:1/x")), context: Fixtures.context("s", renderer: FailingRenderer()))
+        #expect(throws: NotifyError.self) { _ = try notifier.body([Fixtures.diskFull], group: Fixtures.slackGroup) }
     }
 }

@@ -30,10 +30,6 @@ public struct PagerDutyConfig: Sendable, Hashable {
     /// Timeouts.
     public var http = HTTPConfig()
 
-    var templates: [TemplateString] {
-        [client, clientURL, description, severity, source, eventClass, component, group] + details.values
-    }
-
     /// A config with defaults and the given credential.
     public init(routingKey: Secret) { self.routingKey = routingKey }
 
@@ -57,7 +53,13 @@ public struct PagerDutyConfig: Sendable, Hashable {
         config.eventClass = map.template("class")
         config.component = map.template("component")
         config.group = map.template("group")
-        for (name, value, _) in map.stringMap("details") ?? [] { config.details[name] = TemplateString(value) }
+        for (name, value, keyNode) in map.stringMap("details") ?? [] {
+            let text = TemplateString(value)
+            if let source = text.source {
+                diagnostics.checkTemplate(source, node: keyNode, path: map.childPath("details") + "." + name)
+            }
+            config.details[name] = text
+        }
         config.http = HTTPConfig.decode(&map, defaults: global.http)
         map.rejectUnknownKeys()
         if key == nil && !diagnostics.errors.contains(where: { $0.keyPath.hasPrefix(path + ".routing_key") }) {

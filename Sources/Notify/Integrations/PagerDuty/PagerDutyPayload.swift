@@ -9,29 +9,28 @@ enum PagerDutyPayload {
 
     static func body(
         _ config: PagerDutyConfig, routingKey: String, group: GroupKey, data: TemplateData,
-        renderer: (any NotificationTemplateRenderer)?
+        renderer: any NotificationTemplateRenderer
     ) throws(NotifyError) -> String {
-        func render(_ t: TemplateString, _ def: (TemplateData) -> String = { _ in "" }) throws(NotifyError) -> String {
+        typealias Default = DefaultTemplates.PagerDuty
+        func render(_ t: TemplateString, _ def: String = "") throws(NotifyError) -> String {
             try t.render(data, renderer: renderer, default: def)
         }
-        // Default `details` of 0.25: all four values are strings.
-        var details: [String: String] = [
-            "firing": DefaultTemplates.textAlertList(data.firing),
-            "resolved": DefaultTemplates.textAlertList(data.resolved),
-            "num_firing": String(data.firing.count),
-            "num_resolved": String(data.resolved.count),
-        ]
+        // 0.25's `details`: the defaults' four keys, the configured ones merged over them; all strings.
+        var details: [String: String] = [:]
+        for (key, source) in Default.details where config.details[key] == nil {
+            details[key] = try render(.unset, source)
+        }
         for (key, value) in config.details { details[key] = try render(value) }
 
-        let client = try render(config.client) { _ in "Alertmanager" }
-        let (summary, _) = truncateInRunes(try render(config.description, DefaultTemplates.subject), maxSummaryRunes)
-        var source = try render(config.source)
-        if source.isEmpty { source = client }
-        let severity = try render(config.severity) { _ in "error" }
+        let client = try render(config.client, Default.client)
+        let (summary, _) = truncateInRunes(try render(config.description, Default.description), maxSummaryRunes)
+        // An unset `source` takes `client`'s template (`PagerdutyConfig.UnmarshalYAML`).
+        let source = config.source == .unset ? client : try render(config.source)
+        let severity = try render(config.severity, "error")
         let eventClass = try render(config.eventClass)
         let component = try render(config.component)
         let groupName = try render(config.group)
-        let clientURL = try render(config.clientURL, DefaultTemplates.alertmanagerURL)
+        let clientURL = try render(config.clientURL, Default.clientURL)
 
         func encode(_ details: [String: String]) -> String {
             var payload = JSONWriter.Object()

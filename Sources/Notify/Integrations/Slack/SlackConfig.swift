@@ -66,12 +66,6 @@ public struct SlackConfig: Sendable, Hashable {
     /// A config with defaults and the given credential.
     public init(apiURL: Secret) { self.apiURL = apiURL }
 
-    /// Every templatable string, for the renderer check.
-    var templates: [TemplateString] {
-        [channel, username, iconEmoji, iconURL, title, titleLink, pretext, text, color, fallback, callbackID, footer,
-         imageURL, thumbURL] + fields.flatMap { [$0.title, $0.value] }
-    }
-
     static func decode(_ node: Node, path: String, global: GlobalConfig, _ diagnostics: ConfigDiagnostics) -> SlackConfig? {
         guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
         let url = map.secret("api_url", fileKey: "api_url_file") ?? global.slackAPIURL
@@ -96,12 +90,14 @@ public struct SlackConfig: Sendable, Hashable {
         if let list = map.stringList("mrkdwn_in") { config.mrkdwnIn = list }
         for (fieldNode, fieldPath) in map.list("fields") {
             guard var fieldMap = YAMLMap(fieldNode, path: fieldPath, diagnostics) else { continue }
-            let title = fieldMap.string("title")
-            let value = fieldMap.string("value")
-            if title == nil || value == nil {
+            let title = fieldMap.template("title")
+            let value = fieldMap.template("value")
+            if title == .unset || value == .unset {
                 diagnostics.error(fieldNode, fieldPath, "missing title or value in Slack field configuration")
             }
-            config.fields.append(Field(title: TemplateString(title ?? ""), value: TemplateString(value ?? ""), short: fieldMap.bool("short")))
+            config.fields.append(Field(
+                title: title == .unset ? .literal("") : title, value: value == .unset ? .literal("") : value,
+                short: fieldMap.bool("short")))
             fieldMap.rejectUnknownKeys()
         }
         config.http = HTTPConfig.decode(&map, defaults: global.http)

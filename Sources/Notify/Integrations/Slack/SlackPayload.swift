@@ -7,21 +7,22 @@ enum SlackPayload {
 
     /// The JSON body, with Go's field order, omissions and trailing newline.
     static func body(
-        _ config: SlackConfig, data: TemplateData, renderer: (any NotificationTemplateRenderer)?
+        _ config: SlackConfig, data: TemplateData, renderer: any NotificationTemplateRenderer
     ) throws(NotifyError) -> String {
-        func render(_ t: TemplateString, _ def: (TemplateData) -> String = { _ in "" }) throws(NotifyError) -> String {
+        typealias Default = DefaultTemplates.Slack
+        func render(_ t: TemplateString, _ def: String = "") throws(NotifyError) -> String {
             try t.render(data, renderer: renderer, default: def)
         }
-        let title = try render(config.title, DefaultTemplates.subject)
+        let title = try render(config.title, Default.title)
         let (truncatedTitle, _) = truncateInRunes(title, maxTitleRunes)
 
         var attachment = JSONWriter.Object()
         attachment.addIfNotEmpty("title", truncatedTitle)
-        attachment.addIfNotEmpty("title_link", try render(config.titleLink, DefaultTemplates.alertmanagerURL))
-        attachment.addIfNotEmpty("pretext", try render(config.pretext))
-        attachment.add("text", try render(config.text))
-        attachment.add("fallback", try render(config.fallback, DefaultTemplates.slackFallback))
-        attachment.add("callback_id", try render(config.callbackID))
+        attachment.addIfNotEmpty("title_link", try render(config.titleLink, Default.titleLink))
+        attachment.addIfNotEmpty("pretext", try render(config.pretext, Default.pretext))
+        attachment.add("text", try render(config.text, Default.text))
+        attachment.add("fallback", try render(config.fallback, Default.fallback))
+        attachment.add("callback_id", try render(config.callbackID, Default.callbackID))
         if !config.fields.isEmpty {
             var fields: [JSONValue] = []
             for field in config.fields {
@@ -35,15 +36,15 @@ enum SlackPayload {
         }
         attachment.addIfNotEmpty("image_url", try render(config.imageURL))
         attachment.addIfNotEmpty("thumb_url", try render(config.thumbURL))
-        attachment.add("footer", try render(config.footer))
-        attachment.addIfNotEmpty("color", try render(config.color, DefaultTemplates.slackColor))
+        attachment.add("footer", try render(config.footer, Default.footer))
+        attachment.addIfNotEmpty("color", try render(config.color, Default.color))
         if !config.mrkdwnIn.isEmpty { attachment.add("mrkdwn_in", .array(config.mrkdwnIn.map { .string($0) })) }
 
         var request = JSONWriter.Object()
         request.addIfNotEmpty("channel", try render(config.channel))
-        request.addIfNotEmpty("username", try render(config.username) { _ in "Alertmanager" })
-        request.addIfNotEmpty("icon_emoji", try render(config.iconEmoji))
-        request.addIfNotEmpty("icon_url", try render(config.iconURL))
+        request.addIfNotEmpty("username", try render(config.username, Default.username))
+        request.addIfNotEmpty("icon_emoji", try render(config.iconEmoji, Default.iconEmoji))
+        request.addIfNotEmpty("icon_url", try render(config.iconURL, Default.iconURL))
         if config.linkNames { request.add("link_names", .bool(true)) }
         request.add("attachments", .array([.object(attachment)]))
         return JSONWriter.encode(.object(request)) + "\n"
