@@ -9,8 +9,8 @@ extension ConfigLoader {
     ///
     /// `*_file` secrets are read relative to the config's folder (as Alertmanager resolves
     /// them against its config file); `${NAME}` secrets come from the loader's environment.
-    /// Custom `{{ }}` templates are refused: Rules' template engine has no Alertmanager data
-    /// model (`.Alerts.Firing`, `.GroupLabels.SortedPairs`…) to render them against yet.
+    /// Receiver field templates and `templates:` files are parsed here, so a bad template is
+    /// a config error at its YAML field.
     func decodeAlerting(_ config: BinwatchConfig, path: String, _ diagnostics: ConfigDiagnostics) -> NotifyConfig? {
         guard let node = config.alerting?.node else { return nil }
         let folder = Self.directory(of: path)
@@ -20,8 +20,7 @@ extension ConfigLoader {
                 readFile: { file in
                     let resolved = file.hasPrefix("/") ? file : folder + "/" + file
                     return try? String(contentsOfFile: resolved, encoding: .utf8)
-                },
-                hasTemplateRenderer: false)
+                })
         } catch {
             for problem in error.errors {
                 diagnostics.add(ConfigError(

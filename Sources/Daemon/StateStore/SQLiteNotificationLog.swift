@@ -37,12 +37,12 @@ public struct SQLiteNotificationLog: NotificationLog {
         }
     }
 
-    /// Drops entries that expired before `now`.
+    /// Drops entries whose expiry is at or before `now` (Alertmanager's nflog GC deletes at `<=`).
     /// - Returns: how many were dropped.
     @discardableResult
     public func garbageCollect(at now: Timestamp) throws(NotifyError) -> Int {
         try database.write("notification log gc") { db in
-            try db.execute(sql: "DELETE FROM notify_log WHERE expires_at < ?", arguments: [now.milliseconds])
+            try db.execute(sql: "DELETE FROM notify_log WHERE expires_at <= ?", arguments: [now.milliseconds])
             return db.changesCount
         }
     }

@@ -31,12 +31,10 @@ public struct NotifyConfig: Sendable {
     ///   - keyPath: the node's key path (`alerting`).
     ///   - environment: variables `${NAME}` secrets resolve from.
     ///   - readFile: reads `*_file` secrets; nil when unreadable.
-    ///   - hasTemplateRenderer: ignored: Notify renders Go templates itself (kept so callers
-    ///     written before templates were supported still compile).
     /// - Throws: `NotifyConfigErrors` with every problem found, each at its `file:line:col`.
     public static func decode(
         _ node: Node, file: String, keyPath: String = "alerting", environment: [String: String],
-        readFile: @escaping (String) -> String?, hasTemplateRenderer: Bool
+        readFile: @escaping (String) -> String?
     ) throws(NotifyConfigErrors) -> NotifyConfig {
         let diagnostics = ConfigDiagnostics(file: file, environment: environment, readFile: readFile)
         guard var map = YAMLMap(node, path: keyPath, diagnostics) else { throw NotifyConfigErrors(diagnostics.errors) }
@@ -90,7 +88,7 @@ public struct NotifyConfig: Sendable {
     /// - Throws: `NotifyConfigErrors`, including YAML syntax errors.
     public static func parse(
         yaml: String, file: String, environment: [String: String] = [:],
-        readFile: @escaping (String) -> String? = { _ in nil }, hasTemplateRenderer: Bool = false
+        readFile: @escaping (String) -> String? = { _ in nil }
     ) throws(NotifyConfigErrors) -> NotifyConfig {
         let node: Node?
         do {
@@ -109,7 +107,7 @@ public struct NotifyConfig: Sendable {
             throw NotifyConfigErrors([NotifyConfigError(
                 location: SourceLocation(file: file, line: 1, column: 1), keyPath: "alerting", message: "empty document")])
         }
-        return try decode(node, file: file, environment: environment, readFile: readFile, hasTemplateRenderer: hasTemplateRenderer)
+        return try decode(node, file: file, environment: environment, readFile: readFile)
     }
 
     /// The receiver named `name`.

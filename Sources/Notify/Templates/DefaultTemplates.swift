@@ -1,14 +1,15 @@
-/// The definitions of Alertmanager 0.25's `template/default.tmpl` that the Slack and
-/// PagerDuty notifiers use, and each notifier's default field templates
-/// (`config/notifiers.go`). Rendered through the Go-template engine like a user's own
-/// templates, so the default payloads are what Alertmanager's are by construction, and a
-/// user's `templates:` file may redefine any of them (`{{ define "__subject" }}…`).
+/// The default definitions the Slack and PagerDuty notifiers use and each notifier's
+/// default field templates, written from the reference's description of Alertmanager
+/// 0.25's defaults (../shared/reference/notifications-spec.md §1–2: `__subject`, the alert
+/// list of `custom_details`, the title link). The definition names are Alertmanager's,
+/// because they are an interface: a user's `templates:` file redefines them by name
+/// (`{{ define "__subject" }}…`). Rendered through the Go-template engine like a user's
+/// own templates, so the default payloads follow from the same rules as custom ones.
 public enum DefaultTemplates {
     /// The name Go reports in errors for these definitions.
     public static let fileName = "default.tmpl"
 
-    /// The shared and Slack/PagerDuty definitions of `default.tmpl`, verbatim (whitespace
-    /// included: it reaches the payloads).
+    /// The shared and Slack/PagerDuty definitions (whitespace included: it reaches the payloads).
     public static let source = #"""
         {{ define "__alertmanager" }}Alertmanager{{ end }}
         {{ define "__alertmanagerURL" }}{{ .ExternalURL }}/#/alerts?receiver={{ .Receiver | urlquery }}{{ end }}

@@ -37,9 +37,9 @@ struct SQLiteNotifyStoresTests {
         #expect(await reopened.outbox.all() == [pending])
         #expect(reopened.outbox.depth() == 1)
         #expect(await reopened.notificationLog.entry(for: slot) == entry)
-        // Expiry: the entry lives until timestamp + retention.
-        #expect(try reopened.notificationLog.garbageCollect(at: Timestamp(milliseconds: 6000 + 3_600_000)) == 0)
-        #expect(try reopened.notificationLog.garbageCollect(at: Timestamp(milliseconds: 6001 + 3_600_000)) == 1)
+        // Expiry: the entry lives until timestamp + retention and goes at that instant (nflog's `<=`).
+        #expect(try reopened.notificationLog.garbageCollect(at: Timestamp(milliseconds: 5999 + 3_600_000)) == 0)
+        #expect(try reopened.notificationLog.garbageCollect(at: Timestamp(milliseconds: 6000 + 3_600_000)) == 1)
         #expect(await reopened.notificationLog.entry(for: slot) == nil)
     }
 
