@@ -142,7 +142,7 @@ public final class NotificationPipeline: AlertSink, Service, Sendable {
     }
 
     /// One garbage-collection pass at `now`.
-    func garbageCollect(at now: Timestamp) {
+    public func garbageCollect(at now: Timestamp) {
         guard let database else { return }
         do {
             try database.notificationLog.garbageCollect(at: now)
