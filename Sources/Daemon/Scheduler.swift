@@ -53,6 +53,7 @@ public actor Scheduler {
         self.alertSink = alertSink
         runtime = Runtime.build(loaded, extraSources: extraSources)
         metrics.lastReloadSuccess = clock.now()
+        MemoryTrim.limitArenas
     }
 
     /// Opens the state file (if configured) and reads the saved alerts; a corrupt or
