@@ -21,8 +21,10 @@ source scripts/lib/throwaway-pg.sh
 BINWATCH_PID=
 RECEIVER_PID=
 NODE_EXPORTER_PID=
+API_EXPORTER_PID=
 cleanup() {
     [[ -n $NODE_EXPORTER_PID ]] && kill "$NODE_EXPORTER_PID" 2>/dev/null
+    [[ -n $API_EXPORTER_PID ]] && kill "$API_EXPORTER_PID" 2>/dev/null
     [[ -n $BINWATCH_PID ]] && kill "$BINWATCH_PID" 2>/dev/null && wait "$BINWATCH_PID" 2>/dev/null
     [[ -n $RECEIVER_PID ]] && kill "$RECEIVER_PID" 2>/dev/null
     pg_stop "$TMP"
@@ -48,7 +50,14 @@ refresh true
 step "2. The demo config: examples/binwatch.yml with a 2s interval, paths in $TMP, rules with for/30"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 NOTIFY_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-python3 scripts/lib/example-config.py "$ROOT" "$TMP" --interval 2s --port "$PORT" --scale-for 30 --notify-port "$NOTIFY_PORT"
+# The example warehouse has no GraphQL API: its scrape job (graphql-api) reads a real
+# node_exporter's page instead (a few host collectors), so the scrape path runs for real.
+API_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+prometheus-node-exporter --collector.disable-defaults --collector.loadavg --collector.meminfo \
+    --web.listen-address="127.0.0.1:$API_PORT" >"$TMP/api_exporter.log" 2>&1 &
+API_EXPORTER_PID=$!
+python3 scripts/lib/example-config.py "$ROOT" "$TMP" --interval 2s --port "$PORT" --scale-for 30 \
+    --notify-port "$NOTIFY_PORT" --scrape-target "127.0.0.1:$API_PORT"
 export BINWATCH_PG_DSN="host=$TMP port=5432 user=postgres dbname=wms"
 # A local stand-in for Slack and PagerDuty that logs every request (scripts/lib/receiver.py).
 export BINWATCH_SLACK_WEBHOOK_URL="http://127.0.0.1:$NOTIFY_PORT/slack" BINWATCH_PAGERDUTY_ROUTING_KEY=demo-routing-key
@@ -83,6 +92,15 @@ echo "health now:"
 health_json() { curl -s "$API/api/wms/optimization/health"; }  # 503 when UNHEALTHY, as health-check.sh
 health_json | jq -c '{status, checks: (.checks | map_values(.status))}' 
 echo "(ml_model_accuracy is UNHEALTHY on purpose: the generator makes FAC-03's operators accept ~60%)"
+# instant QUERY: one line per series, "labels value", through /api/v1/query.
+instant() {
+    curl -sf "$API/api/v1/query" --data-urlencode "query=$1" | jq -r '.data.result[]
+        | "  \(.metric | to_entries | map("\(.key)=\"\(.value)\"") | join(",") | "{\(.)}") \(.value[1])"'
+}
+probe_ran() { curl -sf "$API/api/v1/query" --data-urlencode 'query=probe_success' | jq -e '.data.result | length > 0'; }
+wait_for "putaway probe ran" probe_ran
+echo "the putaway probe (FAC-01, HYBRID, 50 lines) and the scrape job:"
+instant 'probe_success or putaway_probe_unplaced_items or putaway_probe_capacity_violations or up{job="graphql-api"}'
 
 step "4. Fault: FAC-02's cache refresh stops (its last refresh is now 45 minutes old)"
 "${PSQL[@]}" -d wms -c "UPDATE cache_refresh_status SET refreshed_at = refreshed_at - interval '45 minutes'

@@ -12,4 +12,12 @@ public protocol Source: Sendable {
     var name: String { get }
     /// Gathers every family this source yields at evaluation time `timestamp`.
     func collect(at timestamp: Timestamp) async throws -> [MetricFamily]
+    /// Releases what the source holds open (database sessions), when a reload replaces it
+    /// or the daemon stops; a later `collect` may open them again. Default: nothing to close.
+    func close() async
+}
+
+extension Source {
+    /// Nothing to close.
+    public func close() async {}
 }

@@ -10,8 +10,8 @@ struct Runtime: Sendable {
     struct ScheduledGroup: Sendable {
         /// `file;name`, Prometheus's group key.
         var key: String
+        /// The group; its slots come from Rules' `RuleGroup+Schedule` (Prometheus's per-group offset).
         var group: RuleGroup
-        var schedule: GroupSchedule
         var nextEvaluation: Timestamp?
         var evaluations = 0
         var failures = 0
@@ -22,11 +22,16 @@ struct Runtime: Sendable {
         var lastOutput: [RuleSample] = []
         /// The last evaluation's error per rule name (absent = ok).
         var lastErrors: [String: String] = [:]
+        /// Each rule's last evaluation (by rule index; nil before its first).
+        var ruleEvaluations: [RuleEvaluation?] = []
     }
 
     var loaded: LoadedConfig
     var groups: [ScheduledGroup]
     var sources: [any Source]
+    /// The sources this runtime built from its config (not the embedder's extra ones): a
+    /// reload that replaces the runtime closes them.
+    var ownedSources: [any Source]
     var healthChecks: [HealthCheck]
     /// Rule and health expressions parsed once (templates' `query` calls parse on the fly).
     var expressions: [String: Expr]
@@ -53,20 +58,17 @@ struct Runtime: Sendable {
                     expressions[text] = expr
                     longest = max(longest, Self.longestRange(expr) + group.queryOffset)
                 }
-                groups.append(ScheduledGroup(
-                    key: "\(file.path);\(decoded.name)", group: group,
-                    schedule: GroupSchedule(file: file.path, name: decoded.name, interval: group.interval)))
+                groups.append(ScheduledGroup(key: "\(file.path);\(decoded.name)", group: group))
             }
         }
         for check in config.healthChecks {
             expressions[check.exprText] = check.expr
             longest = max(longest, Self.longestRange(check.expr))
         }
-        var sources: [any Source] = loaded.collectorSources
-        sources += config.sources.textfiles.map { TextfileSource(name: $0.name, path: $0.path) }
-        sources += extraSources
+        var owned: [any Source] = loaded.collectorSources
+        owned += config.sources.textfiles.map { TextfileSource(name: $0.name, path: $0.path) }
         return Runtime(
-            loaded: loaded, groups: groups, sources: sources, healthChecks: config.healthChecks.map(HealthCheck.init),
+            loaded: loaded, groups: groups, sources: owned + extraSources, ownedSources: owned, healthChecks: config.healthChecks.map(HealthCheck.init),
             expressions: expressions, retention: longest + lookback + config.global.evaluationInterval)
     }
 

@@ -11,6 +11,7 @@ extension Scheduler {
     /// series, as a failed scrape does), applies retention, then judges the health checks.
     func gather(at time: Timestamp) async {
         metrics.cycles += 1
+        gatheringPasses += 1
         let started = ContinuousClock.now
         let timeout = Duration.milliseconds(runtime.config.global.sourceTimeout.milliseconds)
         let sources = runtime.sources
@@ -31,6 +32,14 @@ extension Scheduler {
                 }
             }
             for await outcome in group { outcomes.append(outcome) }
+        }
+        gatheringPasses -= 1
+        // Sources a reload replaced during this pass: closed off the cycle (a timed-out
+        // collection may still hold a session; each close waits for its own).
+        if gatheringPasses == 0, !retiredSources.isEmpty {
+            let retired = retiredSources
+            retiredSources = []
+            Task { for source in retired { await source.close() } }
         }
         var allAnswered = true
         for (name, outcome) in outcomes.sorted(by: { $0.0 < $1.0 }) {

@@ -15,6 +15,8 @@ extension Scheduler {
         public var lastErrors: [String: String]
         public var lastEvaluation: Timestamp?
         public var evaluationSeconds: Double
+        /// Each rule's last evaluation, aligned with `rules` (nil before its first).
+        public var ruleEvaluations: [RuleEvaluation?]
     }
 
     /// The last health report (nil before the first gathering pass).
@@ -45,20 +47,34 @@ extension Scheduler {
             GroupStatus(
                 name: scheduled.group.name, file: scheduled.group.file, interval: scheduled.group.interval,
                 limit: scheduled.group.limit, rules: scheduled.group.rules, lastErrors: scheduled.lastErrors,
-                lastEvaluation: scheduled.lastEvaluation, evaluationSeconds: scheduled.lastDurationSeconds)
+                lastEvaluation: scheduled.lastEvaluation, evaluationSeconds: scheduled.lastDurationSeconds,
+                ruleEvaluations: scheduled.ruleEvaluations)
         }
     }
 
     /// An instant query over the store at `time`.
     /// - Throws: the parse or evaluation error.
     public func query(_ text: String, at time: Timestamp) throws -> Value {
-        try Engine().instantQuery(try Parser.parseExpr(text), at: time, on: store)
+        try queryResult(text, at: time).value
+    }
+
+    /// An instant query over the store at `time`, with the warnings and infos it raised
+    /// (`/api/v1/query`'s `warnings` and `infos`).
+    /// - Throws: the parse or evaluation error.
+    public func queryResult(_ text: String, at time: Timestamp) throws -> QueryResult<Value> {
+        try Engine().instantQueryResult(try Parser.parseExpr(text), at: time, on: store)
     }
 
     /// A range query over the store.
     /// - Throws: the parse or evaluation error.
     public func queryRange(_ text: String, start: Timestamp, end: Timestamp, step: Int64) throws -> Matrix {
-        try Engine().rangeQuery(try Parser.parseExpr(text), start: start, end: end, step: step, on: store)
+        try queryRangeResult(text, start: start, end: end, step: step).value
+    }
+
+    /// A range query over the store, with the warnings and infos it raised.
+    /// - Throws: the parse or evaluation error.
+    public func queryRangeResult(_ text: String, start: Timestamp, end: Timestamp, step: Int64) throws -> QueryResult<Matrix> {
+        try Engine().rangeQueryResult(try Parser.parseExpr(text), start: start, end: end, step: step, on: store)
     }
 
     /// The current time of the scheduler's clock (the API's default query time).

@@ -29,6 +29,11 @@ public actor Scheduler {
     var pendingRestore: StateSnapshot?
     var alertSink: (any AlertSink)?
     let extraSources: [any Source]
+    /// Gathering passes between their start and their appends (each holds the sources it
+    /// started with; a reload meanwhile must not close them under it).
+    var gatheringPasses = 0
+    /// Sources a reload replaced, closed once no gathering pass uses them.
+    var retiredSources: [any Source] = []
     /// Whether a full cycle has completed (`/-/ready`).
     public private(set) var isReady = false
 
@@ -48,6 +53,7 @@ public actor Scheduler {
         self.alertSink = alertSink
         runtime = Runtime.build(loaded, extraSources: extraSources)
         metrics.lastReloadSuccess = clock.now()
+        MemoryTrim.limitArenas
     }
 
     /// Opens the state file (if configured) and reads the saved alerts; a corrupt or
@@ -84,6 +90,9 @@ public actor Scheduler {
             await runDue(at: clock.now())
         }
         writeOutputs(at: clock.now())
+        // Database sessions end with the daemon, not at process exit.
+        retiredSources += runtime.ownedSources
+        await closeRetiredSources()
     }
 
     /// One gathering pass and one evaluation of every group at `time` (`run --once`,
@@ -100,7 +109,7 @@ public actor Scheduler {
     func schedule(from now: Timestamp) {
         nextGather = now
         for index in runtime.groups.indices where runtime.groups[index].nextEvaluation == nil {
-            runtime.groups[index].nextEvaluation = runtime.groups[index].schedule.firstEvaluation(after: now)
+            runtime.groups[index].nextEvaluation = runtime.groups[index].group.firstEvaluationTimestamp(after: now)
         }
     }
 
@@ -149,6 +158,7 @@ public actor Scheduler {
     func finishCycle(at now: Timestamp) {
         writeOutputs(at: now)
         isReady = true
+        MemoryTrim.releaseFreeMemory()
     }
 
     // MARK: Evaluation
@@ -159,9 +169,23 @@ public actor Scheduler {
     /// Prometheus's `Group.Eval`.
     func evaluate(groupAt index: Int, at ts: Timestamp) async {
         let started = ContinuousClock.now
+        let wallStart = clock.now()
         restoreIfPending(groupAt: index, now: ts)
-        let evaluation = runtime.groups[index].group.evaluate(at: ts, store: &store, engine: Engine())
+        // Each rule's duration and start (wall time, as Prometheus's rule.SetEvaluationTimestamp).
+        var timings = [RuleEvaluation?](repeating: nil, count: runtime.groups[index].group.rules.count)
+        var ruleStarted = started
+        let evaluation = runtime.groups[index].group.evaluate(
+            at: ts, store: &store, engine: Engine(),
+            willEvaluateRule: { _ in ruleStarted = ContinuousClock.now },
+            didEvaluateRule: { rule in
+                let offset = ruleStarted - started
+                let offsetMilliseconds = offset.components.seconds * 1000 + offset.components.attoseconds / 1_000_000_000_000_000
+                timings[rule] = RuleEvaluation(
+                    seconds: TimedCollection.seconds(since: ruleStarted),
+                    at: Timestamp(milliseconds: wallStart.milliseconds + offsetMilliseconds))
+            })
         var scheduled = runtime.groups[index]
+        scheduled.ruleEvaluations = timings
         scheduled.evaluations += 1
         scheduled.failures += evaluation.failures.count
         scheduled.lastEvaluation = ts

@@ -24,6 +24,12 @@ extension RuleGroup {
         return Timestamp(milliseconds: (base + offset) / 1_000_000)
     }
 
+    /// The first evaluation after start-up at `now`: one interval after the current slot,
+    /// as `Group.run` waits for the next tick before its first evaluation.
+    public func firstEvaluationTimestamp(after now: Timestamp) -> Timestamp {
+        Timestamp(milliseconds: evaluationTimestamp(for: now).milliseconds + max(interval.milliseconds, 1))
+    }
+
     /// The next slot strictly after `last` given the time `now` a tick arrived: overruns
     /// skip slots, never catch up (`Group.run`: `missed = (now - last)/interval - 1`).
     /// - Returns: the slot and how many slots were missed.

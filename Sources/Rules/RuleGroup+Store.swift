@@ -16,13 +16,18 @@ extension RuleGroup {
     ///   - engine: PromQL engine settings.
     ///   - parserOptions: the feature flags rule expressions are parsed with.
     ///   - restored: whether `ALERTS`/`ALERTS_FOR_STATE` are written (see `AlertingRule.evaluate`).
+    ///   - willEvaluateRule: called with each rule's index before it runs, and
+    ///   - didEvaluateRule: after its output was appended, so a caller with a clock can time
+    ///     each rule (Prometheus's per-rule `evaluationTime`) while this module reads none.
     /// - Returns: the samples written, the failed rules and the alert transitions.
     public mutating func evaluate(
         at ts: Timestamp, store: inout SeriesStore, engine: Engine, parserOptions: ParserOptions = .standard,
-        restored: Bool = true
+        restored: Bool = true, willEvaluateRule: (Int) -> Void = { _ in }, didEvaluateRule: (Int) -> Void = { _ in }
     ) -> Evaluation {
         var evaluation = Evaluation(samples: [], failures: [], transitions: [])
         for index in rules.indices {
+            willEvaluateRule(index)
+            defer { didEvaluateRule(index) }
             var outcome = evaluateRule(at: index, ts: ts, store: store, engine: engine, options: parserOptions, restored: restored)
             // The query's copy of the store is gone here, so these appends mutate in place.
             var appendError: StorageError?

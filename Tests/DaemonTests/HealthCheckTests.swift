@@ -48,6 +48,7 @@ import Testing
             "ml":{"status":"DEGRADED","message":"low \\"x\\"","value":null}},"timestamp":"1970-01-01T00:00:00.000Z"}
             """)
         #expect(report.family.samples.map(\.value) == [1, 2, 1])
+        #expect(report.family.samples.map { $0.labels["check"] } == ["overall", "cacheAge", "ml"])
         #expect(report.status.exitCode == 1)
     }
 }

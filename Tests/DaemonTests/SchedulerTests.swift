@@ -55,6 +55,10 @@ import Testing
         #expect(byName["ALERTS"]?.samples.first?.labels["alertstate"] == "firing")
         #expect(byName["facility:cache_age_minutes"]?.samples.first?.value == 20)
         #expect(byName["bin_optimization_health_status"]?.samples.map(\.value) == [1, 1])
+        // The overall series is check="overall", never a series without the label.
+        let health = byName["bin_optimization_health_status"]?.samples ?? []
+        #expect(health.first { $0.labels["check"] == "overall" }?.value == 1)
+        #expect(health.allSatisfy { $0.labels["check"] != nil })
         #expect(byName["binwatch_rule_evaluations_total"]?.samples.first?.value == 3)
         #expect(!text.contains("ALERTS_FOR_STATE"))
     }

@@ -3,12 +3,14 @@
 (textfile, state) and made absolute (rules, collectors), for the demo and the benchmarks.
 
 usage: example-config.py ROOT OUT_DIR [--interval 2s] [--port N | --no-web] [--scale-for N]
-                         [--notify-port N]
+                         [--notify-port N] [--scrape-target HOST:PORT]
 
 --scale-for N copies rules/*.yml into OUT_DIR/rules with every `for:` divided by N (the
 demo's short run); without it the config reads rules/ unchanged. --notify-port N sends PagerDuty events to
 127.0.0.1:N/pagerduty (Slack's URL is BINWATCH_SLACK_WEBHOOK_URL) and shortens the
-route's group_wait/group_interval to 1s/4s, for the demo's receiver.
+route's group_wait/group_interval to 1s/4s, for the demo's receiver. --scrape-target
+HOST:PORT points the graphql-api scrape job at a local exporter (the example warehouse has
+no GraphQL API).
 """
 import argparse
 import pathlib
@@ -22,6 +24,7 @@ parser.add_argument("--port")
 parser.add_argument("--no-web", action="store_true")
 parser.add_argument("--scale-for", type=int)
 parser.add_argument("--notify-port")
+parser.add_argument("--scrape-target")
 args = parser.parse_args()
 root, out = pathlib.Path(args.root), pathlib.Path(args.out)
 
@@ -56,6 +59,8 @@ if args.notify_port:
               ("- routing_key: ${BINWATCH_PAGERDUTY_ROUTING_KEY}",
                "- routing_key: ${BINWATCH_PAGERDUTY_ROUTING_KEY}\n"
                f"          url: http://127.0.0.1:{args.notify_port}/pagerduty")]
+if args.scrape_target:
+    moves.append(('targets: ["127.0.0.1:4000"]', f'targets: ["{args.scrape_target}"]'))
 for old, new in moves:
     if old not in config:
         raise SystemExit(f"examples/binwatch.yml no longer contains {old!r}")

@@ -1,4 +1,4 @@
-import Model
+public import Model
 import Yams
 
 /// The `sources:` section of binwatch.yml as far as this module decodes it: the

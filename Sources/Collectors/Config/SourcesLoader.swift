@@ -1,6 +1,6 @@
 import Exposition
 import Foundation
-import Model
+public import Model
 public import PostgresClient
 
 /// A PostgreSQL source from binwatch.yml with its collector files read and decoded.

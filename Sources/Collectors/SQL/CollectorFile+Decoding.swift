@@ -1,5 +1,5 @@
 import Exposition
-import Model
+public import Model
 import Yams
 
 extension CollectorFile {

@@ -34,6 +34,11 @@ extension BinwatchConfig {
             entries["name"]?.fail(expected: "a name of letters, digits, _ and - (it becomes a label value and a JSON key)")
             ok = false
         }
+        if name == HealthReport.overallCheck {
+            entries["name"]?.fail(
+                expected: "a name other than \"overall\" (bin_optimization_health_status{check=\"overall\"} is the worst of all checks)")
+            ok = false
+        }
 
         var expr: Expr?
         let exprText = entries["expr"]?.string(expected: "a PromQL expression")

@@ -114,7 +114,7 @@ public struct ConfigLoader: Sendable {
         do {
             loaded = try SourcesLoader.loadAll(yaml: text, configPath: path, environment: environment)
         } catch {
-            for problem in error.errors { diagnostics.add(Self.converted(problem)) }
+            for problem in error.errors { diagnostics.add(problem) }
             return []
         }
         // Collectors names them as `file:line:col: sources.<kind>`; the node says where.
@@ -126,13 +126,9 @@ public struct ConfigLoader: Sendable {
         do {
             return try loaded.makeSources()
         } catch {
-            for problem in error.errors { diagnostics.add(Self.converted(problem)) }
+            for problem in error.errors { diagnostics.add(problem) }
             return []
         }
-    }
-
-    private static func converted(_ error: Collectors.ConfigError) -> ConfigError {
-        ConfigError(location: error.location, keyPath: error.keyPath, expected: error.expected, found: error.found)
     }
 
     /// Prometheus rejects two groups with one name in one file (rulefmt does that per file;

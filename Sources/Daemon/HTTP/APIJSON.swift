@@ -13,6 +13,9 @@ enum APIJSON {
 
     static func time(_ timestamp: Timestamp) -> String { quote(HealthReport.rfc3339(timestamp)) }
 
+    /// Go's zero `time.Time` as the API prints it (a rule or group never evaluated).
+    static let zeroTime = "\"0001-01-01T00:00:00Z\""
+
     static func seconds(_ duration: PromDuration) -> String { PromFloat.format(duration.seconds) }
 
     /// Go's `strconv.FormatFloat(v, 'e', -1, 64)`: shortest digits, exponent at least two digits.

@@ -32,7 +32,8 @@ enum QueryAPI {
             time = parsed
         }
         do {
-            return (200, APIResponse.success(try await scheduler.query(query, at: time)))
+            let result = try await scheduler.queryResult(query, at: time)
+            return (200, APIResponse.success(result.value, annotations: result.annotations, query: query))
         } catch {
             return (422, APIJSON.error(error is ParseErrors ? "bad_data" : "execution", "\(error)"))
         }
@@ -51,8 +52,8 @@ enum QueryAPI {
                 "bad_data", "invalid parameter \"step\": zero or negative query resolution step widths are not accepted. Try a positive integer"))
         }
         do {
-            let matrix = try await scheduler.queryRange(query, start: start, end: end, step: step)
-            return (200, APIResponse.success(.matrix(matrix)))
+            let result = try await scheduler.queryRangeResult(query, start: start, end: end, step: step)
+            return (200, APIResponse.success(.matrix(result.value), annotations: result.annotations, query: query))
         } catch {
             return (422, APIJSON.error(error is ParseErrors ? "bad_data" : "execution", "\(error)"))
         }

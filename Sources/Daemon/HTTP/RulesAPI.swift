@@ -1,16 +1,21 @@
 import Model
+import PromQL
 import Rules
 
 /// `/api/v1/rules` as Prometheus answers it (groups, rules with health, alerts per rule).
 enum RulesAPI {
     static func body(_ groups: [Scheduler.GroupStatus]) -> String {
         let groupsJSON = groups.map { group in
-            let lastEvaluation = group.lastEvaluation.map(APIJSON.time) ?? "\"0001-01-01T00:00:00Z\""
-            let rules = group.rules.map { rule -> String in
+            let lastEvaluation = group.lastEvaluation.map(APIJSON.time) ?? APIJSON.zeroTime
+            let rules = group.rules.enumerated().map { index, rule -> String in
                 let error = group.lastErrors[rule.name]
-                var common = "\"health\":\(APIJSON.quote(group.lastEvaluation == nil ? "unknown" : error == nil ? "ok" : "err")),"
+                // Per rule, as Prometheus's rule.GetEvaluationDuration/GetEvaluationTimestamp:
+                // seconds and the wall time the rule started; Go's zero time before its first run.
+                let evaluated = index < group.ruleEvaluations.count ? group.ruleEvaluations[index] : nil
+                var common = "\"health\":\(APIJSON.quote(evaluated == nil ? "unknown" : error == nil ? "ok" : "err")),"
                 if let error { common += "\"lastError\":\(APIJSON.quote(error)),"}
-                common += "\"evaluationTime\":0,\"lastEvaluation\":\(lastEvaluation),"
+                common += "\"evaluationTime\":\(evaluated.map { PromFloat.format($0.seconds) } ?? "0"),"
+                common += "\"lastEvaluation\":\(evaluated.map { APIJSON.time($0.at) } ?? APIJSON.zeroTime),"
                 switch rule {
                 case .alerting(let alerting):
                     let alerts = alerting.active.keys.sorted().compactMap { alerting.active[$0] }.filter { $0.state != .inactive }
@@ -30,7 +35,7 @@ enum RulesAPI {
             }
             return "{\"name\":\(APIJSON.quote(group.name)),\"file\":\(APIJSON.quote(group.file)),"
                 + "\"rules\":[\(rules.joined(separator: ","))],\"interval\":\(APIJSON.seconds(group.interval)),"
-                + "\"limit\":\(group.limit),\"evaluationTime\":\(group.evaluationSeconds),\"lastEvaluation\":\(lastEvaluation)}"
+                + "\"limit\":\(group.limit),\"evaluationTime\":\(PromFloat.format(group.evaluationSeconds)),\"lastEvaluation\":\(lastEvaluation)}"
         }
         return APIJSON.success("{\"groups\":[" + groupsJSON.joined(separator: ",") + "]}")
     }

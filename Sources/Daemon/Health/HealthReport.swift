@@ -30,17 +30,23 @@ public struct HealthReport: Sendable, Equatable {
         return out
     }
 
+    /// The `check` label value of the overall status series.
+    public static let overallCheck = "overall"
+
     /// `bin_optimization_health_status`: one series per check (`check` label) and the
-    /// overall one without it; 0 UNHEALTHY, 1 DEGRADED, 2 HEALTHY.
+    /// overall one as `check="overall"` (an empty label would be no label at all, and the
+    /// series could then only be told apart as "the one without check"); 0 UNHEALTHY,
+    /// 1 DEGRADED, 2 HEALTHY.
     public var family: MetricFamily {
-        var samples = [MetricSample(name: "bin_optimization_health_status", value: Double(status.rawValue))]
+        var samples = [MetricSample(
+            name: "bin_optimization_health_status", labels: Labels(["check": Self.overallCheck]), value: Double(status.rawValue))]
         for check in checks {
             samples.append(MetricSample(
                 name: "bin_optimization_health_status", labels: Labels(["check": check.name]), value: Double(check.status.rawValue)))
         }
         return MetricFamily(
             name: "bin_optimization_health_status",
-            help: "Health check status (0=UNHEALTHY, 1=DEGRADED, 2=HEALTHY); without a check label, the overall status.",
+            help: "Health check status (0=UNHEALTHY, 1=DEGRADED, 2=HEALTHY); check=\"overall\" is the worst of all checks.",
             type: .gauge, samples: samples)
     }
 

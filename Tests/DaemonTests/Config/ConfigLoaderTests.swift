@@ -55,6 +55,23 @@ import Testing
         }
     }
 
+    @Test func aCheckCannotBeNamedOverall() throws {
+        let text = """
+            health_checks:
+              - name: overall
+                expr: up
+                unhealthy_below: 1
+            """
+        do {
+            _ = try ConfigLoader(environment: [:]).load(text: text, path: "/tmp/x/binwatch.yml")
+            Issue.record("expected an error")
+        } catch {
+            let lines = error.configErrors.map(\.description)
+            #expect(lines.count == 1)
+            #expect(lines.first?.hasPrefix("/tmp/x/binwatch.yml:2:11: health_checks[0].name: expected a name other than \"overall\"") == true, "\(lines)")
+        }
+    }
+
     @Test func expandsEnvironmentAndNamesMissingVariables() throws {
         let text = "global: {external_url: '${BASE}/x', external_labels: {site: '${SITE}'}}\n"
         let loaded = try ConfigLoader(environment: ["BASE": "http://h", "SITE": "p1"]).load(text: text, path: "/tmp/b.yml")

@@ -1,4 +1,4 @@
-import Daemon
+@testable import Daemon
 import Foundation
 import Model
 import PostgresTesting
@@ -93,7 +93,6 @@ extension Scheduler {
 
     /// Where group `name`'s evaluations fall: its first slot after `start`.
     func firstSlot(ofGroup name: String, after start: Timestamp) -> Timestamp? {
-        guard let group = groupStatuses().first(where: { $0.name == name }) else { return nil }
-        return GroupSchedule(file: group.file, name: group.name, interval: group.interval).firstEvaluation(after: start)
+        runtime.groups.first { $0.group.name == name }?.group.firstEvaluationTimestamp(after: start)
     }
 }

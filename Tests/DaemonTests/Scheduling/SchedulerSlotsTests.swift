@@ -2,9 +2,17 @@ import PromQL
 @testable import Daemon
 import Foundation
 import Model
+import Rules
 import Testing
 
-@Suite struct GroupScheduleTests {
+/// The scheduler's slots come from Rules' `RuleGroup+Schedule` (one implementation of
+/// Prometheus's per-group offset); these tests hold the daemon to it.
+@Suite struct SchedulerSlotsTests {
+    static func group(file: String, name: String) throws -> RuleGroup {
+        let decoded = try RuleFileDecoder().decode("groups: [{name: \(name), rules: [{record: y, expr: x}]}]\n", path: file)
+        return RuleGroup(try #require(decoded.groups.first), file: file, defaultInterval: PromDuration(seconds: 60))
+    }
+
     /// Reference values of xxHash64 (seed 0).
     @Test(arguments: [("", 0xEF46_DB37_51D8_E999 as UInt64), ("a", 0xD24E_C4F1_A98C_6E5B), ("abc", 0x44BC_2CF5_AD77_0999),
                       ("Nobody inspects the spammish repetition", 0xFBCE_A83C_8A37_8BF1)])
@@ -12,16 +20,16 @@ import Testing
         #expect(XXHash64.hash(Array(input.utf8)) == expected)
     }
 
-    @Test func slotsAreOnTheGroupsGrid() {
-        let schedule = GroupSchedule(file: "rules/wms.yml", name: "wms", interval: PromDuration(seconds: 60))
-        let offsetMs = Int64(schedule.offsetNanoseconds / 1_000_000)
+    @Test func slotsAreOnTheGroupsGrid() throws {
+        let group = try Self.group(file: "rules/wms.yml", name: "wms")
+        let offsetMs = group.slotOffsetNanoseconds / 1_000_000
         #expect(offsetMs < 60_000)
         let now = Timestamp(milliseconds: 1_700_000_000_000 + 12_345)
-        let slot = schedule.slot(atOrBefore: now)
+        let slot = group.evaluationTimestamp(for: now)
         #expect(slot <= now)
         #expect(now.milliseconds - slot.milliseconds < 60_000)
         #expect((slot.milliseconds - offsetMs) % 60_000 == 0)
-        #expect(schedule.firstEvaluation(after: now) == slot + PromDuration(seconds: 60))
+        #expect(group.firstEvaluationTimestamp(after: now) == slot + PromDuration(seconds: 60))
     }
 
     /// The loop: gather now, then each group at its own slots, late slots skipped and counted.
@@ -36,8 +44,8 @@ import Testing
         let first = try #require(await scheduler.groupStatuses().first)
         #expect(first.lastEvaluation == nil)
         let wake = try #require(await scheduler.nextWakeUp())
-        let schedule = GroupSchedule(file: ws.path("rules/r.yml"), name: "g", interval: PromDuration(seconds: 60))
-        #expect(wake == schedule.firstEvaluation(after: t0))
+        let group = try Self.group(file: ws.path("rules/r.yml"), name: "g")
+        #expect(wake == group.firstEvaluationTimestamp(after: t0))
         await scheduler.runDue(at: wake)
         #expect(await scheduler.groupStatuses().first?.lastEvaluation == wake)
         // Three intervals late: two slots are missed, the evaluation lands on the grid.

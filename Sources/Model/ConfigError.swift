@@ -1,6 +1,6 @@
-public import Model
-
-/// One problem in a configuration file: where, which key, what was expected and found.
+/// One problem in a configuration file (binwatch.yml or a file it names: collector files,
+/// statistics analyses): where, which key, what was expected and what was found. One type
+/// for the Daemon's loader and Collectors' source decoders, so their errors merge as they are.
 ///
 /// Prints as `binwatch.yml:7:9: sources.postgres[0].query_timeout: expected a duration like 5s, found "soon"`.
 public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
