@@ -12,6 +12,10 @@ public protocol Source: Sendable {
     var name: String { get }
     /// Gathers every family this source yields at evaluation time `timestamp`.
     func collect(at timestamp: Timestamp) async throws -> [MetricFamily]
+    /// `collect`, plus what went wrong without stopping the pass (a database that did not
+    /// answer, a failed query, a target down), for the daemon's log: the metrics say *that*
+    /// something failed (`pg_up 0`, `up 0`), the log says *why*. Default: no problems.
+    func gather(at timestamp: Timestamp) async throws -> SourceCollection
     /// Releases what the source holds open (database sessions), when a reload replaces it
     /// or the daemon stops; a later `collect` may open them again. Default: nothing to close.
     func close() async
@@ -20,4 +24,21 @@ public protocol Source: Sendable {
 extension Source {
     /// Nothing to close.
     public func close() async {}
+
+    /// `collect`, with no problems to report.
+    public func gather(at timestamp: Timestamp) async throws -> SourceCollection {
+        SourceCollection(families: try await collect(at: timestamp))
+    }
+}
+
+/// What one pass of a source gave: its families and why any of them is missing.
+public struct SourceCollection: Sendable {
+    public var families: [MetricFamily]
+    /// One line per problem, already free of secrets (connection strings are redacted).
+    public var problems: [String]
+
+    public init(families: [MetricFamily], problems: [String] = []) {
+        self.families = families
+        self.problems = problems
+    }
 }

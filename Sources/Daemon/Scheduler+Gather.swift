@@ -45,10 +45,11 @@ extension Scheduler {
         for (name, outcome) in outcomes.sorted(by: { $0.0 < $1.0 }) {
             var families: [MetricFamily] = []
             switch outcome {
-            case .collected(let collected, let seconds):
+            case .collected(let collected, let seconds, let problems):
                 families = collected
                 metrics.sourceUp[name] = true
                 metrics.sourceSeconds[name] = seconds
+                logProblemChanges(of: name, problems)
             case .failed(let message, let seconds):
                 allAnswered = false
                 metrics.sourceUp[name] = false
@@ -91,6 +92,21 @@ extension Scheduler {
         metrics.lastCycleSeconds = TimedCollection.seconds(since: started)
         if metrics.lastCycleSeconds > runtime.config.global.evaluationInterval.seconds { metrics.cyclesSlow += 1 }
         if allAnswered { metrics.lastCycleSuccess = time }
+    }
+
+    /// Logs a source's problems when they change, not every cycle: a database down for an
+    /// hour is one warning when it goes and one notice when it is back (its `pg_up` series
+    /// shows the whole outage).
+    private func logProblemChanges(of name: String, _ problems: [String]) {
+        let now = Set(problems)
+        let before = sourceProblems[name] ?? []
+        for problem in problems where !before.contains(problem) {
+            logger.warning("source problem", metadata: ["source": "\(name)", "err": "\(problem)"])
+        }
+        if now.isEmpty, !before.isEmpty {
+            logger.notice("source problems cleared", metadata: ["source": "\(name)", "cleared": "\(before.count)"])
+        }
+        sourceProblems[name] = now.isEmpty ? nil : now
     }
 
     private func outcomeIsStillRunning(_ outcome: CollectionOutcome) -> Bool {

@@ -24,6 +24,8 @@ public actor Scheduler {
     /// Last families per source, for the textfile's `source_metrics`.
     var lastFamilies: [String: [MetricFamily]] = [:]
     var inFlight: Set<String> = []
+    /// Each source's problems at its last answer, so they are logged when they change.
+    var sourceProblems: [String: Set<String>] = [:]
     var stateStore: SQLiteStateStore?
     /// Saved alerts waiting for their group's first evaluation after start-up.
     var pendingRestore: StateSnapshot?

@@ -56,6 +56,14 @@ public final class PostgresSource: Source {
         await collectReport(at: timestamp).families
     }
 
+    /// The families, with the connection failure and each failed query as problems.
+    public func gather(at timestamp: Timestamp) async throws -> SourceCollection {
+        let report = await collectReport(at: timestamp)
+        var problems = report.connectionError.map { ["cannot connect: \($0)"] } ?? []
+        problems += report.errors.filter { !$0.isConnectionFailure }.map(\.description)
+        return SourceCollection(families: report.families, problems: problems)
+    }
+
     /// One pass over every collector at evaluation time `timestamp` (used for `min_interval`).
     public func collectReport(at timestamp: Timestamp) async -> CollectionReport {
         var up = true

@@ -55,6 +55,12 @@ public final class ScrapeSource: Source {
         await collectReport(at: timestamp).families
     }
 
+    /// The families, with each target that is down as a problem.
+    public func gather(at timestamp: Timestamp) async throws -> SourceCollection {
+        let report = await collectReport(at: timestamp)
+        return SourceCollection(families: report.families, problems: report.targets.compactMap(\.error))
+    }
+
     /// Scrapes every target at once and assembles their families.
     public func collectReport(at timestamp: Timestamp) async -> CollectionReport {
         let results = await withTaskGroup(of: (Int, TargetResult).self) { group in

@@ -5,7 +5,8 @@ import Synchronization
 
 /// What one source gave in one cycle.
 public enum CollectionOutcome: Sendable {
-    case collected([MetricFamily], seconds: Double)
+    /// It answered; `problems` say what it could not gather (see `Source.gather`).
+    case collected([MetricFamily], seconds: Double, problems: [String])
     case failed(String, seconds: Double)
     /// It did not answer within the timeout; its task is left to finish on its own.
     case timedOut
@@ -110,8 +111,9 @@ enum TimedCollection {
                     let start = ContinuousClock.now
                     let outcome: CollectionOutcome
                     do {
-                        let families = try await source.collect(at: timestamp)
-                        outcome = .collected(families, seconds: Self.seconds(since: start))
+                        let collection = try await source.gather(at: timestamp)
+                        outcome = .collected(
+                            collection.families, seconds: Self.seconds(since: start), problems: collection.problems)
                     } catch {
                         outcome = .failed("\(error)", seconds: Self.seconds(since: start))
                     }

@@ -98,6 +98,10 @@ import Testing
         #expect(!down.up)
         #expect(down.connectionError?.kind == .connection)
         #expect(!down.families.contains { $0.name == Self.byAlgorithm.name })
+        // What the daemon logs: the connection failure once, not one line per query.
+        let problems = try await source.gather(at: Timestamp(milliseconds: 45_000)).problems
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("cannot connect: ") == true)
 
         try await server.start()
         let after = await source.collectReport(at: Timestamp(milliseconds: 60_000))
@@ -232,6 +236,8 @@ import Testing
         let down = await good.collectReport(at: Timestamp(milliseconds: 1000))
         #expect(!down.up)
         try record(down)
+        outputs += try await good.gather(at: Timestamp(milliseconds: 2000)).problems
+        outputs += try await wrongUser.gather(at: Timestamp(milliseconds: 2000)).problems
         #expect(outputs.count >= 5)
         for output in outputs { #expect(!output.contains(password)) }
     }

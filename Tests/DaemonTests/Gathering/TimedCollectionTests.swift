@@ -81,7 +81,7 @@ import Testing
             let started = ContinuousClock.now
             let outcome = await TimedCollection.collect(InstantSource(), at: t0, timeout: .seconds(30), clock: ContinuousClock()) {}
             slowest = max(slowest, ContinuousClock.now - started)
-            guard case .collected(let families, _) = outcome else {
+            guard case .collected(let families, _, _) = outcome else {
                 Issue.record("expected .collected, got \(outcome)")
                 return
             }
