@@ -62,10 +62,10 @@ struct TemplateTime: TemplateObject {
         var dayNumber = seconds / 86_400
         var secondOfDay = seconds % 86_400
         if secondOfDay < 0 { secondOfDay += 86_400; dayNumber -= 1 }
-        let (year, month, day) = RFC3339.civil(fromDays: dayNumber)
+        let (year, month, day) = CivilDate.civil(fromDays: dayNumber)
         let weekday = Int(((dayNumber % 7) + 11) % 7)  // 1970-01-01 was a Thursday
         let hour = secondOfDay / 3600, minute = secondOfDay % 3600 / 60, second = secondOfDay % 60
-        let yearDay = dayNumber - RFC3339.days(fromCivil: year, 1, 1) + 1
+        let yearDay = dayNumber - CivilDate.days(fromCivil: year, 1, 1) + 1
 
         func pad(_ n: Int64, _ width: Int, _ fill: Character = "0") -> String {
             let s = String(n.magnitude)

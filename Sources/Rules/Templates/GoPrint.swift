@@ -1,3 +1,5 @@
+import Model
+
 /// Go's `fmt.Sprint`, `fmt.Sprintln` and `%v` for the values templates handle.
 enum GoPrint {
     /// `fmt.Sprint(v)`: what `{{ v }}` writes (nil prints `<no value>` in templates, handled by the caller).
@@ -68,7 +70,7 @@ enum GoTime {
             rem += 86_400
             days -= 1
         }
-        let (y, m, d) = civil(fromDays: days)
+        let (y, m, d) = CivilDate.civil(fromDays: days)
         func pad(_ v: Int64, _ width: Int) -> String {
             let s = String(v.magnitude)
             return (v < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - s.count)) + s
@@ -80,18 +82,5 @@ enum GoTime {
             out += "." + frac
         }
         return out + " +0000 UTC"
-    }
-
-    /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }
