@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 import TestSupport
 
 /// A throwaway PostgreSQL 15 server for tests: `initdb` in a temporary directory, a unix
@@ -13,7 +14,9 @@ public final class TestPostgres: Sendable {
     /// The temporary directory: data directory, socket and log live under it.
     public let directory: URL
     /// The TCP port on 127.0.0.1 (also the unix socket's name).
-    public let port: Int
+    public var port: Int { currentPort.withLock { $0 } }
+    /// Chosen again when the first start finds it taken.
+    private let currentPort: Mutex<Int>
     /// The superuser created by initdb.
     public let user = "binwatch"
     /// The superuser's password when started with password authentication.
@@ -28,7 +31,7 @@ public final class TestPostgres: Sendable {
     ///   otherwise authentication is `trust`.
     public init(password: String? = nil) async throws {
         self.password = password
-        do { self.port = try FreePort.find() } catch { throw TestPostgresError(message: error.message) }
+        self.currentPort = Mutex(try Self.freePort())
         self.directory = URL(fileURLWithPath: NSTemporaryDirectory())
             .appendingPathComponent("binwatch-pg-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -48,7 +51,29 @@ public final class TestPostgres: Sendable {
             initdb += ["--auth=trust"]
         }
         try await runAsServerUser(initdb)
-        try await start()
+        try await startOnAFreePort()
+    }
+
+    private static func freePort() throws -> Int {
+        do { return try FreePort.find() } catch { throw TestPostgresError(message: error.message) }
+    }
+
+    /// A port free when `FreePort` looked can be taken before the server binds it (by another
+    /// test's server, or as the ephemeral port of any outgoing connection): then start again
+    /// on another one.
+    private func startOnAFreePort() async throws {
+        for attempt in 1...5 {
+            try? FileManager.default.removeItem(at: logFile)
+            do {
+                try await start()
+                return
+            } catch {
+                let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+                guard attempt < 5, log.contains("Address already in use") else { throw error }
+                let next = try Self.freePort()
+                currentPort.withLock { $0 = next }
+            }
+        }
     }
 
     /// Starts (or restarts after `stop(keepingData:)`) the server and waits until it accepts connections.
