@@ -105,7 +105,7 @@ struct Soak: AsyncParsableCommand {
         let rssFirst = Double(samples.first?.rssKiB ?? 0) / 1024
         let rssWarm = Double(samples.first { $0.cycle >= warm }?.rssKiB ?? 0) / 1024
         let rssEnd = Double(samples.last?.rssKiB ?? 0) / 1024
-        let rssPeak = Double(Probe.status("VmHWM")) / 1024
+        let rssPeak = Double(ProcessStatus.kilobytes("VmHWM")) / 1024
         say(String(format: "\n%d cycles in %.1f s: %.0f cycles/s; bin series ever seen %d, live %d", cycles, elapsed,
                      Double(cycles) / elapsed, everSeen, slots))
         say(String(format: "RSS first sample %.1f MiB, after warm-up (cycle %d) %.1f MiB, end %.1f MiB, peak (VmHWM) %.1f MiB",
@@ -136,7 +136,7 @@ struct Soak: AsyncParsableCommand {
         }
         let rows = try Probe.rows(reader)
         return SoakSample(
-            cycle: cycle, rssKiB: Probe.residentKiB(), storeSeries: gauge("binwatch_series_store_series"),
+            cycle: cycle, rssKiB: ProcessStatus.kilobytes("VmRSS"), storeSeries: gauge("binwatch_series_store_series"),
             storeSamples: gauge("binwatch_series_store_samples"), activeAlerts: await scheduler.activeAlerts().count,
             dispatcherGroups: await pipeline.service.dispatcher.groupSummaries().count, outboxRows: rows.outbox,
             nflogRows: rows.nflog, alertStateRows: rows.alerts, silenceRows: rows.silences,

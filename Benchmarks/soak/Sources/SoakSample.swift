@@ -4,7 +4,7 @@ import GRDB
 /// One measurement of the soak, taken every `--sample-every` cycles.
 struct SoakSample: Sendable {
     var cycle: Int
-    /// Resident set size from /proc/self/statm.
+    /// Resident set size (`VmRSS`).
     var rssKiB: Int
     /// Series and samples in the daemon's in-memory store (`binwatch_series_store_*`).
     var storeSeries: Int
@@ -35,23 +35,6 @@ struct SoakSample: Sendable {
 
 /// Reads the process's memory and the state file's sizes.
 enum Probe {
-    /// Resident set size in KiB (statm's second field, in pages).
-    static func residentKiB() -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-        let fields = text.split(separator: " ")
-        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1024
-    }
-
-    /// A `kB` field of /proc/self/status (VmHWM: the peak RSS).
-    static func status(_ field: String) -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
-            return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
-        }
-        return 0
-    }
-
     /// Row counts of the state file's tables, read on a separate read-only connection (the
     /// daemon's own connections are internal to Daemon).
     static func rows(_ reader: DatabaseQueue) throws -> (outbox: Int, nflog: Int, alerts: Int, silences: Int) {

@@ -15,15 +15,7 @@ public struct NotifyStateDatabase: Sendable {
     /// - Throws: `SQLiteStateStore.Failure` when the file is not a usable SQLite database.
     public init(path: String) throws(SQLiteStateStore.Failure) {
         self.path = path
-        do {
-            var configuration = Configuration()
-            // The daemon and `binwatch silence` may write at once: wait rather than fail.
-            configuration.busyMode = .timeout(5)
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            try Migrations.migrator.migrate(queue)
-        } catch {
-            throw SQLiteStateStore.Failure(path: path, message: "\(error)")
-        }
+        queue = try SQLiteStateStore.openQueue(path: path)
     }
 
     /// The outbox over this file.

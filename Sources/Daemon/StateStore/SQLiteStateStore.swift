@@ -20,11 +20,19 @@ public struct SQLiteStateStore: Sendable {
     /// - Throws: `Failure` when the file is not a usable SQLite database.
     public init(path: String) throws(Failure) {
         self.path = path
+        queue = try Self.openQueue(path: path)
+    }
+
+    /// Opens (creating if needed) and migrates the state file: the alert state and the
+    /// notification tables share one file and one schema history.
+    static func openQueue(path: String) throws(Failure) -> DatabaseQueue {
         do {
             var configuration = Configuration()
+            // The daemon and `binwatch silence` may write at once: wait rather than fail.
             configuration.busyMode = .timeout(5)
-            queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
             try Migrations.migrator.migrate(queue)
+            return queue
         } catch {
             throw Failure(path: path, message: "\(error)")
         }

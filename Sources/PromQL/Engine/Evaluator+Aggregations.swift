@@ -36,20 +36,9 @@ extension Evaluator {
             break
         }
         // Group membership is fixed for the whole query: compute it once per series.
-        var groupIndex: [Labels: Int] = [:]
-        var groupOf = [Int](repeating: 0, count: input.count)
-        var output: Matrix = []
-        for (si, series) in input.enumerated() {
-            let key = groupingLabels(series.labels, grouping: grouping, without: agg.without)
-            if let g = groupIndex[key] {
-                groupOf[si] = g
-                if series.dropName { output[g].dropName = true }
-            } else {
-                groupIndex[key] = output.count
-                groupOf[si] = output.count
-                output.append(Series(labels: key, dropName: series.dropName))
-            }
-        }
+        let (groupOf, keys) = groupKeys(of: input, grouping: grouping, without: agg.without)
+        var output: Matrix = keys.map { Series(labels: $0) }
+        for (si, series) in input.enumerated() where series.dropName { output[groupOf[si]].dropName = true }
         var states = [GroupState](repeating: GroupState(), count: output.count)
         var cursors = [Int](repeating: 0, count: input.count)
         for step in 0..<stepCount {
@@ -97,6 +86,20 @@ extension Evaluator {
             context.annotate(.histogramIgnoredInAggregation(agg.op.rawValue, agg.expr.unwrappingParens.positionRange))
         }
         return false
+    }
+
+    /// Each series' group, numbered in order of first appearance, and each group's labels.
+    func groupKeys(of input: Matrix, grouping: [String], without: Bool) -> (groupOf: [Int], keys: [Labels]) {
+        var index: [Labels: Int] = [:]
+        var keys: [Labels] = []
+        let groupOf = input.map { series in
+            let key = groupingLabels(series.labels, grouping: grouping, without: without)
+            if let g = index[key] { return g }
+            index[key] = keys.count
+            keys.append(key)
+            return keys.count - 1
+        }
+        return (groupOf, keys)
     }
 
     /// The labels of a sample's group: only the `by` labels, or all but the `without`

@@ -10,19 +10,9 @@ extension Evaluator {
         let position = agg.param?.unwrappingParens.positionRange ?? agg.positionRange
         if let high = params.max(), high > 1 { context.annotate(.invalidRatio(high, cappedTo: 1, position)) }
         if let low = params.min(), low < -1 { context.annotate(.invalidRatio(low, cappedTo: -1, position)) }
-        var groupIndex: [Labels: Int] = [:]
-        var groupOf = [Int](repeating: 0, count: input.count)
+        let (groupOf, groupLabels) = groupKeys(of: input, grouping: grouping, without: agg.without)
         // The offset depends on the labels only: compute it once per series.
         let offsets = input.map { Double(XXHash64.hash($0.labels)) / Double(UInt64.max) }
-        for (si, series) in input.enumerated() {
-            let key = groupingLabels(series.labels, grouping: grouping, without: agg.without)
-            if let g = groupIndex[key] {
-                groupOf[si] = g
-            } else {
-                groupOf[si] = groupIndex.count
-                groupIndex[key] = groupIndex.count
-            }
-        }
         var output: Matrix = []
         var outputIndex: [Labels: Int] = [:]
         var cursors = [Int](repeating: 0, count: input.count)
@@ -30,7 +20,7 @@ extension Evaluator {
             try context.checkInterruption()
             let ts = stepTime(step)
             let ratio = min(max(params[step], -1), 1)
-            var heaps = [[(Int, Double)]?](repeating: nil, count: groupIndex.count)
+            var heaps = [[(Int, Double)]?](repeating: nil, count: groupLabels.count)
             for si in input.indices {
                 let c = cursors[si]
                 guard c < input[si].timestamps.count, input[si].timestamps[c] == ts else { continue }

@@ -14,17 +14,7 @@ extension Evaluator {
         if maxParam >= 9.223372036854775807e18 {
             throw EvaluationError.execution("Scalar value \(PromFloat.goV(maxParam)) overflows int64")
         }
-        var groupIndex: [Labels: Int] = [:]
-        var groupOf = [Int](repeating: 0, count: input.count)
-        for (si, series) in input.enumerated() {
-            let key = groupingLabels(series.labels, grouping: grouping, without: agg.without)
-            if let g = groupIndex[key] {
-                groupOf[si] = g
-            } else {
-                groupOf[si] = groupIndex.count
-                groupIndex[key] = groupIndex.count
-            }
-        }
+        let (groupOf, groupLabels) = groupKeys(of: input, grouping: grouping, without: agg.without)
         // less(a, b) of the heap: topk keeps a min-heap, bottomk a max-heap; NaN sorts first.
         let isTop = agg.op == .topk
         func less(_ a: Double, _ b: Double) -> Bool {
@@ -37,7 +27,7 @@ extension Evaluator {
         for step in 0..<stepCount {
             let ts = stepTime(step)
             let k = Int(min(Int64(params[step]), Int64(input.count)))
-            var heaps = [[Int]?](repeating: nil, count: groupIndex.count)  // Series indices.
+            var heaps = [[Int]?](repeating: nil, count: groupLabels.count)  // Series indices.
             var valueOf: [Int: Double] = [:]
             for si in input.indices {
                 let c = cursors[si]

@@ -74,9 +74,9 @@ extension Binwatch {
                 if cycle >= warmup {
                     seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
                 }
-                if cycle == warmup { rssAfterWarmup = Self.status("VmRSS") }
+                if cycle == warmup { rssAfterWarmup = ProcessStatus.kilobytes("VmRSS") }
                 if rssEvery > 0, cycle >= warmup, (cycle - warmup) % rssEvery == 0 {
-                    rssTrace.append((cycle - warmup, Self.status("VmRSS"), Self.memoryDetail()))
+                    rssTrace.append((cycle - warmup, ProcessStatus.kilobytes("VmRSS"), Self.memoryDetail()))
                 }
                 time = time + interval
             }
@@ -85,8 +85,8 @@ extension Binwatch {
             let health = await scheduler.currentHealth()
             let figures = Figures(
                 cycles: seconds.count, p50: quantile(0.5) * 1e3, p95: quantile(0.95) * 1e3, max: (seconds.last ?? 0) * 1e3,
-                rssStart: Double(rssAfterWarmup) / 1024, rssEnd: Double(Self.status("VmRSS")) / 1024,
-                rssPeak: Double(Self.status("VmHWM")) / 1024)
+                rssStart: Double(rssAfterWarmup) / 1024, rssEnd: Double(ProcessStatus.kilobytes("VmRSS")) / 1024,
+                rssPeak: Double(ProcessStatus.kilobytes("VmHWM")) / 1024)
             print(String(
                 format: "cycles %d (after %d warm-up), groups evaluated every cycle; cycle time p50 %.1f ms, p95 %.1f ms, max %.1f ms",
                 figures.cycles, warmup, figures.p50, figures.p95, figures.max))
@@ -112,7 +112,8 @@ extension Binwatch {
         /// free inside its arenas, and in separate mmaps.
         static func memoryDetail() -> String {
             var text = String(
-                format: "anon %.1f file %.1f", Double(status("RssAnon")) / 1024, Double(status("RssFile")) / 1024)
+                format: "anon %.1f file %.1f", Double(ProcessStatus.kilobytes("RssAnon")) / 1024,
+                Double(ProcessStatus.kilobytes("RssFile")) / 1024)
             if let malloc = mallocSummary() {
                 text += String(
                     format: ", malloc arenas %d system %.1f free %.1f mmapped %.1f", malloc.arenas,
@@ -154,15 +155,6 @@ extension Binwatch {
             #else
                 return nil
             #endif
-        }
-
-        /// A `kB` field of /proc/self/status (0 when unreadable).
-        static func status(_ field: String) -> Int {
-            guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-            for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
-                return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
-            }
-            return 0
         }
     }
 }
