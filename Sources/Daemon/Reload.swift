@@ -24,11 +24,13 @@ extension Scheduler {
             reconfigureNotifications()  // Scheduler+Notifications.swift
             metrics.lastReloadSuccessful = true
             metrics.lastReloadSuccess = clock.now()
+            publishReadView()
             logger.info("configuration reloaded", metadata: ["file": "\(path)", "groups": "\(runtime.groups.count)"])
             return nil
         } catch {
             metrics.lastReloadSuccessful = false
             metrics.reloadsFailed += 1
+            publishReadView()
             logger.error("configuration reload rejected; the previous configuration keeps running",
                          metadata: ["file": "\(path)", "err": "\(error)"])
             return error
@@ -64,6 +66,7 @@ extension Scheduler {
         }
         if next.config.global.evaluationInterval != runtime.config.global.evaluationInterval { nextGather = now }
         runtime = next
+        queries.update(next.config.query)
     }
 }
 

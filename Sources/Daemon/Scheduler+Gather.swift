@@ -120,7 +120,7 @@ extension Scheduler {
 
     /// Every health check evaluated at `time` over the store.
     func judgeHealth(at time: Timestamp) -> HealthReport {
-        let runner = QueryRunner(expressions: runtime.expressions)
+        let runner = QueryRunner(engine: limitedEngine(), expressions: runtime.expressions)
         let global = runtime.config.global
         let results = runtime.healthChecks.map { check in
             do {

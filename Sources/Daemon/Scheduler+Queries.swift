@@ -29,6 +29,7 @@ extension Scheduler {
         for index in runtime.groups.indices { await evaluate(groupAt: index, at: time) }
         let report = judgeHealth(at: time)
         health = report
+        publishReadView()
         return report
     }
 
@@ -62,7 +63,7 @@ extension Scheduler {
     /// (`/api/v1/query`'s `warnings` and `infos`).
     /// - Throws: the parse or evaluation error.
     public func queryResult(_ text: String, at time: Timestamp) throws -> QueryResult<Value> {
-        try Engine().instantQueryResult(try Parser.parseExpr(text), at: time, on: store)
+        try limitedEngine().instantQueryResult(try Parser.parseExpr(text), at: time, on: store)
     }
 
     /// A range query over the store.
@@ -74,7 +75,7 @@ extension Scheduler {
     /// A range query over the store, with the warnings and infos it raised.
     /// - Throws: the parse or evaluation error.
     public func queryRangeResult(_ text: String, start: Timestamp, end: Timestamp, step: Int64) throws -> QueryResult<Matrix> {
-        try Engine().rangeQueryResult(try Parser.parseExpr(text), start: start, end: end, step: step, on: store)
+        try limitedEngine().rangeQueryResult(try Parser.parseExpr(text), start: start, end: end, step: step, on: store)
     }
 
     /// The current time of the scheduler's clock (the API's default query time).

@@ -38,6 +38,11 @@ public actor Scheduler {
     var retiredSources: [any Source] = []
     /// Whether a full cycle has completed (`/-/ready`).
     public private(set) var isReady = false
+    /// What readers see, published after each cycle (Reading/ReadView.swift): HTTP reads
+    /// take it without entering this actor, so no reader can hold up alerting.
+    public nonisolated let readView = ReadViewBox()
+    /// Runs readers' queries beside this actor under `query:`'s limits (Query/QueryExecutor.swift).
+    public nonisolated let queries: QueryExecutor
 
     /// - Parameters:
     ///   - loaded: a validated config and its rule files.
@@ -54,6 +59,7 @@ public actor Scheduler {
         self.extraSources = extraSources
         self.alertSink = alertSink
         runtime = Runtime.build(loaded, extraSources: extraSources)
+        queries = QueryExecutor(limits: loaded.config.query)
         metrics.lastReloadSuccess = clock.now()
         MemoryTrim.limitArenas
     }
@@ -160,6 +166,7 @@ public actor Scheduler {
     func finishCycle(at now: Timestamp) {
         writeOutputs(at: now)
         isReady = true
+        publishReadView()
         MemoryTrim.releaseFreeMemory()
     }
 
@@ -177,7 +184,7 @@ public actor Scheduler {
         var timings = [RuleEvaluation?](repeating: nil, count: runtime.groups[index].group.rules.count)
         var ruleStarted = started
         let evaluation = runtime.groups[index].group.evaluate(
-            at: ts, store: &store, engine: Engine(),
+            at: ts, store: &store, engine: limitedEngine(),
             willEvaluateRule: { _ in ruleStarted = ContinuousClock.now },
             didEvaluateRule: { rule in
                 let offset = ruleStarted - started

@@ -3,13 +3,13 @@ import PromQL
 import Yams
 
 extension BinwatchConfig {
-    static let topLevelKeys = ["global", "rule_files", "sources", "health_checks", "output", "web", "state", "alerting"]
+    static let topLevelKeys = ["global", "rule_files", "sources", "health_checks", "output", "web", "query", "state", "alerting"]
 
     /// Decodes the root mapping; every problem goes to `root.diagnostics`.
     static func decode(_ root: ConfigNode, path: String) -> BinwatchConfig {
         var config = BinwatchConfig(
             path: path, global: Global(), ruleFiles: [], sources: Sources(), healthChecks: [], output: Output(),
-            web: Web(), state: State(), alerting: nil)
+            web: Web(), query: Query(), state: State(), alerting: nil)
         guard let entries = root.mapping(allowed: topLevelKeys, expected: "a mapping of binwatch.yml sections") else {
             return config
         }
@@ -21,6 +21,7 @@ extension BinwatchConfig {
         if let node = entries["health_checks"] { config.healthChecks = decodeHealthChecks(node) }
         if let node = entries["output"] { config.output = decodeOutput(node) }
         if let node = entries["web"] { config.web = decodeWeb(node) }
+        if let node = entries["query"] { config.query = decodeQuery(node) }
         if let node = entries["state"], let state = node.mapping(allowed: ["path"]) {
             config.state.path = state["path"]?.nonEmptyString(expected: "a file path")
         }
@@ -101,22 +102,6 @@ extension BinwatchConfig {
             }
         }
         return output
-    }
-
-    private static func decodeWeb(_ node: ConfigNode) -> Web {
-        var web = Web()
-        guard let entries = node.mapping(allowed: ["listen_address", "health_path"]) else { return web }
-        if let address = entries["listen_address"], let text = address.nonEmptyString(expected: "host:port") {
-            if ListenAddress(text) == nil {
-                address.fail(expected: "host:port with a port from 0 to 65535")
-            } else {
-                web.listenAddress = text
-            }
-        }
-        if let pathNode = entries["health_path"], let path = pathNode.nonEmptyString(expected: "a URL path") {
-            if path.hasPrefix("/") { web.healthPath = path } else { pathNode.fail(expected: "a path starting with /") }
-        }
-        return web
     }
 }
 

@@ -15,6 +15,7 @@ public struct BinwatchConfig: Sendable {
     public var healthChecks: [HealthCheckConfig]
     public var output: Output
     public var web: Web
+    public var query: Query
     public var state: State
     /// The `alerting:` node, kept for Notify's own decoder (Alertmanager syntax).
     public var alerting: YAMLNode?
@@ -67,16 +68,6 @@ public struct BinwatchConfig: Sendable {
         /// Which gathered source series go to the textfile, as PromQL selectors (each a list
         /// of matchers; a series is written when any selector matches it).
         public var sourceMetrics: [[Matcher]] = []
-
-        public init() {}
-    }
-
-    /// `web:`.
-    public struct Web: Sendable, Equatable {
-        /// `host:port`; nil = no HTTP server.
-        public var listenAddress: String?
-        /// Where the health JSON is served.
-        public var healthPath = "/api/wms/optimization/health"
 
         public init() {}
     }

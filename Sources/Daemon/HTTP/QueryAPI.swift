@@ -22,40 +22,101 @@ enum QueryAPI {
     }
 
     /// Answers a query request; returns (HTTP status, JSON body).
-    static func instant(_ params: [String: String], scheduler: Scheduler) async -> (Int, String) {
-        guard let query = params["query"] else { return (400, APIJSON.error("bad_data", "invalid parameter \"query\": query is empty")) }
-        var time = scheduler.now()
+    static func instant(_ params: [String: String], view: ReadView, executor: QueryExecutor, now: Timestamp) async -> (Int, String) {
+        guard let query = params["query"] else { return rejected(executor, "invalid parameter \"query\": query is empty") }
+        var time = now
         if let text = params["time"] {
             guard let parsed = parseTime(text) else {
-                return (400, APIJSON.error("bad_data", "invalid parameter \"time\": cannot parse \"\(text)\" to a valid timestamp"))
+                return rejected(executor, "invalid parameter \"time\": cannot parse \"\(text)\" to a valid timestamp")
             }
             time = parsed
         }
+        let at = time
+        let timeout: PromDuration?
+        switch parseTimeout(params) {
+        case .success(let value): timeout = value
+        case .failure(let refusal): return rejected(executor, refusal.message)
+        }
+        let store = view.store
         do {
-            let result = try await scheduler.queryResult(query, at: time)
+            let result = try await executor.run(timeout: timeout) { engine in
+                try engine.instantQueryResult(try Parser.parseExpr(query), at: at, on: store)
+            }
             return (200, APIResponse.success(result.value, annotations: result.annotations, query: query))
         } catch {
-            return (422, APIJSON.error(error is ParseErrors ? "bad_data" : "execution", "\(error)"))
+            return failed(error)
         }
     }
 
-    static func range(_ params: [String: String], scheduler: Scheduler) async -> (Int, String) {
-        guard let query = params["query"] else { return (400, APIJSON.error("bad_data", "invalid parameter \"query\": query is empty")) }
+    /// Prometheus refuses range queries with more points per series than this
+    /// (`web/api/v1/api.go`), before evaluating anything.
+    static let maxPointsPerSeries: Int64 = 11_000
+
+    static func range(_ params: [String: String], view: ReadView, executor: QueryExecutor) async -> (Int, String) {
+        guard let query = params["query"] else { return rejected(executor, "invalid parameter \"query\": query is empty") }
         guard let startText = params["start"], let start = parseTime(startText) else {
-            return (400, APIJSON.error("bad_data", "invalid parameter \"start\": cannot parse to a valid timestamp"))
+            return rejected(executor, "invalid parameter \"start\": cannot parse to a valid timestamp")
         }
         guard let endText = params["end"], let end = parseTime(endText) else {
-            return (400, APIJSON.error("bad_data", "invalid parameter \"end\": cannot parse to a valid timestamp"))
+            return rejected(executor, "invalid parameter \"end\": cannot parse to a valid timestamp")
+        }
+        guard end >= start else {
+            return rejected(executor, "invalid parameter \"end\": end timestamp must not be before start time")
         }
         guard let stepText = params["step"], let step = parseStep(stepText), step > 0 else {
-            return (400, APIJSON.error(
-                "bad_data", "invalid parameter \"step\": zero or negative query resolution step widths are not accepted. Try a positive integer"))
+            return rejected(executor,
+                "invalid parameter \"step\": zero or negative query resolution step widths are not accepted. Try a positive integer")
         }
+        // For safety, as Prometheus: a bounded number of points per series.
+        guard (end.milliseconds - start.milliseconds) / step <= maxPointsPerSeries else {
+            return rejected(executor,
+                "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)")
+        }
+        let timeout: PromDuration?
+        switch parseTimeout(params) {
+        case .success(let value): timeout = value
+        case .failure(let refusal): return rejected(executor, refusal.message)
+        }
+        let store = view.store
         do {
-            let result = try await scheduler.queryRangeResult(query, start: start, end: end, step: step)
+            let result = try await executor.run(timeout: timeout) { engine in
+                try engine.rangeQueryResult(try Parser.parseExpr(query), start: start, end: end, step: step, on: store)
+            }
             return (200, APIResponse.success(.matrix(result.value), annotations: result.annotations, query: query))
         } catch {
-            return (422, APIJSON.error(error is ParseErrors ? "bad_data" : "execution", "\(error)"))
+            return failed(error)
         }
+    }
+
+    /// A message for a request refused before evaluation.
+    struct Refusal: Error {
+        var message: String
+    }
+
+    /// The optional `timeout` parameter (a Prometheus duration or seconds).
+    static func parseTimeout(_ params: [String: String]) -> Result<PromDuration?, Refusal> {
+        guard let text = params["timeout"] else { return .success(nil) }
+        guard let milliseconds = parseStep(text), milliseconds > 0 else {
+            return .failure(Refusal(message: "invalid parameter \"timeout\": cannot parse \"\(text)\" to a valid duration"))
+        }
+        return .success(PromDuration(milliseconds: milliseconds))
+    }
+
+    static func rejected(_ executor: QueryExecutor, _ message: String) -> (Int, String) {
+        executor.countRejected()
+        return (400, APIJSON.error("bad_data", message))
+    }
+
+    /// Prometheus's status codes (2.42's `respondError`): 400 bad_data, 422 execution,
+    /// 503 timeout and canceled, 500 internal.
+    static func failed(_ error: any Error) -> (Int, String) {
+        if error is ParseErrors { return (400, APIJSON.error("bad_data", "\(error)")) }
+        guard let evaluation = error as? EvaluationError else { return (422, APIJSON.error("execution", "\(error)")) }
+        let status = switch evaluation {
+        case .timeout, .canceled: 503
+        case .storage: 500
+        case .tooManySamples, .execution: 422
+        }
+        return (status, APIJSON.error(evaluation.apiErrorType, evaluation.description))
     }
 }

@@ -1,3 +1,4 @@
+import Exposition
 import Foundation
 public import Hummingbird
 public import Logging
@@ -26,16 +27,25 @@ public enum HTTPService {
 
     /// - Parameter healthPath: the configured health path when the server starts (a reload
     ///   that changes `web.health_path` takes effect on restart).
+    ///
+    /// Every read takes the scheduler's published `ReadView` and never enters its actor;
+    /// queries run on the `QueryExecutor`'s own threads, so no request holds up alerting.
     static func routes(scheduler: Scheduler, loader: ConfigLoader, healthPath: String) -> Router<BasicRequestContext> {
         let router = Router()
+        let views = scheduler.readView
+        let executor = scheduler.queries
         router.get("/metrics") { _, _ in
-            text(200, await scheduler.metricsText(), contentType: "text/plain; version=0.0.4; charset=utf-8")
+            let families = views.load().metricFamilies + executor.metricFamilies()
+            return text(200, (try? TextEncoder().encode(families)) ?? "", contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
         router.get("/-/healthy") { _, _ in text(200, "binwatch is Healthy.\n") }
         router.get("/-/ready") { _, _ in
-            await scheduler.isReady ? text(200, "binwatch is Ready.\n") : text(503, "Service Unavailable\n")
+            views.load().isReady ? text(200, "binwatch is Ready.\n") : text(503, "Service Unavailable\n")
         }
         let reload: @Sendable (Request, BasicRequestContext) async throws -> Response = { _, _ in
+            // As Prometheus without --web.enable-lifecycle: anyone reaching the port could
+            // otherwise reload (or, with a broken file on disk, fail every reload).
+            guard views.load().lifecycleEnabled else { return text(403, "Lifecycle API is not enabled.") }
             if let errors = await scheduler.reload(using: loader) {
                 return text(500, "failed to reload config: \(errors)\n")
             }
@@ -43,36 +53,48 @@ public enum HTTPService {
         }
         router.post("/-/reload", use: reload)
         router.put("/-/reload", use: reload)
-        router.get("/api/v1/alerts") { _, _ in json(200, AlertsAPI.body(await scheduler.activeAlerts())) }
-        router.get("/api/v1/rules") { _, _ in json(200, RulesAPI.body(await scheduler.groupStatuses())) }
+        router.get("/api/v1/alerts") { _, _ in json(200, AlertsAPI.body(views.load().alerts)) }
+        router.get("/api/v1/rules") { _, _ in json(200, RulesAPI.body(views.load().groups)) }
         let query: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
-            let (status, body) = await QueryAPI.instant(try await parameters(request), scheduler: scheduler)
-            return json(status, body)
+            try await cancelledOnDisconnect(request) { params in
+                await QueryAPI.instant(params, view: views.load(), executor: executor, now: scheduler.now())
+            }
         }
         router.get("/api/v1/query", use: query)
         router.post("/api/v1/query", use: query)
         let queryRange: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
-            let (status, body) = await QueryAPI.range(try await parameters(request), scheduler: scheduler)
-            return json(status, body)
+            try await cancelledOnDisconnect(request) { params in
+                await QueryAPI.range(params, view: views.load(), executor: executor)
+            }
         }
         router.get("/api/v1/query_range", use: queryRange)
         router.post("/api/v1/query_range", use: queryRange)
         router.get(RouterPath(healthPath)) { _, _ in
-            let (status, body) = HealthRoute.response(await scheduler.currentHealth())
+            let (status, body) = HealthRoute.response(views.load().health)
             return json(status, body)
         }
         return router
     }
 
-    static func parameters(_ request: Request) async throws -> [String: String] {
-        var params = FormParameters.parse(request.uri.query ?? "")
-        if request.method == .post {
-            var request = request
-            let body = try await request.collectBody(upTo: 1 << 20)
-            for (key, value) in FormParameters.parse(String(buffer: body)) where params[key] == nil { params[key] = value }
+    /// Answers a query request; the answering task is cancelled when the client closes its
+    /// side of the connection, so an abandoned query stops at its next check instead of
+    /// running to its timeout (Prometheus cancels through the request's context).
+    static func cancelledOnDisconnect(
+        _ request: Request, answer: @escaping @Sendable ([String: String]) async -> (Int, String)
+    ) async throws -> Response {
+        try await request.body.consumeWithCancellationOnInboundClose { body in
+            var params = FormParameters.parse(request.uri.query ?? "")
+            if request.method == .post {
+                let bytes = try await body.collect(upTo: maxFormBytes)
+                for (key, value) in FormParameters.parse(String(buffer: bytes)) where params[key] == nil { params[key] = value }
+            }
+            let (status, text) = await answer(params)
+            return json(status, text)
         }
-        return params
     }
+
+    /// Largest form body a query request may send.
+    static let maxFormBytes = 1 << 20
 
     static func text(_ status: Int, _ body: String, contentType: String = "text/plain; charset=utf-8") -> Response {
         Response(

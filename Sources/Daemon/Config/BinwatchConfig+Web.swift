@@ -1,0 +1,33 @@
+public import Model
+
+extension BinwatchConfig {
+    /// `web:`.
+    public struct Web: Sendable, Equatable {
+        /// `host:port`; nil = no HTTP server.
+        public var listenAddress: String?
+        /// Where the health JSON is served.
+        public var healthPath = "/api/wms/optimization/health"
+        /// Whether `/-/reload` and `/-/quit` answer; off they give 403, as Prometheus without
+        /// `--web.enable-lifecycle` (anyone who reaches the port could otherwise reload).
+        public var enableLifecycle = false
+
+        public init() {}
+    }
+
+    static func decodeWeb(_ node: ConfigNode) -> Web {
+        var web = Web()
+        guard let entries = node.mapping(allowed: ["listen_address", "health_path", "enable_lifecycle"]) else { return web }
+        if let address = entries["listen_address"], let text = address.nonEmptyString(expected: "host:port") {
+            if ListenAddress(text) == nil {
+                address.fail(expected: "host:port with a port from 0 to 65535")
+            } else {
+                web.listenAddress = text
+            }
+        }
+        if let pathNode = entries["health_path"], let path = pathNode.nonEmptyString(expected: "a URL path") {
+            if path.hasPrefix("/") { web.healthPath = path } else { pathNode.fail(expected: "a path starting with /") }
+        }
+        if let value = entries["enable_lifecycle"]?.bool() { web.enableLifecycle = value }
+        return web
+    }
+}

@@ -1,0 +1,14 @@
+import Exposition
+
+extension Scheduler {
+    /// Publishes what readers see, after every change they may ask about (a cycle, a
+    /// reload, a health pass). Readers never call into the actor.
+    func publishReadView() {
+        var families = metrics.families(groups: runtime.groups)
+        if let health { families.append(health.family) }
+        families += sinkMetricFamilies()  // binwatch_notification*
+        readView.publish(ReadView(
+            store: store, alerts: activeAlerts(), groups: groupStatuses(), health: health, metricFamilies: families,
+            isReady: isReady, lifecycleEnabled: runtime.config.web.enableLifecycle))
+    }
+}

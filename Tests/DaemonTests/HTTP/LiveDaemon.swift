@@ -1,0 +1,71 @@
+@testable import Daemon
+import Foundation
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+import Logging
+import ServiceLifecycle
+import Synchronization
+import Testing
+
+/// A scheduler running on the real clock with its HTTP server on a loopback port picked by
+/// the system, as `binwatch run` wires them.
+struct LiveDaemon {
+    let scheduler: Scheduler
+    let base: String
+    let tasks: [Task<Void, Never>]
+    /// A session that opens as many connections as the test asks (URLSession's default
+    /// is a handful per host, which would queue a load test on the client side).
+    let session: URLSession
+
+    static func start(_ scheduler: Scheduler) async throws -> LiveDaemon {
+        let port = Mutex<Int?>(nil)
+        let service = try await HTTPService.make(
+            scheduler: scheduler, loader: ConfigLoader(environment: [:]), address: "127.0.0.1:0", logger: Logger(label: "test"),
+            onListening: { bound in port.withLock { $0 = bound } })
+        let group = ServiceGroup(services: [service], logger: Logger(label: "test"))
+        let server = Task { _ = try? await group.run() }
+        let loop = Task { await scheduler.run() }
+        var bound: Int?
+        let deadline = ContinuousClock.now + .seconds(60)
+        while bound == nil, ContinuousClock.now < deadline {
+            bound = port.withLock { $0 }
+            if bound == nil { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpMaximumConnectionsPerHost = 256
+        configuration.timeoutIntervalForRequest = 600
+        return LiveDaemon(
+            scheduler: scheduler, base: "http://127.0.0.1:\(try #require(bound))", tasks: [server, loop],
+            session: URLSession(configuration: configuration))
+    }
+
+    func stop() {
+        for task in tasks { task.cancel() }
+    }
+
+    /// GET (or POST a form) and return status and body.
+    func request(_ path: String, method: String = "GET", body: String? = nil) async throws -> (Int, String) {
+        var request = URLRequest(url: try #require(URL(string: base + path)))
+        request.httpMethod = method
+        if let body {
+            request.httpBody = Data(body.utf8)
+            request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await session.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Polls `condition` until it holds or `limit` passes (a generous bound for a busy machine).
+    static func waitFor(
+        _ what: String, limit: Duration = .seconds(120), _ condition: () async throws -> Bool
+    ) async throws {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("timed out waiting for \(what)")
+        throw CancellationError()
+    }
+}
