@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 # The Debian packages DESIGN.md names: libraries binwatch links, and the real peers
 # its tests cross-check against (PostgreSQL, promtool/Prometheus, Alertmanager, node_exporter).
 packages=(postgresql libpq-dev libcurl4-openssl-dev libyaml-dev libsqlite3-dev pkg-config bc
-          prometheus prometheus-alertmanager prometheus-node-exporter)
+          prometheus prometheus-alertmanager prometheus-node-exporter
+          apache2-utils)  # htpasswd: bcrypt hashes for the web config tests
 
 missing=()
 for p in "${packages[@]}"; do
@@ -25,6 +26,8 @@ fi
 
 # Python is only a test oracle (scipy reference values, YAML-reading checkers).
 python3 -c "import yaml, numpy, scipy" 2>/dev/null || python3 -m pip install -q pyyaml numpy scipy
+# bcrypt: the web config tests hash basic-auth passwords as users do (exporter-toolkit's docs).
+python3 -c "import bcrypt" 2>/dev/null || python3 -m pip install -q bcrypt
 
 command -v swift >/dev/null || { echo "setup: swift (6.x) is not on PATH" >&2; exit 1; }
 

@@ -9,16 +9,21 @@ public struct DaemonService: Service {
     public let scheduler: Scheduler
     public let loader: ConfigLoader
     let logger: Logger
+    /// Re-read on SIGHUP beside binwatch.yml; a bad file keeps the previous one.
+    let webConfig: WebConfigState?
 
-    public init(scheduler: Scheduler, loader: ConfigLoader, logger: Logger) {
+    public init(scheduler: Scheduler, loader: ConfigLoader, logger: Logger, webConfig: WebConfigState? = nil) {
         self.scheduler = scheduler
         self.loader = loader
         self.logger = logger
+        self.webConfig = webConfig
     }
 
     public func run() async throws {
         let scheduler = scheduler
         let loader = loader
+        let webConfig = webConfig
+        let logger = logger
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await cancelWhenGracefulShutdown {
@@ -30,6 +35,7 @@ public struct DaemonService: Service {
                 await cancelWhenGracefulShutdown {
                     for await _ in signals {
                         await scheduler.reload(using: loader)
+                        webConfig?.reload(logger: logger)
                     }
                 }
             }

@@ -20,7 +20,7 @@ extension BinwatchConfig {
         if let node = entries["sources"] { config.sources = decodeSources(node) }
         if let node = entries["health_checks"] { config.healthChecks = decodeHealthChecks(node) }
         if let node = entries["output"] { config.output = decodeOutput(node) }
-        if let node = entries["web"] { config.web = decodeWeb(node) }
+        if let node = entries["web"] { config.web = decodeWeb(node, directory: ConfigLoader.directory(of: path)) }
         if let node = entries["query"] { config.query = decodeQuery(node) }
         if let node = entries["state"], let state = node.mapping(allowed: ["path"]) {
             config.state.path = state["path"]?.nonEmptyString(expected: "a file path")

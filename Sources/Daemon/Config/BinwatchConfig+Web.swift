@@ -1,4 +1,4 @@
-public import Model
+import Model
 
 extension BinwatchConfig {
     /// `web:`.
@@ -10,13 +10,17 @@ extension BinwatchConfig {
         /// Whether `/-/reload` and `/-/quit` answer; off they give 403, as Prometheus without
         /// `--web.enable-lifecycle` (anyone who reaches the port could otherwise reload).
         public var enableLifecycle = false
+        /// The exporter-toolkit web config (TLS, basic auth, headers), relative paths
+        /// resolved against binwatch.yml's folder; nil: plain HTTP without authentication.
+        public var configFile: String?
 
         public init() {}
     }
 
-    static func decodeWeb(_ node: ConfigNode) -> Web {
+    static func decodeWeb(_ node: ConfigNode, directory: String) -> Web {
         var web = Web()
-        guard let entries = node.mapping(allowed: ["listen_address", "health_path", "enable_lifecycle"]) else { return web }
+        let keys = ["listen_address", "health_path", "enable_lifecycle", "config_file"]
+        guard let entries = node.mapping(allowed: keys) else { return web }
         if let address = entries["listen_address"], let text = address.nonEmptyString(expected: "host:port") {
             if ListenAddress(text) == nil {
                 address.fail(expected: "host:port with a port from 0 to 65535")
@@ -28,6 +32,9 @@ extension BinwatchConfig {
             if path.hasPrefix("/") { web.healthPath = path } else { pathNode.fail(expected: "a path starting with /") }
         }
         if let value = entries["enable_lifecycle"]?.bool() { web.enableLifecycle = value }
+        if let file = entries["config_file"]?.nonEmptyString(expected: "a web config file path") {
+            web.configFile = file.hasPrefix("/") ? file : directory + "/" + file
+        }
         return web
     }
 }

@@ -1,27 +1,34 @@
 import Exposition
 import Foundation
 public import Hummingbird
+import HummingbirdCore
 public import Logging
 import NIOCore
 public import ServiceLifecycle
 
 /// The HTTP server on `web.listen_address`: `/metrics`, the health JSON, `/-/healthy`,
-/// `/-/ready`, `/-/reload`, and the Prometheus-compatible `/api/v1/*` endpoints.
+/// `/-/ready`, `/-/reload`, and the Prometheus-compatible `/api/v1/*` endpoints, behind
+/// the web config (TLS, basic auth, headers; Web/).
 public enum HTTPService {
     /// Builds the Hummingbird application (a ServiceLifecycle `Service`).
     /// - Parameters:
     ///   - onListening: called with the bound port once the server listens (port 0 picks one).
     /// - Throws: `ConfigError`-like text when the address is malformed.
     public static func make(
-        scheduler: Scheduler, loader: ConfigLoader, address: String, logger: Logger,
+        scheduler: Scheduler, loader: ConfigLoader, address: String, logger: Logger, webConfig: WebConfigState? = nil,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws -> some Service {
         guard let listen = ListenAddress(address) else {
             throw HTTPServiceError(message: "web.listen_address \(address) is not host:port")
         }
-        let router = routes(scheduler: scheduler, loader: loader, healthPath: await scheduler.healthPath())
+        let state = try webConfig ?? WebConfigState(path: nil)
+        let router = routes(scheduler: scheduler, loader: loader, healthPath: await scheduler.healthPath(), webConfig: state, logger: logger)
+        let server = HTTPServerBuilder { responder in
+            WebServerChannel(base: HTTP1Channel(responder: responder), state: state)
+        }
         return Application(
-            router: router, configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "binwatch"),
+            router: router, server: server,
+            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "binwatch"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? listen.port) }, logger: logger)
     }
 
@@ -30,8 +37,12 @@ public enum HTTPService {
     ///
     /// Every read takes the scheduler's published `ReadView` and never enters its actor;
     /// queries run on the `QueryExecutor`'s own threads, so no request holds up alerting.
-    static func routes(scheduler: Scheduler, loader: ConfigLoader, healthPath: String) -> Router<BasicRequestContext> {
+    static func routes(
+        scheduler: Scheduler, loader: ConfigLoader, healthPath: String, webConfig: WebConfigState, logger: Logger
+    ) -> Router<BasicRequestContext> {
         let router = Router()
+        // Every endpoint, as exporter-toolkit wraps the whole server.
+        router.add(middleware: WebConfigMiddleware(state: webConfig))
         let views = scheduler.readView
         let executor = scheduler.queries
         router.get("/metrics") { _, _ in
@@ -48,6 +59,9 @@ public enum HTTPService {
             guard views.load().lifecycleEnabled else { return text(403, "Lifecycle API is not enabled.") }
             if let errors = await scheduler.reload(using: loader) {
                 return text(500, "failed to reload config: \(errors)\n")
+            }
+            if let errors = webConfig.reload(logger: logger) {
+                return text(500, "failed to reload web config: \(errors)\n")
             }
             return text(200, "")
         }

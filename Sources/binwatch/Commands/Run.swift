@@ -35,11 +35,22 @@ extension Binwatch {
                 await scheduler.runOnce(at: clock.now())
                 return
             }
-            var services: [any Service] = [DaemonService(scheduler: scheduler, loader: loader, logger: logger)]
+            // web.config_file: a bad one stops the start, as in Prometheus.
+            let webConfig: WebConfigState
+            do {
+                webConfig = try WebConfigState(path: loaded.config.web.configFile)
+            } catch {
+                FileHandle.standardError.write(Data("binwatch: web config rejected:\n\(error)\n".utf8))
+                throw ExitCode(1)
+            }
+            var services: [any Service] = [
+                DaemonService(scheduler: scheduler, loader: loader, logger: logger, webConfig: webConfig)
+            ]
             // alerting: (Sources/Daemon/Notifications); not in --once, whose alerts would never flush.
             if let notifications = await scheduler.connectNotifications() { services.append(notifications) }
             if let address = loaded.config.web.listenAddress {
-                services.append(try await HTTPService.make(scheduler: scheduler, loader: loader, address: address, logger: logger))
+                services.append(try await HTTPService.make(
+                    scheduler: scheduler, loader: loader, address: address, logger: logger, webConfig: webConfig))
             }
             let group = ServiceGroup(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
