@@ -92,6 +92,9 @@ extension Scheduler {
     /// The textfile's families as they would be written now.
     public func currentTextfileFamilies() -> [MetricFamily] { textfileFamilies() }
 
+    /// The `web:` section in force (the HTTP server's settings at its start).
+    public func webSettings() -> BinwatchConfig.Web { runtime.config.web }
+
     /// The configured health path.
     public func healthPath() -> String { runtime.config.web.healthPath }
 }

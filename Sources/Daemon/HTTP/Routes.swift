@@ -3,6 +3,7 @@ import Foundation
 public import Hummingbird
 import HummingbirdCore
 public import Logging
+import Model
 import NIOCore
 public import ServiceLifecycle
 
@@ -18,13 +19,29 @@ public enum HTTPService {
         scheduler: Scheduler, loader: ConfigLoader, address: String, logger: Logger, webConfig: WebConfigState? = nil,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws -> some Service {
+        let limits = ConnectionLimits(maxConnections: await scheduler.webSettings().maxConnections)
+        return try await build(
+            scheduler: scheduler, loader: loader, address: address, logger: logger, webConfig: webConfig, limits: limits,
+            onListening: onListening)
+    }
+
+    /// `make` with the connection counter given (tests read it without opening a connection).
+    static func build(
+        scheduler: Scheduler, loader: ConfigLoader, address: String, logger: Logger, webConfig: WebConfigState?,
+        limits: ConnectionLimits, onListening: @escaping @Sendable (Int) async -> Void
+    ) async throws -> some Service {
         guard let listen = ListenAddress(address) else {
             throw HTTPServiceError(message: "web.listen_address \(address) is not host:port")
         }
         let state = try webConfig ?? WebConfigState(path: nil)
-        let router = routes(scheduler: scheduler, loader: loader, healthPath: await scheduler.healthPath(), webConfig: state, logger: logger)
+        let settings = await scheduler.webSettings()
+        let router = routes(
+            scheduler: scheduler, loader: loader, healthPath: settings.healthPath, webConfig: state, limits: limits, logger: logger)
+        // Hummingbird's idle timer runs from the connection's start until a response is
+        // written, so a client trickling a request's headers is closed at read_timeout.
+        let channel = HTTP1Channel.Configuration(idleTimeout: .milliseconds(settings.readTimeout.milliseconds))
         let server = HTTPServerBuilder { responder in
-            WebServerChannel(base: HTTP1Channel(responder: responder), state: state)
+            WebServerChannel(base: HTTP1Channel(responder: responder, configuration: channel), state: state, limits: limits)
         }
         return Application(
             router: router, server: server,
@@ -38,7 +55,8 @@ public enum HTTPService {
     /// Every read takes the scheduler's published `ReadView` and never enters its actor;
     /// queries run on the `QueryExecutor`'s own threads, so no request holds up alerting.
     static func routes(
-        scheduler: Scheduler, loader: ConfigLoader, healthPath: String, webConfig: WebConfigState, logger: Logger
+        scheduler: Scheduler, loader: ConfigLoader, healthPath: String, webConfig: WebConfigState, limits: ConnectionLimits,
+        logger: Logger
     ) -> Router<BasicRequestContext> {
         let router = Router()
         // Every endpoint, as exporter-toolkit wraps the whole server.
@@ -46,7 +64,7 @@ public enum HTTPService {
         let views = scheduler.readView
         let executor = scheduler.queries
         router.get("/metrics") { _, _ in
-            let families = views.load().metricFamilies + executor.metricFamilies()
+            let families = views.load().metricFamilies + executor.metricFamilies() + limits.families()
             return text(200, (try? TextEncoder().encode(families)) ?? "", contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
         router.get("/-/healthy") { _, _ in text(200, "binwatch is Healthy.\n") }
@@ -70,14 +88,14 @@ public enum HTTPService {
         router.get("/api/v1/alerts") { _, _ in json(200, AlertsAPI.body(views.load().alerts)) }
         router.get("/api/v1/rules") { _, _ in json(200, RulesAPI.body(views.load().groups)) }
         let query: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
-            try await cancelledOnDisconnect(request) { params in
+            try await cancelledOnDisconnect(request, limits: limits) { params in
                 await QueryAPI.instant(params, view: views.load(), executor: executor, now: scheduler.now())
             }
         }
         router.get("/api/v1/query", use: query)
         router.post("/api/v1/query", use: query)
         let queryRange: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
-            try await cancelledOnDisconnect(request) { params in
+            try await cancelledOnDisconnect(request, limits: limits) { params in
                 await QueryAPI.range(params, view: views.load(), executor: executor)
             }
         }
@@ -94,12 +112,18 @@ public enum HTTPService {
     /// side of the connection, so an abandoned query stops at its next check instead of
     /// running to its timeout (Prometheus cancels through the request's context).
     static func cancelledOnDisconnect(
-        _ request: Request, answer: @escaping @Sendable ([String: String]) async -> (Int, String)
+        _ request: Request, limits: ConnectionLimits, answer: @escaping @Sendable ([String: String]) async -> (Int, String)
     ) async throws -> Response {
         try await request.body.consumeWithCancellationOnInboundClose { body in
             var params = FormParameters.parse(request.uri.query ?? "")
             if request.method == .post {
-                let bytes = try await body.collect(upTo: maxFormBytes)
+                let bytes: ByteBuffer
+                do {
+                    bytes = try await body.collect(upTo: maxFormBytes)
+                } catch let error as NIOTooManyBytesError {
+                    limits.countBodyTooLarge()
+                    throw error
+                }
                 for (key, value) in FormParameters.parse(String(buffer: bytes)) where params[key] == nil { params[key] = value }
             }
             let (status, text) = await answer(params)

@@ -12,10 +12,16 @@ struct WebServerChannel: ServerChildChannel, HTTPChannelHandler {
     typealias Value = HTTP1Channel.Value
     let base: HTTP1Channel
     let state: WebConfigState
+    let limits: ConnectionLimits
 
     var responder: HTTPChannelHandler.Responder { base.responder }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        guard limits.open() else {
+            channel.close(promise: nil)
+            return channel.eventLoop.makeFailedFuture(ChannelError.inputClosed)
+        }
+        channel.closeFuture.whenComplete { _ in limits.close() }
         let tls = state.loaded.tls
         return channel.eventLoop.makeCompletedFuture {
             if let tls { try channel.pipeline.syncOperations.addHandler(tls.makeHandler()) }

@@ -17,12 +17,14 @@ struct LiveDaemon {
     /// A session that opens as many connections as the test asks (URLSession's default
     /// is a handful per host, which would queue a load test on the client side).
     let session: URLSession
+    let connections: ConnectionLimits
 
     static func start(_ scheduler: Scheduler) async throws -> LiveDaemon {
         let port = Mutex<Int?>(nil)
-        let service = try await HTTPService.make(
+        let connections = ConnectionLimits(maxConnections: await scheduler.webSettings().maxConnections)
+        let service = try await HTTPService.build(
             scheduler: scheduler, loader: ConfigLoader(environment: [:]), address: "127.0.0.1:0", logger: Logger(label: "test"),
-            onListening: { bound in port.withLock { $0 = bound } })
+            webConfig: nil, limits: connections, onListening: { bound in port.withLock { $0 = bound } })
         let group = ServiceGroup(services: [service], logger: Logger(label: "test"))
         let server = Task { _ = try? await group.run() }
         let loop = Task { await scheduler.run() }
@@ -37,8 +39,12 @@ struct LiveDaemon {
         configuration.timeoutIntervalForRequest = 600
         return LiveDaemon(
             scheduler: scheduler, base: "http://127.0.0.1:\(try #require(bound))", tasks: [server, loop],
-            session: URLSession(configuration: configuration))
+            session: URLSession(configuration: configuration), connections: connections)
     }
+
+    /// Open connections as the server counts them (from `/metrics`' source, read directly
+    /// so asking does not open one more).
+    func connectionsOpen() -> Int { connections.openNow }
 
     func stop() {
         for task in tasks { task.cancel() }

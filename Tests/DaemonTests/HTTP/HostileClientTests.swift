@@ -1,0 +1,77 @@
+@testable import Daemon
+import Foundation
+import Testing
+
+/// Clients that hold connections or send too much: slow-loris connections are closed at
+/// `web.read_timeout`, connections over `web.max_connections` are closed at once, an
+/// oversized query body gets 413; each is visible in `/metrics`.
+@Suite(.serialized) struct HostileClientTests {
+    /// A blocking loopback TCP connection with a receive timeout.
+    final class RawConnection {
+        let fd: Int32
+
+        init(port: Int) throws {
+            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+            // Generous: the wait ends with the server's close, not with this bound.
+            var timeout = timeval(tv_sec: 120, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        }
+
+        func send(_ text: String) {
+            _ = text.withCString { Glibc.send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        }
+
+        /// Reads until the server closes (true) or the receive timeout passes (false).
+        func waitForClose() -> Bool {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = recv(fd, &buffer, buffer.count, 0)
+                if n == 0 { return true }
+                if n < 0 { return errno == ECONNRESET }
+            }
+        }
+
+        deinit { close(fd) }
+    }
+
+    @Test func slowLorisOverCapAndOversizedBody() async throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        try ws.write("rules/wms.yml", QueryIsolationTests.rules)
+        try ws.write("data.prom", "bin_utilization_cache_age_seconds{facility_id=\"F1\"} 100\n")
+        try ws.writeConfig(extra: "web: {read_timeout: 1s, max_connections: 3}", interval: "1s")
+        let daemon = try await LiveDaemon.start(Scheduler(try ws.load()))
+        defer { daemon.stop() }
+        try await LiveDaemon.waitFor("the first cycle") { try await daemon.request("/-/ready").0 == 200 }
+        let port = try #require(Int(daemon.base.split(separator: ":").last ?? ""))
+        try await LiveDaemon.waitFor("the client's connection to close") { daemon.connectionsOpen() == 0 }
+
+        // Three clients trickle the start of a request and never finish it.
+        let loris = try (0..<3).map { _ in try RawConnection(port: port) }
+        for connection in loris { connection.send("GET /metrics HTTP/1.1\r\nHost: x\r\n") }
+        try await LiveDaemon.waitFor("three open connections") { daemon.connectionsOpen() == 3 }
+        // A fourth is over the cap: closed at once.
+        let extra = try RawConnection(port: port)
+        #expect(extra.waitForClose())
+        // The three are closed at read_timeout.
+        for connection in loris { #expect(connection.waitForClose()) }
+
+        // A query form body over 1 MiB is refused.
+        let big = "query=" + String(repeating: "1", count: 1 << 21)
+        let (status, _) = try await daemon.request("/api/v1/query", method: "POST", body: big)
+        #expect(status == 413)
+
+        let (_, metrics) = try await daemon.request("/metrics")
+        #expect(metrics.contains("binwatch_http_connections_total{result=\"refused\"} 1"), "\(metrics)")
+        #expect(metrics.contains("binwatch_http_connections_max 3"))
+        #expect(metrics.contains("binwatch_http_request_body_too_large_total 1"))
+    }
+}
