@@ -28,6 +28,8 @@ fi
 python3 -c "import yaml, numpy, scipy" 2>/dev/null || python3 -m pip install -q pyyaml numpy scipy
 # bcrypt: the web config tests hash basic-auth passwords as users do (exporter-toolkit's docs).
 python3 -c "import bcrypt" 2>/dev/null || python3 -m pip install -q bcrypt
+# schemathesis: scripts/tests/openapi.sh fuzzes the HTTP API from docs/openapi.yaml.
+command -v schemathesis >/dev/null || python3 -m pip install -q schemathesis
 
 command -v swift >/dev/null || { echo "setup: swift (6.x) is not on PATH" >&2; exit 1; }
 
