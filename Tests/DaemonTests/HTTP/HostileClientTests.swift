@@ -45,12 +45,8 @@ import Testing
     @Test func slowLorisOverCapAndOversizedBody() async throws {
         let ws = try Workspace()
         defer { ws.remove() }
-        try ws.write("rules/wms.yml", QueryIsolationTests.rules)
-        try ws.write("data.prom", "bin_utilization_cache_age_seconds{facility_id=\"F1\"} 100\n")
-        try ws.writeConfig(extra: "web: {read_timeout: 1s, max_connections: 3}", interval: "1s")
-        let daemon = try await LiveDaemon.start(Scheduler(try ws.load()))
+        let daemon = try await LiveDaemon.start(in: ws, extra: "web: {read_timeout: 1s, max_connections: 3}")
         defer { daemon.stop() }
-        try await LiveDaemon.waitFor("the first cycle") { try await daemon.request("/-/ready").0 == 200 }
         let port = try #require(Int(daemon.base.split(separator: ":").last ?? ""))
         try await LiveDaemon.waitFor("the client's connection to close") { daemon.connectionsOpen() == 0 }
 

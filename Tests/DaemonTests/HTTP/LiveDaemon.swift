@@ -46,6 +46,17 @@ struct LiveDaemon {
     /// so asking does not open one more).
     func connectionsOpen() -> Int { connections.openNow }
 
+    /// A workspace with the isolation tests' alert rule over one textfile series (cache age
+    /// 100 s, not firing), 1 s cycles and `extra` config, served until stopped.
+    static func start(in ws: Workspace, extra: String, alertSink: (any AlertSink)? = nil) async throws -> LiveDaemon {
+        try ws.write("rules/wms.yml", QueryIsolationTests.rules)
+        try ws.write("data.prom", "bin_utilization_cache_age_seconds{facility_id=\"F1\"} 100\n")
+        try ws.writeConfig(extra: extra, interval: "1s")
+        let daemon = try await start(Scheduler(try ws.load(), alertSink: alertSink))
+        try await waitFor("the first cycle") { try await daemon.request("/-/ready").0 == 200 }
+        return daemon
+    }
+
     func stop() {
         for task in tasks { task.cancel() }
     }

@@ -31,14 +31,10 @@ import Testing
     @Test func alertFiresOnTimeWhileReadersHammerTheAPI() async throws {
         let ws = try Workspace()
         defer { ws.remove() }
-        try ws.write("rules/wms.yml", Self.rules)
-        try ws.write("data.prom", "bin_utilization_cache_age_seconds{facility_id=\"F1\"} 100\n")
-        try ws.writeConfig(extra: "query: {timeout: 4s}", interval: "1s")
         let sink = RecordingAlertSink()
-        let scheduler = Scheduler(try ws.load(), alertSink: sink)
-        let daemon = try await LiveDaemon.start(scheduler)
+        let daemon = try await LiveDaemon.start(in: ws, extra: "query: {timeout: 4s}", alertSink: sink)
+        let scheduler = daemon.scheduler
         defer { daemon.stop() }
-        try await LiveDaemon.waitFor("the first cycle") { try await daemon.request("/-/ready").0 == 200 }
 
         // Four queries that only the timeout ends, holding four evaluation threads.
         let slow = (0..<4).map { _ in

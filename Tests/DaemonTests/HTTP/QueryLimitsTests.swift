@@ -7,13 +7,8 @@ import TestSupport
 /// `query:`'s limits over HTTP with Prometheus's texts and status codes, lifecycle
 /// endpoints off by default, and a query cancelled when its client goes away.
 @Suite(.serialized) struct QueryLimitsTests {
-    func daemon(_ ws: Workspace, query: String, web: String = "{}") async throws -> LiveDaemon {
-        try ws.write("rules/wms.yml", QueryIsolationTests.rules)
-        try ws.write("data.prom", "bin_utilization_cache_age_seconds{facility_id=\"F1\"} 100\n")
-        try ws.writeConfig(extra: "query: \(query)\nweb: \(web)", interval: "1s")
-        let daemon = try await LiveDaemon.start(Scheduler(try ws.load()))
-        try await LiveDaemon.waitFor("the first cycle") { try await daemon.request("/-/ready").0 == 200 }
-        return daemon
+    func daemon(_ ws: Workspace, query: String) async throws -> LiveDaemon {
+        try await LiveDaemon.start(in: ws, extra: "query: \(query)")
     }
 
     @Test func resolutionSamplesAndLifecycle() async throws {
