@@ -83,10 +83,7 @@ extension Scheduler {
 
     /// Self metrics and health status in the text format (`/metrics`).
     public func metricsText() -> String {
-        var families = metrics.families(groups: runtime.groups)
-        if let health { families.append(health.family) }
-        families += sinkMetricFamilies()  // binwatch_notification*
-        return (try? TextEncoder().encode(families)) ?? ""
+        (try? TextEncoder().encode(selfMetricFamilies())) ?? ""
     }
 
     /// The textfile's families as they would be written now.

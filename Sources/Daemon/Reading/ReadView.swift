@@ -41,12 +41,12 @@ public final class ReadViewBox: Sendable {
 
     /// Replaces the view (the scheduler, after each cycle, reload or health pass).
     public func publish(_ view: ReadView) {
-        // The old view is released outside the lock: freeing a big store takes a while.
+        // The old view is returned and released here, outside the lock: freeing the last
+        // reference to a big store takes a while, and readers must not wait for it.
         let old = current.withLock { box in
-            let old = box
-            box = view
-            return old
+            defer { box = view }
+            return box
         }
-        _ = old
+        withExtendedLifetime(old) {}
     }
 }

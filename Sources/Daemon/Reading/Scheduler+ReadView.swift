@@ -4,11 +4,18 @@ extension Scheduler {
     /// Publishes what readers see, after every change they may ask about (a cycle, a
     /// reload, a health pass). Readers never call into the actor.
     func publishReadView() {
+        readView.publish(ReadView(
+            store: store, alerts: activeAlerts(), groups: groupStatuses(), health: health, metricFamilies: selfMetricFamilies(),
+            isReady: isReady, lifecycleEnabled: runtime.config.web.enableLifecycle))
+    }
+}
+
+extension Scheduler {
+    /// Self metrics, health status and the notification pipeline's metrics (`/metrics`).
+    func selfMetricFamilies() -> [MetricFamily] {
         var families = metrics.families(groups: runtime.groups)
         if let health { families.append(health.family) }
         families += sinkMetricFamilies()  // binwatch_notification*
-        readView.publish(ReadView(
-            store: store, alerts: activeAlerts(), groups: groupStatuses(), health: health, metricFamilies: families,
-            isReady: isReady, lifecycleEnabled: runtime.config.web.enableLifecycle))
+        return families
     }
 }

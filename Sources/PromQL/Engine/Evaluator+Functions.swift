@@ -88,7 +88,15 @@ extension Evaluator {
             var out = Series(labels: series.labels, dropName: dropName || series.dropName)
             let ts = series.timestamps
             var lo = 0, hi = 0
+            // One series can have millions of steps with huge windows (a subquery under
+            // another): ask between steps too, as engine.go does per step, once enough
+            // window points were read since the last check (cheap windows stay cheap).
+            var pointsSinceCheck = 0
             for step in 0..<stepCount {
+                if pointsSinceCheck > 1 << 16 {
+                    pointsSinceCheck = 0
+                    try context.checkInterruption()
+                }
                 let stepT = stepTime(step)
                 let windowEnd = (at ?? stepT) - offset
                 let windowStart = windowEnd - range
@@ -98,6 +106,7 @@ extension Evaluator {
                 if hi < lo { hi = lo }
                 if hi > 0 && ts[hi - 1] > windowEnd { hi = lowerBound(ts, windowEnd + 1) }
                 while hi < ts.count && ts[hi] <= windowEnd { hi += 1 }
+                pointsSinceCheck += hi - lo + 1
                 guard lo < hi else { continue }
                 // One window in memory at a time: Prometheus's limit applies to it.
                 if hi - lo > context.maxSamples { throw EvaluationError.tooManySamples("query execution") }

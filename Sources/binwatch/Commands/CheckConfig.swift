@@ -23,6 +23,15 @@ extension Binwatch {
                     let rules = loaded.ruleFiles.reduce(0) { $0 + $1.ruleCount }
                     print("  SUCCESS: \(loaded.ruleFiles.count) rule files (\(rules) rules), "
                         + "\(loaded.config.healthChecks.count) health checks")
+                    if let web = loaded.config.web.configFile {
+                        do {
+                            _ = try WebConfigState(path: web)
+                            print("  SUCCESS: web config \(web)")
+                        } catch {
+                            failed = true
+                            FileHandle.standardError.write(Data("  FAILED: web config:\n\(error)\n".utf8))
+                        }
+                    }
                     if let notify = loaded.config.notify {
                         print("  SUCCESS: alerting: \(notify.receivers.count) receivers, \(notify.route.allRoutes.count) routes, "
                             + "\(notify.inhibitRules.count) inhibit rules, \(notify.alertmanagers.count) alertmanagers")

@@ -53,8 +53,15 @@ import TestSupport
         // curl gives up after 2 s and closes its connection.
         let curl = try await ChildProcess.run(["curl", "-s", "--max-time", "2", url], timeout: .seconds(120))
         #expect(curl.status == 28, "curl: \(curl.status) \(curl.stderr)")
-        try await LiveDaemon.waitFor("the query to be cancelled") {
-            try await daemon.request("/metrics").1.contains("binwatch_http_queries_total{outcome=\"canceled\"} 1")
+        var last = ""
+        do {
+            try await LiveDaemon.waitFor("the query to be cancelled") {
+                last = try await daemon.request("/metrics").1
+                return last.contains("binwatch_http_queries_total{outcome=\"canceled\"} 1")
+            }
+        } catch {
+            Issue.record("query metrics: \(last.split(separator: "\n").filter { $0.contains("quer") }.joined(separator: "; "))")
+            throw error
         }
         #expect(daemon.scheduler.queries.load.running == 0)
     }
