@@ -19,9 +19,10 @@ def metrics(base):
     return values
 
 
-def sample_cycles(base, seconds, stop=None):
-    """Distinct cycles seen (cycles_total -> duration) during `seconds` or until stop is set."""
-    seen = {}
+def sample_cycles(base, seconds, stop=None, seen=None):
+    """Distinct cycles seen (cycles_total -> duration) during `seconds` or until stop is set,
+    filled into `seen` as they come."""
+    seen = {} if seen is None else seen
     end = time.time() + seconds
     while time.time() < end and not (stop and stop.is_set()):
         try:
@@ -88,7 +89,7 @@ def main():
         queries = [l.strip() for l in open(qfile) if l.strip()]
         stop = threading.Event()
         seen = {}
-        sampler = threading.Thread(target=lambda: seen.update(sample_cycles(base, 1e9, stop)))
+        sampler = threading.Thread(target=lambda: sample_cycles(base, 1e9, stop, seen))
         sampler.start()
         rounds = []
         first = None
@@ -96,7 +97,7 @@ def main():
             before = len(seen)
             qps, elapsed, statuses = run_queries(base, queries, at, int(n), int(clients))
             rounds.append({"qps": qps, "seconds": elapsed, "statuses": statuses})
-            if len(seen) >= int(min_cycles) + 1:
+            if len(dict(seen)) >= int(min_cycles) + 1:
                 break
         stop.set()
         sampler.join()

@@ -10,8 +10,9 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 queries=${1:-1000}; clients=${2:-20}; recommendations=${3:-20000}; bins=${4:-2000}
 TMP=$(mktemp -d /tmp/binwatch-bench-http.XXXXXX)
 source "$root/scripts/lib/throwaway-pg.sh"
-BINWATCH_PID= PROM_PID=
+BINWATCH_PID= PROM_PID= RECEIVER_PID=
 cleanup() {
+    [[ -n $RECEIVER_PID ]] && kill "$RECEIVER_PID" 2>/dev/null
     [[ -n $BINWATCH_PID ]] && kill "$BINWATCH_PID" 2>/dev/null && wait "$BINWATCH_PID" 2>/dev/null
     [[ -n $PROM_PID ]] && kill "$PROM_PID" 2>/dev/null
     pg_stop "$TMP"; rm -rf "$TMP"
@@ -27,9 +28,13 @@ binwatch="$root/.build/release/binwatch"
 pg_start "$TMP"
 load_warehouse wms 0.42 "$recommendations" "$bins"
 PORT=$(free_port)
-python3 "$root/scripts/lib/example-config.py" "$root" "$TMP" --interval 2s --port "$PORT"
+# The receivers: scripts/lib/receiver.py answers Slack and PagerDuty locally (no network).
+NOTIFY_PORT=$(free_port)
+python3 -u "$root/scripts/lib/receiver.py" "$NOTIFY_PORT" --out "$TMP/notifications.log" >/dev/null 2>&1 &
+RECEIVER_PID=$!
+python3 "$root/scripts/lib/example-config.py" "$root" "$TMP" --interval 2s --port "$PORT" --notify-port "$NOTIFY_PORT"
 export BINWATCH_PG_DSN="host=$TMP port=5432 user=postgres dbname=wms"
-export BINWATCH_SLACK_WEBHOOK_URL="http://127.0.0.1:9/slack" BINWATCH_PAGERDUTY_ROUTING_KEY=bench-key
+export BINWATCH_SLACK_WEBHOOK_URL="http://127.0.0.1:$NOTIFY_PORT/slack" BINWATCH_PAGERDUTY_ROUTING_KEY=bench-key
 "$binwatch" run --config "$TMP/binwatch.yml" >"$TMP/binwatch.log" 2>&1 &
 BINWATCH_PID=$!
 BASE="http://127.0.0.1:$PORT"
