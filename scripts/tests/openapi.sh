@@ -39,9 +39,11 @@ for _ in $(seq 600); do
     kill -0 "$pid" 2>/dev/null || { cat "$tmp/binwatch.log" >&2; exit 1; }
     sleep 0.1
 done
-schemathesis run docs/openapi.yaml --url "http://127.0.0.1:$port" --max-examples "${OPENAPI_EXAMPLES:-25}" \
+# From the temporary folder: schemathesis keeps a cache (.schemathesis/) where it runs.
+spec=$PWD/docs/openapi.yaml
+(cd "$tmp" && schemathesis run "$spec" --url "http://127.0.0.1:$port" --max-examples "${OPENAPI_EXAMPLES:-25}" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
-    --request-timeout 30 --generation-deterministic --workers 2 >"$tmp/schemathesis.log" 2>&1 || {
+    --request-timeout 30 --generation-deterministic --workers 2 >"$tmp/schemathesis.log" 2>&1) || {
     cat "$tmp/schemathesis.log" >&2
     echo "openapi: schemathesis found problems (above)" >&2
     exit 1
