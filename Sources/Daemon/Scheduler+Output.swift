@@ -9,6 +9,8 @@ extension Scheduler {
     /// Writes the textfile (atomically) and the state file; failures are logged and counted,
     /// never fatal.
     func writeOutputs(at time: Timestamp) {
+        // The cycle's samples reach the WAL before anything is written from them.
+        flushHistory(at: time)
         if let path = runtime.config.output.textfile {
             do {
                 try TextfileWriter(path: path).write(textfileFamilies())

@@ -11,6 +11,8 @@ public import Model
 public struct SeriesStore: Sendable, Queryable {
     struct StoredSeries: Sendable {
         var labels: Labels
+        /// Stable across retention's renumbering: the write-ahead log names series by it.
+        var ref: UInt64
         var timestamps: [Int64] = []
         var values: [Double] = []
     }
@@ -23,6 +25,11 @@ public struct SeriesStore: Sendable, Queryable {
     var postings: [UInt32: [UInt32: [Int32]]] = [:]
     /// For staleness: per source, the ids it reported in its previous snapshot.
     var lastSeen: [String: Set<Int32>] = [:]
+    /// The next series' `ref`.
+    var nextRef: UInt64 = 0
+    /// What was appended since the last `takeJournal()`, when journaling is on
+    /// (SeriesStore+Persistence.swift); nil costs the append path nothing.
+    var journal: AppendJournal?
 
     public init() {}
 
@@ -58,6 +65,7 @@ public struct SeriesStore: Sendable, Queryable {
         }
         series[index].timestamps.append(t)
         series[index].values.append(v)
+        journal?.append(ref: series[index].ref, t, v)
     }
 
     /// Appends one source's complete snapshot taken at `timestamp` and writes a
@@ -81,6 +89,7 @@ public struct SeriesStore: Sendable, Queryable {
         for gone in lastSeen[source, default: []].subtracting(seen).sorted() {
             try? append(id: gone, timestamp.milliseconds, StaleNaN.value)
         }
+        if journal != nil, lastSeen[source] != seen { journal?.sawSeries(seen.map { series[Int($0)].ref }, source: source) }
         lastSeen[source] = seen
         if let firstError { throw firstError }
     }
@@ -108,7 +117,9 @@ public struct SeriesStore: Sendable, Queryable {
             postings[name, default: [:]][value, default: []].append(id)
         }
         let stored = Labels(interned)
-        series.append(StoredSeries(labels: stored))
+        series.append(StoredSeries(labels: stored, ref: nextRef))
+        journal?.newSeries.append((nextRef, stored))
+        nextRef += 1
         ids[stored] = id
         return id
     }

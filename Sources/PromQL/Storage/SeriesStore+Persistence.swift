@@ -1,0 +1,93 @@
+public import Model
+
+/// Everything a store took since the journal was last taken, in the order a replay needs:
+/// series (with their stable `ref`), accepted samples (markers included, bit for bit) and
+/// each source's new set of reported series. The daemon writes it to the WAL once a cycle.
+public struct AppendJournal: Sendable {
+    public internal(set) var newSeries: [(ref: UInt64, labels: Labels)] = []
+    public internal(set) var refs: [UInt64] = []
+    public internal(set) var timestamps: [Int64] = []
+    public internal(set) var values: [Double] = []
+    /// Per source whose set changed: the refs it reported last (staleness memory).
+    public internal(set) var sourceSeen: [(source: String, refs: [UInt64])] = []
+
+    public var isEmpty: Bool { newSeries.isEmpty && refs.isEmpty && sourceSeen.isEmpty }
+
+    @inline(__always)
+    mutating func append(ref: UInt64, _ t: Int64, _ v: Double) {
+        refs.append(ref)
+        timestamps.append(t)
+        values.append(v)
+    }
+
+    mutating func sawSeries(_ refs: [UInt64], source: String) {
+        sourceSeen.append((source, refs.sorted()))
+    }
+}
+
+extension SeriesStore {
+    /// Starts recording every append in a journal (idempotent).
+    public mutating func startJournal() {
+        if journal == nil { journal = AppendJournal() }
+    }
+
+    /// What was appended since the last call, leaving an empty journal (nil when journaling is off).
+    public mutating func takeJournal() -> AppendJournal? {
+        guard let taken = journal else { return nil }
+        journal = AppendJournal()
+        return taken
+    }
+
+    /// Visits every series in id order with its ref, labels and samples (for a checkpoint).
+    public func forEachSeries(_ body: (UInt64, Labels, [Int64], [Double]) throws -> Void) rethrows {
+        for stored in series { try body(stored.ref, stored.labels, stored.timestamps, stored.values) }
+    }
+
+    /// Each source's last reported series, as refs (for a checkpoint).
+    public var lastSeenRefs: [(source: String, refs: [UInt64])] {
+        lastSeen.keys.sorted().map { source in
+            (source, (lastSeen[source] ?? []).map { series[Int($0)].ref }.sorted())
+        }
+    }
+}
+
+/// Rebuilds a store from a WAL's records (a checkpoint and the segments after it).
+///
+/// A series defined twice (retention removed it, then it came back under a new ref) maps both
+/// refs to one series; samples of a ref never defined (its definition was in a damaged segment)
+/// are counted, not guessed at.
+public struct StoreRestorer: Sendable {
+    public private(set) var store = SeriesStore()
+    private var idByRef: [UInt64: Int32] = [:]
+    /// Samples whose series definition was not read.
+    public private(set) var unknownRefSamples = 0
+    /// Samples the store refused (older than its series' last one).
+    public private(set) var rejectedSamples = 0
+
+    public init() {}
+
+    public mutating func series(ref: UInt64, labels: Labels) {
+        guard let id = try? store.seriesID(for: labels) else { return }
+        store.series[Int(id)].ref = ref
+        idByRef[ref] = id
+        store.nextRef = max(store.nextRef, ref + 1)
+    }
+
+    public mutating func samples(refs: [UInt64], timestamps: [Int64], values: [Double]) {
+        for i in refs.indices {
+            guard let id = idByRef[refs[i]] else {
+                unknownRefSamples += 1
+                continue
+            }
+            do {
+                try store.append(id: id, timestamps[i], values[i])
+            } catch {
+                rejectedSamples += 1
+            }
+        }
+    }
+
+    public mutating func sourceSeen(_ source: String, refs: [UInt64]) {
+        store.lastSeen[source] = Set(refs.compactMap { idByRef[$0] })
+    }
+}
