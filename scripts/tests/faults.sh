@@ -7,6 +7,6 @@
 # (FAULTS_SEED=N replays a run's random kill points; FAULTS_KILL_RUNS=N changes the count).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-args=(--kill-runs "${FAULTS_KILL_RUNS:-50}")
+args=(--kill-runs "${FAULTS_KILL_RUNS:-50}" --history-restarts "${FAULTS_HISTORY_RESTARTS:-20}")
 [[ -n ${FAULTS_SEED:-} ]] && args+=(--seed "$FAULTS_SEED")
 exec python3 scripts/faults/run.py "${args[@]}"
