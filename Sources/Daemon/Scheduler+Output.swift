@@ -76,7 +76,7 @@ extension Scheduler {
         }
         if let health { add(health.family) }
         for family in selectedSourceFamilies() { add(family) }
-        for family in metrics.families(groups: runtime.groups) { add(family) }
+        for family in metrics.families(groups: runtime.groups) + historyFamilies() { add(family) }
         for family in sinkMetricFamilies() { add(family) }  // binwatch_notification*
         return families
     }

@@ -5,7 +5,7 @@ faults injected into each. Every check asserts on values and prints what differe
 
 usage: run.py [--binary PATH] [--seed N] [--kill-runs N] [--only NAME ...] [--report FILE.json]
 
-Scenarios: receivers, postgres, textfile, sigkill, history. --seed fixes the SIGKILL delays
+Scenarios: receivers, postgres, textfile, sigkill, history, wal-disk. --seed fixes the SIGKILL delays
 (printed, so a failing run can be replayed); --report writes the results as JSON for
 scripts/reliability-report.py. Exit status 1 when any check failed. KEEP=1 keeps temp dirs.
 """
@@ -24,6 +24,7 @@ import scenario_postgres  # noqa: E402
 import scenario_receivers  # noqa: E402
 import scenario_sigkill  # noqa: E402
 import scenario_textfile  # noqa: E402
+import scenario_wal_disk  # noqa: E402
 from processes import ROOT  # noqa: E402
 from rig import Result  # noqa: E402
 
@@ -33,6 +34,7 @@ SCENARIOS = {
     "textfile": scenario_textfile.run,
     "sigkill": scenario_sigkill.run,
     "history": scenario_history.run,
+    "wal-disk": scenario_wal_disk.run,
 }
 
 

@@ -24,8 +24,10 @@ struct HistoryMetrics: Sendable {
     func families() -> [MetricFamily] {
         let none = Labels()
         return [
-            SelfMetrics.counter("binwatch_tsdb_wal_fsync_duration_seconds_sum", "Time spent in WAL fsync calls.", [(none, fsyncSeconds)]),
-            SelfMetrics.counter("binwatch_tsdb_wal_fsync_duration_seconds_count", "WAL fsync calls.", [(none, Double(fsyncs))]),
+            MetricFamily(name: "binwatch_tsdb_wal_fsync_duration_seconds", help: "Duration of WAL fsync calls.", type: .summary, samples: [
+                MetricSample(name: "binwatch_tsdb_wal_fsync_duration_seconds_sum", value: fsyncSeconds),
+                MetricSample(name: "binwatch_tsdb_wal_fsync_duration_seconds_count", value: Double(fsyncs)),
+            ]),
             SelfMetrics.gauge("binwatch_tsdb_wal_segment_current", "The WAL segment being written.", [(none, Double(segmentCurrent))]),
             SelfMetrics.counter("binwatch_tsdb_wal_writes_failed_total", "WAL batch writes that failed (disk full, read-only...).",
                                 [(none, Double(writesFailed))]),
