@@ -24,3 +24,13 @@ extension Scheduler {
         history?.metrics.families() ?? []
     }
 }
+
+extension Scheduler {
+    /// Stops writing history (the benchmark's WAL-off run; `openState` turns it on).
+    public func disableHistory() {
+        history?.close()
+        history = nil
+        _ = store.takeJournal()
+        store.stopJournal()
+    }
+}

@@ -31,6 +31,9 @@ extension SeriesStore {
         if journal == nil { journal = AppendJournal() }
     }
 
+    /// Stops recording appends.
+    public mutating func stopJournal() { journal = nil }
+
     /// What was appended since the last call, leaving an empty journal (nil when journaling is off).
     public mutating func takeJournal() -> AppendJournal? {
         guard let taken = journal else { return nil }
