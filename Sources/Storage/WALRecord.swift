@@ -75,14 +75,14 @@ extension WALRecord {
         case .samples(let samples):
             // Deltas against the previous sample: refs ascend within a batch and a cycle's
             // samples share one timestamp, so both take one byte (Prometheus encodes deltas
-            // to the first sample; the value stays 8 raw bytes, as there).
+            // to the first sample). Values: see `encodeValue`.
             w.uvarint(UInt64(samples.count))
             var ref: Int64 = 0, t: Int64 = 0
             for i in 0..<samples.count {
                 let r = Int64(bitPattern: samples.refs[i])
                 w.varint(r &- ref)
                 w.varint(samples.timestamps[i] &- t)
-                w.uint64(samples.values[i].bitPattern)
+                Self.encodeValue(samples.values[i], into: &w)
                 ref = r
                 t = samples.timestamps[i]
             }
@@ -95,6 +95,32 @@ extension WALRecord {
                 previous = Int64(bitPattern: r)
             }
         }
+    }
+
+    /// A value that is a whole number of magnitude below 2^53 (counts, counters, states: most
+    /// of a WMS's samples) is one zig-zag varint shifted left once (low bit 0), 1 to 8 bytes;
+    /// any other value (fractions, NaN markers, infinities, -0) is the byte 1 and its 8 IEEE-754
+    /// bytes. Both come back bit for bit.
+    @inline(__always)
+    static func encodeValue(_ v: Double, into w: inout ByteWriter) {
+        if v.magnitude < 9_007_199_254_740_992, v == v.rounded(.towardZero), v.bitPattern != (-0.0).bitPattern {
+            let i = Int64(v)
+            w.uvarint(UInt64(bitPattern: (i << 1) ^ (i >> 63)) << 1)
+        } else {
+            w.byte(1)
+            w.uint64(v.bitPattern)
+        }
+    }
+
+    @inline(__always)
+    static func decodeValue(_ r: inout ByteReader) throws(RecordDecodeError) -> Double {
+        let tagged = try r.uvarint()
+        if tagged & 1 == 0 {
+            let zz = tagged >> 1
+            return Double(Int64(bitPattern: zz >> 1) ^ -Int64(bitPattern: zz & 1))
+        }
+        guard tagged == 1 else { throw RecordDecodeError(offset: r.offset, "bad value tag \(tagged)") }
+        return Double(bitPattern: try r.uint64())
     }
 
     var kind: Kind {
@@ -136,7 +162,7 @@ extension WALRecord {
             for _ in 0..<n {
                 ref = ref &+ (try r.varint())
                 t = t &+ (try r.varint())
-                samples.append(ref: UInt64(bitPattern: ref), timestamp: t, value: Double(bitPattern: try r.uint64()))
+                samples.append(ref: UInt64(bitPattern: ref), timestamp: t, value: try decodeValue(&r))
             }
             record = .samples(samples)
         case .sourceSeen:

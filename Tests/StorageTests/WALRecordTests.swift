@@ -4,12 +4,14 @@ import Testing
 
 @Suite struct WALRecordTests {
     /// Every record type survives a write and a read, values bit for bit (a staleness
-    /// marker's NaN payload, negative zero, infinities), refs and timestamps in any order.
+    /// marker's NaN payload, negative zero, infinities, whole numbers either side of 2^53, which
+    /// take the short integer form below it), refs and timestamps in any order.
     @Test func roundTrip() throws {
         let folder = try WALFolder()
         defer { folder.remove() }
         var samples = WALSamples()
-        let values = [Double(bitPattern: 0x7FF0_0000_0000_0002), -0.0, .infinity, -.infinity, 1e-300, 42]
+        let values = [Double(bitPattern: 0x7FF0_0000_0000_0002), -0.0, .infinity, -.infinity, 1e-300, 42, 0, -5,
+                      9_007_199_254_740_991, -9_007_199_254_740_991, 9_007_199_254_740_992, 0.5, .nan, -1e300]
         for (i, v) in values.enumerated() { samples.append(ref: UInt64(10 - i * 3 + 40), timestamp: Int64(1_700_000_000_000 - i * 7), value: v) }
         let records: [WALRecord] = [
             .series([WALSeries(ref: 7, labels: Labels(["__name__": "up", "job": "wms", "é": "ünïcode"])),

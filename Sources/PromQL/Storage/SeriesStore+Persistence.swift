@@ -61,7 +61,9 @@ extension SeriesStore {
 /// are counted, not guessed at.
 public struct StoreRestorer: Sendable {
     public private(set) var store = SeriesStore()
-    private var idByRef: [UInt64: Int32] = [:]
+    /// Store id by ref (refs are dense from 0: an array, not a dictionary, on the replay's
+    /// hottest path); -1 for a ref never defined.
+    private var idByRef: [Int32] = []
     /// Samples whose series definition was not read.
     public private(set) var unknownRefSamples = 0
     /// Samples the store refused (older than its series' last one).
@@ -70,15 +72,22 @@ public struct StoreRestorer: Sendable {
     public init() {}
 
     public mutating func series(ref: UInt64, labels: Labels) {
-        guard let id = try? store.seriesID(for: labels) else { return }
+        guard let id = try? store.seriesID(for: labels), ref < UInt64(Int32.max) else { return }
         store.series[Int(id)].ref = ref
-        idByRef[ref] = id
+        if Int(ref) >= idByRef.count { idByRef.append(contentsOf: repeatElement(-1, count: Int(ref) + 1 - idByRef.count)) }
+        idByRef[Int(ref)] = id
         store.nextRef = max(store.nextRef, ref + 1)
+    }
+
+    private func id(of ref: UInt64) -> Int32? {
+        guard ref < UInt64(idByRef.count) else { return nil }
+        let id = idByRef[Int(ref)]
+        return id < 0 ? nil : id
     }
 
     public mutating func samples(refs: [UInt64], timestamps: [Int64], values: [Double]) {
         for i in refs.indices {
-            guard let id = idByRef[refs[i]] else {
+            guard let id = id(of: refs[i]) else {
                 unknownRefSamples += 1
                 continue
             }
@@ -91,6 +100,6 @@ public struct StoreRestorer: Sendable {
     }
 
     public mutating func sourceSeen(_ source: String, refs: [UInt64]) {
-        store.lastSeen[source] = Set(refs.compactMap { idByRef[$0] })
+        store.lastSeen[source] = Set(refs.compactMap { id(of: $0) })
     }
 }
