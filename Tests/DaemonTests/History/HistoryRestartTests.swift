@@ -13,11 +13,13 @@ import Testing
 /// and WAL) at several points. Every recorded value, every alert and every notification
 /// handed out must be the same, bit for bit.
 @Suite struct HistoryRestartTests {
-    /// jobs_total rises 5 a second; the value depends only on the gathering time.
+    /// jobs_total rises 5 a second for 150 s, then stays; the value depends only on the
+    /// gathering time. Both alerts fire, then resolve (JobsIncreasedLast2m held 10 s longer
+    /// by keep_firing_for) inside the run.
     struct LinearCounter: Source {
         let name = "jobs"
         func collect(at timestamp: Timestamp) async throws -> [MetricFamily] {
-            let value = Double(timestamp.milliseconds - t0.milliseconds) / 200
+            let value = Double(min(timestamp.milliseconds - t0.milliseconds, 150_000)) / 200
             return [MetricFamily(name: "jobs_total", type: .counter, samples: [
                 MetricSample(name: "jobs_total", labels: Labels(["job": "worker"]), value: value),
             ])]
@@ -94,24 +96,33 @@ import Testing
     }
 
     @Test func restartsChangeNothing() async throws {
-        let steps = 150
+        let steps = 160
         let plain = try workspace()
         defer { plain.remove() }
         let restarted = try workspace()
         defer { restarted.remove() }
         let uninterrupted = try await run(plain, steps: steps, restarts: [])
-        // Before the alerts fire, while pending, while firing, and past a checkpoint (30s).
-        let withRestarts = try await run(restarted, steps: steps, restarts: [2, 4, 20, 33, 61, 62, 90, 121])
+        // Before the alerts fire, while pending, while firing, past checkpoints (30s), while
+        // JobsFlowing resolves, inside JobsIncreasedLast2m's keep_firing_for, after both resolved.
+        let withRestarts = try await run(
+            restarted, steps: steps, restarts: [2, 4, 20, 33, 61, 62, 90, 104, 106, 121, 126, 128, 131, 145])
         for step in 0..<steps {
             #expect(withRestarts.steps[step] == uninterrupted.steps[step], "step \(step)")
         }
         #expect(withRestarts.sent == uninterrupted.sent)
-        // The run is long enough for both rules to have values and both alerts to fire.
-        let last = try #require(uninterrupted.steps.last)
-        #expect(last.recorded.count == 2)
-        #expect(Double(bitPattern: last.recorded["job:jobs:rate1m"] ?? 0) == 5)
-        #expect(last.alerts.count == 2 && last.alerts.allSatisfy { $0.contains("firing") })
-        #expect(uninterrupted.sent.count >= 2)
+        // The run is long enough for both rules to have values, both alerts to fire and resolve,
+        // and keep_firing_for to hold one of them over restarts.
+        let peak = uninterrupted.steps[70]
+        #expect(Double(bitPattern: peak.recorded["job:jobs:rate1m"] ?? 0) == 5)
+        #expect(peak.alerts.count == 2 && peak.alerts.allSatisfy { $0.contains("firing") })
+        #expect(uninterrupted.steps.last?.alerts.isEmpty == true)
+        #expect(uninterrupted.sent.contains { $0.contains("JobsFlowing inactive") })
+        #expect(uninterrupted.sent.contains { $0.contains("JobsIncreasedLast2m inactive") })
+        let kept = uninterrupted.steps.indices.filter { step in
+            uninterrupted.steps[step].alerts.contains { $0.contains("JobsIncreasedLast2m") }
+                && Double(bitPattern: uninterrupted.steps[step].recorded["job:jobs:increase2m"] ?? 0) <= 100
+        }
+        #expect(kept.count >= 4 && kept.contains(126) && kept.contains(128), "kept firing at \(kept)")
         // Checkpoints ran and deleted the segments they cover.
         let wal = try FileManager.default.contentsOfDirectory(atPath: restarted.path("wal"))
         #expect(wal.contains { $0.hasPrefix("checkpoint.") })
