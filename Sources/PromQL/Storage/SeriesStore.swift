@@ -15,6 +15,27 @@ public struct SeriesStore: Sendable, Queryable {
         var ref: UInt64
         var timestamps: [Int64] = []
         var values: [Double] = []
+
+        /// Appends a sample after the last one; a repeat of the last (same time, same bits) is
+        /// accepted and not stored again.
+        /// - Returns: whether the sample was stored.
+        @inline(__always)
+        mutating func append(_ t: Int64, _ v: Double) throws(StorageError) -> Bool {
+            if let last = timestamps.last {
+                if t < last {
+                    throw StorageError(.outOfOrderSample, "\(labels) at \(t)ms, last sample at \(last)ms")
+                }
+                if t == last {
+                    guard let lastValue = values.last, lastValue.bitPattern == v.bitPattern else {
+                        throw StorageError(.duplicateSampleForTimestamp, "\(labels) at \(t)ms")
+                    }
+                    return false
+                }
+            }
+            timestamps.append(t)
+            values.append(v)
+            return true
+        }
     }
 
     var symbols = SymbolTable()
@@ -51,21 +72,9 @@ public struct SeriesStore: Sendable, Queryable {
     }
 
     mutating func append(id: Int32, _ t: Int64, _ v: Double) throws(StorageError) {
-        let index = Int(id)
-        if let last = series[index].timestamps.last {
-            if t < last {
-                throw StorageError(.outOfOrderSample, "\(series[index].labels) at \(t)ms, last sample at \(last)ms")
-            }
-            if t == last {
-                guard let lastValue = series[index].values.last, lastValue.bitPattern == v.bitPattern else {
-                    throw StorageError(.duplicateSampleForTimestamp, "\(series[index].labels) at \(t)ms")
-                }
-                return
-            }
-        }
-        series[index].timestamps.append(t)
-        series[index].values.append(v)
-        journal?.append(ref: series[index].ref, t, v)
+        // One access to the series (checks and both appends inside it): this is the hottest
+        // path of a cycle and of the start-up replay.
+        if try series[Int(id)].append(t, v) { journal?.append(ref: series[Int(id)].ref, t, v) }
     }
 
     /// Appends one source's complete snapshot taken at `timestamp` and writes a
