@@ -55,7 +55,7 @@ final class SeriesHistory {
             replayFailed = true
             logger.error("WAL folder unreadable; starting without history", metadata: ["dir": "\(directory)", "err": "\(error)"])
         }
-        var store = restorer.store
+        var store = restorer.finish()
         store.dropSamples(before: now - retention)
         store.startJournal()
         let history = SeriesHistory(directory: directory, settings: settings, logger: logger, nextSegment: report.nextSegment, now: now)

@@ -59,8 +59,18 @@ extension SeriesStore {
 /// A series defined twice (retention removed it, then it came back under a new ref) maps both
 /// refs to one series; samples of a ref never defined (its definition was in a damaged segment)
 /// are counted, not guessed at.
+///
+/// Samples are buffered and appended series by series (a counting sort by series id, then one
+/// bulk append per series): a WAL holds them cycle by cycle, one per series, and appending them
+/// in that order touches every series' arrays once per cycle, which with 100k series is a cache
+/// miss per sample. Call `finish()` for the store.
 public struct StoreRestorer: Sendable {
-    public private(set) var store = SeriesStore()
+    private var store = SeriesStore()
+    /// Buffered samples (series id, time, value) in WAL order, flushed at `bufferLimit`.
+    private var bufferedIDs: [Int32] = []
+    private var bufferedTimestamps: [Int64] = []
+    private var bufferedValues: [Double] = []
+    private let bufferLimit: Int
     /// Store id by ref (refs are dense from 0: an array, not a dictionary, on the replay's
     /// hottest path); -1 for a ref never defined.
     private var idByRef: [Int32] = []
@@ -69,7 +79,14 @@ public struct StoreRestorer: Sendable {
     /// Samples the store refused (older than its series' last one).
     public private(set) var rejectedSamples = 0
 
-    public init() {}
+    /// - Parameter bufferLimit: samples held before they are sorted into the store.
+    public init(bufferLimit: Int = 4 << 20) { self.bufferLimit = bufferLimit }
+
+    /// The rebuilt store.
+    public mutating func finish() -> SeriesStore {
+        flush()
+        return store
+    }
 
     public mutating func series(ref: UInt64, labels: Labels) {
         guard let id = try? store.seriesID(for: labels), ref < UInt64(Int32.max) else { return }
@@ -91,15 +108,64 @@ public struct StoreRestorer: Sendable {
                 unknownRefSamples += 1
                 continue
             }
-            do {
-                try store.append(id: id, timestamps[i], values[i])
-            } catch {
-                rejectedSamples += 1
-            }
+            bufferedIDs.append(id)
+            bufferedTimestamps.append(timestamps[i])
+            bufferedValues.append(values[i])
         }
+        if bufferedIDs.count >= bufferLimit { flush() }
+    }
+
+    /// Sorts the buffer by series (stable: each series' samples keep their order) and appends
+    /// each series' run at once.
+    private mutating func flush() {
+        let n = bufferedIDs.count
+        guard n > 0 else { return }
+        var start = [Int](repeating: 0, count: store.series.count + 1)
+        for id in bufferedIDs { start[Int(id) + 1] += 1 }
+        for i in 1..<start.count { start[i] += start[i - 1] }
+        var next = start
+        var sortedT = [Int64](repeating: 0, count: n)
+        var sortedV = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            let id = Int(bufferedIDs[i])
+            sortedT[next[id]] = bufferedTimestamps[i]
+            sortedV[next[id]] = bufferedValues[i]
+            next[id] += 1
+        }
+        for id in 0..<(start.count - 1) where start[id] < start[id + 1] {
+            rejectedSamples += store.series[id].appendRun(sortedT[start[id]..<start[id + 1]], sortedV[start[id]..<start[id + 1]])
+        }
+        bufferedIDs.removeAll(keepingCapacity: true)
+        bufferedTimestamps.removeAll(keepingCapacity: true)
+        bufferedValues.removeAll(keepingCapacity: true)
     }
 
     public mutating func sourceSeen(_ source: String, refs: [UInt64]) {
+        // Ids are fixed once assigned, so buffered samples need not be flushed first.
         store.lastSeen[source] = Set(refs.compactMap { id(of: $0) })
+    }
+}
+
+extension SeriesStore.StoredSeries {
+    /// Appends samples in order: in bulk when they all follow the last one in strictly
+    /// ascending time (a WAL's case), else one by one with `append`'s checks.
+    /// - Returns: how many were rejected.
+    mutating func appendRun(_ ts: ArraySlice<Int64>, _ vs: ArraySlice<Double>) -> Int {
+        var ascending = true
+        var previous = timestamps.last ?? Int64.min
+        for t in ts {
+            if t <= previous { ascending = false; break }
+            previous = t
+        }
+        if ascending {
+            timestamps.append(contentsOf: ts)
+            values.append(contentsOf: vs)
+            return 0
+        }
+        var rejected = 0
+        for (t, v) in zip(ts, vs) {
+            do { _ = try append(t, v) } catch { rejected += 1 }
+        }
+        return rejected
     }
 }
