@@ -42,10 +42,9 @@ def run(binary, seed):
                     time.sleep(REFUSE_SECONDS)
                     for r in refused:
                         r.accept()
-                rig.wait_delivered(case, state, timeout=40)
+                rig.wait_delivered(case, state)
                 expected[(rig.group(case), state)] = 1
-        # Give retries in flight time to show a duplicate, should there be one.
-        time.sleep(2.5)
+        rig.wait_quiet()  # a retry or resend in flight would show as a duplicate now
         rig.check_ledger(result, expected)
         check_retry_timing(result, rig)
         metrics = rig.metrics()
