@@ -12,7 +12,11 @@ Routes:
                       method as X-Echo-Method, path as X-Echo-Path
   /status/<code>[/…]  that status; body "status <code> for <path>"; 429 adds Retry-After: 7
   /slow/<ms>          answers 200 "slow" after <ms> milliseconds
-  /hang               never answers (until the client goes away)
+  /hang               never answers (for 600 s, or until the client goes away)
+  /meet/<name>/<n>    waits until n requests for the same name are in the server at once:
+                      200 "together" then, or 200 "alone" after 300 s (a client that sends
+                      them one after the other never gets "together")
+  /hits/<route>       how many requests for /<route> arrived so far (text)
   /large/<n>          n bytes, byte i = i % 251
   /redirect           302 to /echo
   /headers            two Set-Cookie fields
@@ -23,6 +27,11 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+HITS = {}
+MEETINGS = {}
+LOCK = threading.Condition()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -49,6 +58,8 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path
         parts = path.split("?")[0].strip("/").split("/")
         route = parts[0]
+        with LOCK:
+            HITS[route] = HITS.get(route, 0) + 1
         if route == "echo":
             headers = [("X-Echo-Method", self.command), ("X-Echo-Path", path)]
             headers += [("X-Echo-" + k, v) for k, v in self.headers.items()]
@@ -61,7 +72,18 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(int(parts[1]) / 1000.0)
             self._send(200, b"slow")
         elif route == "hang":
-            time.sleep(60)
+            time.sleep(600)
+        elif route == "meet" and len(parts) > 2:
+            name, want = parts[1], int(parts[2])
+            with LOCK:
+                MEETINGS[name] = MEETINGS.get(name, 0) + 1
+                LOCK.notify_all()
+                met = LOCK.wait_for(lambda: MEETINGS[name] >= want, timeout=300)
+            self._send(200, b"together" if met else b"alone")
+        elif route == "hits" and len(parts) > 1:
+            with LOCK:
+                count = HITS.get(parts[1], 0)
+            self._send(200, str(count).encode())
         elif route == "large" and len(parts) > 1:
             n = int(parts[1])
             pattern = bytes(i % 251 for i in range(251))
