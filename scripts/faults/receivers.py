@@ -18,6 +18,7 @@ answer the client has given up on). `ledger()` gives delivered notifications per
 """
 import json
 import re
+import select
 import socket
 import threading
 import time
@@ -210,6 +211,10 @@ class Receiver:
         payload = b"ok" if self.kind == "slack" else b'{"status":"success"}'
         if status >= 300:
             payload = b"fault injected"
+        if self._client_gone(handler):
+            with self.lock:
+                record["answered_at"] = time.time()  # never delivered: the client gave up first
+            return
         try:
             handler.send_response(status)
             for name, value in headers.items():
@@ -224,6 +229,17 @@ class Receiver:
         with self.lock:
             record["delivered"] = ok
             record["answered_at"] = time.time()
+
+    @staticmethod
+    def _client_gone(handler):
+        """Whether the client closed its end (gave up at its timeout) before the answer: such an
+        answer is not a delivery, whatever write(2) says afterwards."""
+        sock = handler.connection
+        try:
+            readable, _, _ = select.select([sock], [], [], 0)
+            return bool(readable) and sock.recv(1, socket.MSG_PEEK) == b""
+        except OSError:
+            return True
 
     def ledger(self):
         """{(group, state): delivered count} plus the schema errors seen."""

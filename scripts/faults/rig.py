@@ -50,7 +50,7 @@ class Result:
 
 class Rig:
     def __init__(self, binary, name, source="textfile", postgres=False, alertmanager=False, textfile_dir=None,
-                 query_timeout="3s", source_timeout="1s"):
+                 query_timeout="3s", source_timeout="1s", http_timeout=20):
         self.binary = binary
         self.dir = tempfile.mkdtemp(prefix=f"binwatch-faults-{name}.")
         os.chmod(self.dir, 0o755)
@@ -75,6 +75,7 @@ class Rig:
             if alertmanager:
                 self.am = Alertmanager(self.dir, self.receivers.am.url)
             self.write_condition()
+            self.http_timeout = http_timeout
             self.write_config(query_timeout, source_timeout)
             env = {"FAULTS_SLACK_URL": self.receivers.slack.url, "FAULTS_PD_KEY": ROUTING_KEY,
                    "FAULTS_HOOK_URL": self.receivers.webhook.url}
@@ -144,7 +145,7 @@ state:
   path: {self.state}
 alerting:
   global:
-    http_config: {{timeout: 1s, connect_timeout: 1s}}
+    http_config: {{timeout: {self.http_timeout}s, connect_timeout: {self.http_timeout}s}}
   route:
     receiver: all
     group_by: [alertname, case]
