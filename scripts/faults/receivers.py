@@ -261,9 +261,10 @@ class Receiver:
         For binwatch's own integrations the evidence is binwatch's log, not the clock: it logs
         "notification delivered" only after recording the delivery, so a resend is in flight
         when the killed run logged fewer deliveries of that integration and group than this
-        receiver answered 2xx during the run. However slowly a loaded machine let binwatch
-        record, a copy it had recorded and sent again is a duplicate. Copies Alertmanager sends
-        (kind "am") keep the time rule: a kill at most `window` seconds after the 2xx."""
+        receiver answered 2xx to requests that run sent. However slowly a loaded machine let
+        binwatch record, a copy it had recorded and sent again is a duplicate. Copies
+        Alertmanager sends (kind "am") keep the time rule: a kill within `window` seconds of
+        the 2xx."""
         resends = {}
         with self.lock:
             copies = {}
@@ -273,11 +274,14 @@ class Receiver:
         runs = binwatch.runs() if self.kind != "am" else []
         for key, rs in copies.items():
             for earlier, later in zip(rs, rs[1:]):
-                killed = [k for k in binwatch.kills if earlier["answered_at"] <= k <= later["at"]]
+                # From the request, not its 2xx: the receiver stamps the 2xx after writing it,
+                # which on a loaded machine can come after a kill that cut binwatch off first.
+                killed = [k for k in binwatch.kills if earlier["at"] <= k <= later["at"]]
                 if not killed:
                     continue
                 if self.kind == "am":
-                    excused = any(k <= earlier["answered_at"] + window for k in killed)
+                    excused = any(earlier["answered_at"] - window <= k <= earlier["answered_at"] + window
+                                  for k in killed)
                 else:
                     excused = self._unrecorded(earlier, runs)
                 if excused:
@@ -293,7 +297,7 @@ class Receiver:
         lines = []
         for r in rs:
             for index, (started, ended, log) in enumerate(binwatch.runs()):
-                if started <= r["at"] <= ended or started <= r["answered_at"] <= ended:
+                if started <= r["at"] <= ended:
                     logged = [line.split(" ")[0][11:19] + " " + line.split("[Daemon] ")[-1]
                               for line in log.splitlines() if f'case="{case}"' in line and f"/{self.kind}[" in line]
                     lines.append(f"copy at {r['at']:.3f}, 2xx at {r['answered_at']:.3f}: run {index + 1} "
@@ -302,18 +306,18 @@ class Receiver:
         return "; ".join(lines)
 
     def _unrecorded(self, copy, runs):
-        """Whether the run that got `copy`'s 2xx logged fewer deliveries of its group to this
-        integration than this receiver answered 2xx to that run."""
+        """Whether the run that sent `copy` logged fewer deliveries of its group to this
+        integration than this receiver answered 2xx to requests of that run."""
         case = (copy["group"] or "").split(" ")[-1]
         for started, ended, log in runs:
-            if started <= copy["answered_at"] <= ended:
+            if started <= copy["at"] <= ended:
                 logged = sum(1 for line in log.splitlines()
                              if "notification delivered" in line and f"/{self.kind}[" in line
                              and f'case="{case}"' in line)
                 with self.lock:
                     answered = sum(1 for r in self.requests
                                    if r["delivered"] and (r["group"] or "").split(" ")[-1] == case
-                                   and started <= r["answered_at"] <= ended)
+                                   and started <= r["at"] <= ended)
                 return logged < answered
         return False
 
