@@ -22,6 +22,11 @@ public struct HTTPConfig: Sendable, Hashable {
         if let d = map.duration("connect_timeout") { config.connectTimeout = d.duration }
         if let d = map.duration("timeout") { config.timeout = d.duration }
         if let f = map.bool("follow_redirects") { config.followRedirects = f }
+        // Alertmanager 0.25's other http_config keys (prometheus/common): named, not `unknown key`.
+        map.refuseUnsupported([
+            "basic_auth", "authorization", "bearer_token", "bearer_token_file", "oauth2", "tls_config", "proxy_url",
+            "proxy_connect_header", "enable_http2",
+        ])
         map.rejectUnknownKeys()
         return config
     }

@@ -86,6 +86,11 @@ extension Binwatch {
             }
             do {
                 let file = try decoder.decode(text, path: name)
+                if file.ignoredDocuments > 0 && decoder.compatibility == .prometheus3 {
+                    // Prometheus reads the first document only; 2.42 says nothing, 3.x users get told.
+                    FileHandle.standardError.write(Data(
+                        "  WARNING: \(name): only the first YAML document is read; \(file.ignoredDocuments) more ignored\n".utf8))
+                }
                 if lintDuplicates, let lint = decoder.duplicateRules(in: file) { return [lint] }
                 Self.out("  SUCCESS: \(file.ruleCount) rules found\n")
                 return []
