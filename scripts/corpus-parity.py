@@ -30,6 +30,7 @@ KNOWN_DIFFERENCES = {
     "holt-winters": "Prometheus 3.0: holt_winters is renamed double_exponential_smoothing (behind a feature flag)",
     "regex-dot-newline": "Prometheus 3.0: `.` in regex matchers matches newlines",
     "group-labels": "Prometheus 3.x: rule groups take `labels` and `query_offset`",
+    "test-start-timestamp": "Prometheus 3.x: unit-test groups take `start_timestamp`, which promtool 2.42 refuses",
     "unit-test-fuzzy": "Prometheus 3.x: promtool test rules compares floats with `fuzzy_compare` options 2.42 lacks",
     "am-unsupported": "binwatch refuses Alertmanager integrations and time intervals it does not implement yet "
                       "(`... is an Alertmanager feature binwatch does not support yet`)",
@@ -72,6 +73,8 @@ def explain(kind, path, text, theirs, ours):
         if "_file" in text or "templates" in text:
             return "am-files-read"
     if kind == "tests":
+        if "start_timestamp" in text:
+            return "test-start-timestamp"
         if "fuzzy_compare" in text:
             return "unit-test-fuzzy"
         return "left-open-windows" if theirs[0] != ours[0] else None
