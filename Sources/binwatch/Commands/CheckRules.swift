@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PromQL
 import Rules
 
 extension Binwatch {
@@ -19,6 +20,11 @@ extension Binwatch {
         @Flag(name: .customLong("ignore-unknown-fields"), help: "Ignore unknown fields in the rule files.")
         var ignoreUnknownFields = false
 
+        @Option(
+            name: .customLong("enable-feature"),
+            help: "Comma separated feature names to enable (PromQL ones, e.g. promql-experimental-functions).")
+        var enableFeature: [String] = []
+
         @Option(help: "Which Prometheus to agree with where versions differ: 3 (default) or 2.42.")
         var compatibility: String = "3"
 
@@ -32,9 +38,19 @@ extension Binwatch {
         }
 
         func run() throws {
+            let legacy = compatibility == "2.42"
+            let options = Self.parserOptions(enableFeature, legacy: legacy)
             let decoder = RuleFileDecoder(
-                compatibility: compatibility == "2.42" ? .prometheus2_42 : .prometheus3,
-                ignoreUnknownFields: ignoreUnknownFields)
+                compatibility: legacy ? .prometheus2_42 : .prometheus3,
+                ignoreUnknownFields: ignoreUnknownFields,
+                checkExpression: { expr in
+                    do {
+                        _ = try Parser.parseExpr(expr, options: options)
+                        return nil
+                    } catch {
+                        return "\(error)"
+                    }
+                })
             var lintDuplicates = false
             for setting in lint.split(separator: ",", omittingEmptySubsequences: false) {
                 switch setting {
@@ -61,6 +77,27 @@ extension Binwatch {
             }
             if failed && hasErrors { throw ExitCode(1) }
             if failed && lintFatal { throw ExitCode(3) }
+        }
+
+        /// promtool's `--enable-feature` handling: the PromQL switches, and the same stdout
+        /// warnings, printed before any file is checked, for stable (2.42) and unknown names.
+        static func parserOptions(_ features: [String], legacy: Bool) -> ParserOptions {
+            var options = ParserOptions.standard
+            for feature in features.flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }) {
+                switch feature {
+                case "": continue
+                case "promql-at-modifier", "promql-negative-offset" where legacy:
+                    out("  WARNING: Option for --enable-feature is a no-op after promotion to a stable feature: \"\(feature)\"\n")
+                case "no-default-scrape-port": continue
+                case "promql-experimental-functions" where !legacy: options.enableExperimentalFunctions = true
+                case "promql-duration-expr" where !legacy: options.experimentalDurationExpr = true
+                case "promql-extended-range-selectors" where !legacy: options.enableExtendedRangeSelectors = true
+                case "promql-binop-fill-modifiers" where !legacy: options.enableBinopFillModifiers = true
+                case "promql-delayed-name-removal" where !legacy: continue  // evaluation only; nothing to check
+                default: out("  WARNING: Unknown option for --enable-feature: \"\(feature)\"\n")
+                }
+            }
+            return options
         }
 
         /// Unbuffered stdout, so lines interleave with stderr in promtool's order.
