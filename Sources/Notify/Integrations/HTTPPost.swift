@@ -9,11 +9,12 @@ struct JSONPoster: Sendable {
 
     /// One attempt; retries are the delivery loop's job.
     func post(_ body: String, to url: String, userAgent: String = "binwatch") async throws(NotifyError) {
-        let request = HTTPRequest(
+        var request = HTTPRequest(
             method: .post, url: url,
             headers: ["Content-Type": "application/json", "User-Agent": userAgent],
             body: Array(body.utf8), connectTimeout: http.connectTimeout, timeout: http.timeout,
             followRedirects: http.followRedirects)
+        http.apply(to: &request)
         let response: HTTPResponse
         do {
             response = try await transport.send(request)
