@@ -20,6 +20,8 @@ public struct HTTPConfig: Sendable, Hashable {
     public var tls = TLSConfig()
     /// `proxy_url`; nil = the proxy environment variables.
     public var proxyURL: Secret?
+    /// `oauth2` client credentials; the token replaces any other Authorization.
+    public var oauth2: OAuth2Config?
 
     /// `tls_config`: files are paths libcurl reads when it connects.
     public struct TLSConfig: Sendable, Hashable {
@@ -78,8 +80,32 @@ public struct HTTPConfig: Sendable, Hashable {
                 map.diagnostics.error(proxyNode, map.childPath("proxy_url"), "expected an http://, https:// or socks5:// proxy URL")
             }
         }
+        if let oauthNode = map.value("oauth2") {
+            if config.authorization != nil {
+                map.diagnostics.error(oauthNode, map.childPath("oauth2"), "at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured")
+            }
+            config.oauth2 = decodeOAuth2(oauthNode, path: map.childPath("oauth2"), map.diagnostics)
+        }
         // The rest of prometheus/common's keys: named, not `unknown key`.
-        map.refuseUnsupported(["oauth2", "proxy_connect_header", "enable_http2"])
+        map.refuseUnsupported(["proxy_connect_header", "enable_http2"])
+        map.rejectUnknownKeys()
+        return config
+    }
+
+    private static func decodeOAuth2(_ node: Node, path: String, _ diagnostics: NotifyDiagnostics) -> OAuth2Config? {
+        guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
+        let clientID = map.string("client_id") ?? ""
+        let secret = map.secret("client_secret", fileKey: "client_secret_file")
+        let tokenURL = map.string("token_url") ?? ""
+        var config: OAuth2Config?
+        if tokenURL.hasPrefix("http://") || tokenURL.hasPrefix("https://") {
+            config = OAuth2Config(clientID: clientID, clientSecret: secret ?? Secret(""), tokenURL: tokenURL)
+        } else {
+            diagnostics.error(node, path, "expected token_url, an http:// or https:// URL")
+        }
+        config?.scopes = map.stringList("scopes") ?? []
+        for (key, value, _) in map.stringMap("endpoint_params") ?? [] { config?.endpointParams[key] = value }
+        map.refuseUnsupported(["tls_config", "proxy_url", "proxy_connect_header"])
         map.rejectUnknownKeys()
         return config
     }

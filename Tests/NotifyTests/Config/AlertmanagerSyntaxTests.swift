@@ -60,6 +60,8 @@ import TestSupport
         ("route: {receiver: r}\nglobal: {http_config: {proxy_url: 'http://p:3128', follow_redirects: false}}\nreceivers: [{name: r}]\n", true),
         ("route: {receiver: r}\nglobal: {http_config: {basic_auth: {username: u, password: p}}}\nreceivers: [{name: r}]\n", true),
         ("route: {receiver: r}\nglobal: {http_config: {authorization: {credentials: x}}}\nreceivers: [{name: r}]\n", true),
+        ("route: {receiver: r}\nglobal: {http_config: {oauth2: {client_id: a, client_secret: b, token_url: 'http://t', scopes: [x], endpoint_params: {k: v}}}}\nreceivers: [{name: r}]\n", true),
+        ("route: {receiver: r}\nglobal: {http_config: {oauth2: {client_id: a, client_secret: b, token_url: 'http://t'}, bearer_token: x}}\nreceivers: [{name: r}]\n", false),
         ("route: {receiver: r}\nglobal: {http_config: {tls_config: {insecure_skip_verify: true, server_name: s, ca_file: /etc/ca.pem}}}\nreceivers: [{name: r}]\n", true),
         ("route: {receiver: r}\nglobal: {http_config: {basic_auth: {username: u, password: p}, bearer_token: x}}\nreceivers: [{name: r}]\n", false),
         ("route: {receiver: r}\nglobal: {http_config: {tls_config: {cert_file: /etc/c.pem}}}\nreceivers: [{name: r}]\n", true),
@@ -75,7 +77,7 @@ import TestSupport
         ("route: {receiver: r}\nmute_time_intervals: [{name: t, time_intervals: [{weekdays: [monday]}]}]\nreceivers: [{name: r}]\n", "mute_time_intervals"),
         ("route: {receiver: r, routes: [{receiver: r, active_time_intervals: [t]}]}\ntime_intervals: [{name: t, time_intervals: [{weekdays: [monday]}]}]\nreceivers: [{name: r}]\n", "active_time_intervals"),
         ("route: {receiver: r}\nglobal: {smtp_smarthost: 'mail:25'}\nreceivers: [{name: r}]\n", "smtp_smarthost"),
-        ("route: {receiver: r}\nglobal: {http_config: {oauth2: {client_id: a, client_secret: b, token_url: 'http://t'}}}\nreceivers: [{name: r}]\n", "oauth2"),
+        ("route: {receiver: r}\nglobal: {http_config: {enable_http2: false}}\nreceivers: [{name: r}]\n", "enable_http2"),
     ]
 
     @Test(arguments: unsupported)

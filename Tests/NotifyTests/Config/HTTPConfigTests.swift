@@ -45,6 +45,39 @@ import Testing
         #expect(leakedSecrets(in: dump, secrets: [Self.password, Self.token]).isEmpty)
     }
 
+    @Test func oauth2ClientCredentialsTokenIsFetchedOnceAndSent() async throws {
+        let receiver = try LocalReceiver()
+        defer { receiver.stop() }
+        try await receiver.script("/token", [.init(
+            status: 200, body: #"{"access_token":"tok-abc","token_type":"bearer","expires_in":3600}"#,
+            headers: ["Content-Type": "application/json"])])
+        let yaml = """
+            route: {receiver: hook}
+            receivers:
+              - name: hook
+                webhook_configs:
+                  - url_file: /etc/binwatch/hook.url
+                    http_config:
+                      oauth2:
+                        client_id: binwatch
+                        client_secret_file: /etc/binwatch/oauth.secret
+                        token_url: '\(receiver.url)/token'
+                        scopes: [alerts.write, read]
+                        endpoint_params: {audience: wms}
+            """
+        let files = ["/etc/binwatch/hook.url": receiver.url + "/hook", "/etc/binwatch/oauth.secret": "s3cr3t/+ x\n"]
+        let config = try NotifyConfig.parse(yaml: yaml, file: "am.yml", readFile: { files[$0] })
+        let notifier = try #require(config.integrations(externalURL: "http://binwatch", transport: CurlHTTPClient())["hook"]?.first?.notifier)
+        let alert = Alert(labels: Labels(["alertname": "A"]), startsAt: Timestamp(milliseconds: 0))
+        for _ in 0..<2 { try await notifier.notify([alert], group: GroupKey(routeKey: "{}", groupLabels: Labels())) }
+        let token = try await receiver.delivered("/token")
+        #expect(token.count == 1, "the token is cached for its lifetime")
+        #expect(token.first?.body == "grant_type=client_credentials&scope=alerts.write+read&audience=wms")
+        let clientAuth = Data("binwatch:s3cr3t%2F%2B+x".utf8).base64EncodedString()
+        #expect(token.first?.headers["authorization"] == "Basic \(clientAuth)")
+        #expect(try await receiver.delivered("/hook").map { $0.headers["authorization"] } == ["Bearer tok-abc", "Bearer tok-abc"])
+    }
+
     @Test func tlsAndProxySettingsDecode() throws {
         let config = try NotifyConfig.parse(yaml: """
             global:
