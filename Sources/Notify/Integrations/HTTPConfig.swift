@@ -73,13 +73,8 @@ public struct HTTPConfig: Sendable, Hashable {
             tls.refuseUnsupported(["ca", "cert", "key", "key_file_password", "min_version", "max_version"])
             tls.rejectUnknownKeys()
         }
-        if let proxyNode = map.value("proxy_url"), let proxy = map.string("proxy_url") {
-            if proxy.hasPrefix("http://") || proxy.hasPrefix("https://") || proxy.hasPrefix("socks5://") {
-                config.proxyURL = Secret(proxy)
-            } else {
-                map.diagnostics.error(proxyNode, map.childPath("proxy_url"), "expected an http://, https:// or socks5:// proxy URL")
-            }
-        }
+        // Any URL Go's url.Parse takes, as amtool; libcurl reads a bare `host:port` as http://.
+        if let proxy = map.string("proxy_url"), !proxy.isEmpty { config.proxyURL = Secret(proxy) }
         if let oauthNode = map.value("oauth2") {
             if config.authorization != nil {
                 map.diagnostics.error(oauthNode, map.childPath("oauth2"), "at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured")
