@@ -5,7 +5,8 @@ Binds 127.0.0.1 on a free port, prints the port on its first stdout line, exits 
 SIGTERM, and exits when its parent (the test process) dies, so a crashed test run never
 leaves it behind. (It no longer watches stdin: the tests give children /dev/null, not
 pipes, because pipe ends leaked into concurrently spawned children hung the suite.)
-With `--tls CERT KEY` it serves HTTPS with that certificate.
+With `--tls CERT KEY` it serves HTTPS with that certificate; `--client-ca CA` after them
+also requires a client certificate signed by CA (its subject is echoed as X-Echo-Client-Subject).
 
 Routes:
   /echo[...]          any method: body echoed; request headers returned as X-Echo-<name>,
@@ -63,6 +64,10 @@ class Handler(BaseHTTPRequestHandler):
         if route == "echo":
             headers = [("X-Echo-Method", self.command), ("X-Echo-Path", path)]
             headers += [("X-Echo-" + k, v) for k, v in self.headers.items()]
+            peer = self.connection.getpeercert() if hasattr(self.connection, "getpeercert") else None
+            if peer:
+                subject = ",".join("%s=%s" % pair for rdn in peer.get("subject", ()) for pair in rdn)
+                headers.append(("X-Echo-Client-Subject", subject))
             self._send(200, body, headers)
         elif route == "status" and len(parts) > 1:
             code = int(parts[1])
@@ -102,9 +107,12 @@ class Handler(BaseHTTPRequestHandler):
 def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    if len(sys.argv) == 4 and sys.argv[1] == "--tls":
+    if len(sys.argv) in (4, 6) and sys.argv[1] == "--tls":
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(sys.argv[2], sys.argv[3])
+        if len(sys.argv) == 6 and sys.argv[4] == "--client-ca":
+            context.verify_mode = ssl.CERT_REQUIRED
+            context.load_verify_locations(sys.argv[5])
         server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
 
