@@ -27,7 +27,7 @@ done
 # the suites that talk to real servers and check timeouts. Swift Testing runs tests in
 # parallel on a cooperative pool as wide as the machine (2 threads on CI): a CPU-bound
 # test there starves the timers the I/O tests rely on.
-pure='^(ModelTests|ExpositionTests|PromQLTests|RulesTests|PackingCoreTests|StatisticsTests|DashboardTests)\.'
+pure='^(ModelTests|ConfigYAMLTests|ExpositionTests|PromQLTests|RulesTests|PackingCoreTests|StatisticsTests|DashboardTests)\.'
 swift_pass() {  # swift_pass OUTPUT FILTER-ARGS...
     local out=$1
     shift
