@@ -289,6 +289,26 @@ def check_textfile(binary, path):
     return None
 
 
+def saved_alerts(path):
+    """{(alertname, case): state} of the alerts a stopped binwatch's state file holds (read on a
+    copy, as check_state_db does); {} when there is no file yet."""
+    if not os.path.exists(path):
+        return {}
+    with tempfile.TemporaryDirectory(prefix="binwatch-state-read.") as copy_dir:
+        copy = os.path.join(copy_dir, os.path.basename(path))
+        shutil.copyfile(path, copy)
+        if os.path.exists(path + "-wal"):
+            shutil.copyfile(path + "-wal", copy + "-wal")
+        db = sqlite3.connect(copy, timeout=30)
+        rows = db.execute("SELECT labels, state FROM alert_state").fetchall()
+        db.close()
+    saved = {}
+    for labels, state in rows:
+        pairs = dict(json.loads(labels))
+        saved[(pairs.get("alertname"), pairs.get("case"))] = state
+    return saved
+
+
 def check_state_db(path, live):
     """None when SQLite's integrity_check passes on the state file, opened as binwatch opens it:
     read-write. A read-only open fails on a WAL file that a killed process left behind, since
