@@ -32,7 +32,9 @@ let package = Package(
         .target(name: "PromQL", dependencies: ["Model"], swiftSettings: strict),
         // The write-ahead log of the series store: segments, records, checkpoints, replay (issue 15).
         .target(name: "Storage", dependencies: ["Model"], swiftSettings: strict),
-        .target(name: "Rules", dependencies: ["Model", "PromQL", "Yams"], swiftSettings: strict),
+        // The one YAML layer (issue 19): documents, merge keys, typed readers with file:line:col.
+        .target(name: "ConfigYAML", dependencies: ["Model", "Yams"], swiftSettings: strict),
+        .target(name: "Rules", dependencies: ["Model", "PromQL", "ConfigYAML", "Yams"], swiftSettings: strict),
         .target(name: "PackingCore", swiftSettings: strict),
         .target(name: "Statistics", swiftSettings: strict),
 
@@ -42,17 +44,17 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
         .target(name: "HTTPClient", dependencies: ["CCurl", "CCurlShim"], swiftSettings: strict),
-        .target(name: "Notify", dependencies: ["Model", "PromQL", "Rules", "HTTPClient", "Yams"], swiftSettings: strict),
+        .target(name: "Notify", dependencies: ["Model", "PromQL", "Rules", "HTTPClient", "ConfigYAML", "Yams"], swiftSettings: strict),
         .target(
             name: "Collectors",
-            dependencies: ["Model", "Exposition", "PostgresClient", "HTTPClient", "Statistics", "PackingCore", "Yams"],
+            dependencies: ["Model", "Exposition", "PostgresClient", "HTTPClient", "Statistics", "PackingCore", "ConfigYAML", "Yams"],
             swiftSettings: strict),
 
         // MARK: The daemon (the only module that knows its siblings)
         .target(
             name: "Daemon",
             dependencies: [
-                "Model", "Exposition", "PromQL", "Rules", "Collectors", "Yams",
+                "Model", "Exposition", "PromQL", "Rules", "Collectors", "ConfigYAML", "Yams",
                 "Notify", "HTTPClient", "Storage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -87,6 +89,7 @@ let package = Package(
 
         // MARK: Tests (one target per module; fixtures are read through #filePath)
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
+        .testTarget(name: "ConfigYAMLTests", dependencies: ["ConfigYAML", "Model", "Yams"], swiftSettings: strict),
         .testTarget(
             name: "ExpositionTests",
             dependencies: [
@@ -128,7 +131,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                "Notify", "NotifyTesting", "HTTPClient",
+                "Notify", "NotifyTesting", "HTTPClient", "TestSupport",
             ],
             swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["PromQL", "Model", "Yams"], swiftSettings: strict),

@@ -53,7 +53,9 @@ struct Soak: AsyncParsableCommand {
         guard let pipeline = await scheduler.connectNotifications(clock: clock, policy: RetryPolicy()) else {
             throw ValidationError("alerting: did not build a notification pipeline")
         }
-        let reader = try DatabaseQueue(path: statePath, configuration: { var c = Configuration(); c.readonly = true; return c }())
+        // Read-write, as binwatch opens it (a read-only open of a live WAL database depends on
+        // its -shm file being there); the soak only reads through it.
+        let reader = try DatabaseQueue(path: statePath)
 
         var samples: [SoakSample] = []
         var flaps = FlapCounter()

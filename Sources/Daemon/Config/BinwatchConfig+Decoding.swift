@@ -1,3 +1,4 @@
+import ConfigYAML
 import Model
 import PromQL
 import Yams

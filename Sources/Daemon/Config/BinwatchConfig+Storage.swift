@@ -1,3 +1,4 @@
+import ConfigYAML
 public import Model
 public import Storage
 
