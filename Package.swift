@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "Model", swiftSettings: strict),
         .target(name: "Exposition", dependencies: ["Model"], swiftSettings: strict),
         .target(name: "PromQL", dependencies: ["Model"], swiftSettings: strict),
+        // The write-ahead log of the series store: segments, records, checkpoints, replay (issue 15).
+        .target(name: "Storage", dependencies: ["Model"], swiftSettings: strict),
         // The one YAML layer (issue 19): documents, merge keys, typed readers with file:line:col.
         .target(name: "ConfigYAML", dependencies: ["Model", "Yams"], swiftSettings: strict),
         .target(name: "Rules", dependencies: ["Model", "PromQL", "ConfigYAML", "Yams"], swiftSettings: strict),
@@ -53,7 +55,7 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "Model", "Exposition", "PromQL", "Rules", "Collectors", "ConfigYAML", "Yams",
-                "Notify", "HTTPClient",
+                "Notify", "HTTPClient", "Storage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -67,7 +69,7 @@ let package = Package(
             name: "binwatch",
             dependencies: [
                 "Model", "Exposition", "PromQL", "Rules", "PackingCore", "Statistics", "Collectors", "Daemon",
-                "Notify",
+                "Notify", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -95,6 +97,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Model"], swiftSettings: strict),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "RulesTests", dependencies: ["Rules", "Model", "PromQL", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
@@ -124,7 +127,7 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "Daemon", "Model", "Exposition", "PromQL", "Rules", "Collectors", "PostgresTesting", "NodeExporterTesting",
+                "Daemon", "Model", "Exposition", "PromQL", "Rules", "Collectors", "PostgresTesting", "NodeExporterTesting", "Storage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -82,7 +82,7 @@ extension Scheduler {
 
     /// Self metrics and health status in the text format (`/metrics`).
     public func metricsText() -> String {
-        var families = metrics.families(groups: runtime.groups)
+        var families = metrics.families(groups: runtime.groups) + historyFamilies()
         if let health { families.append(health.family) }
         families += sinkMetricFamilies()  // binwatch_notification*
         return (try? TextEncoder().encode(families)) ?? ""

@@ -142,7 +142,8 @@ struct Soak: AsyncParsableCommand {
             storeSamples: gauge("binwatch_series_store_samples"), activeAlerts: await scheduler.activeAlerts().count,
             dispatcherGroups: await pipeline.service.dispatcher.groupSummaries().count, outboxRows: rows.outbox,
             nflogRows: rows.nflog, alertStateRows: rows.alerts, silenceRows: rows.silences,
-            stateBytes: Probe.fileBytes(statePath), cyclesPerSecond: cyclesPerSecond)
+            stateBytes: Probe.fileBytes(statePath),
+            walBytes: Probe.folderBytes(BinwatchConfig.Storage.directory(forState: statePath)), cyclesPerSecond: cyclesPerSecond)
     }
 }
 

@@ -16,6 +16,8 @@ public struct BinwatchConfig: Sendable {
     public var output: Output
     public var web: Web
     public var state: State
+    /// `storage:` (BinwatchConfig+Storage.swift).
+    public var storage = Storage()
     /// The `alerting:` node, kept for Notify's own decoder (Alertmanager syntax).
     public var alerting: YAMLNode?
     /// `alerting:` decoded by Notify (BinwatchConfig+Alerting.swift); nil when absent.
