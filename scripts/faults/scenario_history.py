@@ -90,7 +90,7 @@ def configure(rig, target):
 
 def query(rig, expr):
     url = rig.binwatch.api + "/api/v1/query?" + urllib.parse.urlencode({"query": expr})
-    with urllib.request.urlopen(url, timeout=5) as response:
+    with urllib.request.urlopen(url, timeout=30) as response:
         result = json.load(response)["data"]["result"]
     return [float(r["value"][1]) for r in result]
 
@@ -98,7 +98,7 @@ def query(rig, expr):
 def evaluated_since(rig, since):
     """Whether this process evaluated the group (/api/v1/rules: a new process shows Go's zero
     time until then; the store's self metrics cannot tell, they hold the previous process's)."""
-    with urllib.request.urlopen(rig.binwatch.api + "/api/v1/rules", timeout=5) as response:
+    with urllib.request.urlopen(rig.binwatch.api + "/api/v1/rules", timeout=30) as response:
         groups = json.load(response)["data"]["groups"]
     stamps = [g.get("lastEvaluation", "") for g in groups]
     if not stamps or stamps[0].startswith("0001-"):
@@ -118,7 +118,7 @@ def run(binary, seed, restarts=20):
         rig.binwatch.start()
         for alert in ALERTS:
             wait_until(f"{alert} delivered", lambda: rig.receivers.delivered(f"{alert} {CASE}", "firing", rig.receivers.direct),
-                       timeout=60)
+                       timeout=120)
         active = {alert: rig.binwatch.alerts()[(alert, CASE)] for alert in ALERTS}
         # rate() over 1m reads low until the window holds a minute of samples (extrapolation is
         # capped); the restarts start once it reads the true rate.
@@ -136,14 +136,14 @@ def run(binary, seed, restarts=20):
                 rig.binwatch.kill()
             restarted = time.time()
             rig.binwatch.start()
-            wait_until("first evaluation after the restart", lambda: evaluated_since(rig, restarted), timeout=20)
+            wait_until("first evaluation after the restart", lambda: evaluated_since(rig, restarted), timeout=120)
             now = {alert: rig.binwatch.alerts().get((alert, CASE)) for alert in ALERTS}
             if now != active:
                 failures["restored"].append(f"restart {i} ({kind}): {now}, before {active}")
             rate = query(rig, "job:jobs:rate1m")
             if not rate or abs(rate[0] - RATE) > 0.2 * RATE:
                 failures["first"].append(f"restart {i} ({kind}): rate {rate}")
-        time.sleep(3)  # a resolve or re-page caused by the last restart would have arrived by now
+        rig.wait_quiet()  # a resolve or re-page caused by the last restart would have arrived by now
         window = int(time.time() - first_firing) + 1
         lowest = query(rig, f"min_over_time(job:jobs:rate1m[{window}s])")
         highest = query(rig, f"max_over_time(job:jobs:rate1m[{window}s])")

@@ -17,7 +17,7 @@ import subprocess
 import time
 import urllib.request
 
-from processes import parse_samples, wait_until
+from processes import parse_samples
 from rig import Result, Rig
 
 
