@@ -31,7 +31,11 @@ let package = Package(
         .target(name: "Model", swiftSettings: strict),
         .target(name: "Exposition", dependencies: ["Model"], swiftSettings: strict),
         .target(name: "PromQL", dependencies: ["Model"], swiftSettings: strict),
-        .target(name: "Rules", dependencies: ["Model", "PromQL", "Yams"], swiftSettings: strict),
+        // The write-ahead log of the series store: segments, records, checkpoints, replay (issue 15).
+        .target(name: "Storage", dependencies: ["Model"], swiftSettings: strict),
+        // The one YAML layer (issue 19): documents, merge keys, typed readers with file:line:col.
+        .target(name: "ConfigYAML", dependencies: ["Model", "Yams"], swiftSettings: strict),
+        .target(name: "Rules", dependencies: ["Model", "PromQL", "ConfigYAML", "Yams"], swiftSettings: strict),
         .target(name: "PackingCore", swiftSettings: strict),
         .target(name: "Statistics", swiftSettings: strict),
 
@@ -41,18 +45,18 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
         .target(name: "HTTPClient", dependencies: ["CCurl", "CCurlShim"], swiftSettings: strict),
-        .target(name: "Notify", dependencies: ["Model", "PromQL", "Rules", "HTTPClient", "Yams"], swiftSettings: strict),
+        .target(name: "Notify", dependencies: ["Model", "PromQL", "Rules", "HTTPClient", "ConfigYAML", "Yams"], swiftSettings: strict),
         .target(
             name: "Collectors",
-            dependencies: ["Model", "Exposition", "PostgresClient", "HTTPClient", "Statistics", "PackingCore", "Yams"],
+            dependencies: ["Model", "Exposition", "PostgresClient", "HTTPClient", "Statistics", "PackingCore", "ConfigYAML", "Yams"],
             swiftSettings: strict),
 
         // MARK: The daemon (the only module that knows its siblings)
         .target(
             name: "Daemon",
             dependencies: [
-                "Model", "Exposition", "PromQL", "Rules", "Collectors", "Yams",
-                "Notify", "HTTPClient",
+                "Model", "Exposition", "PromQL", "Rules", "Collectors", "ConfigYAML", "Yams",
+                "Notify", "HTTPClient", "Storage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // web.config_file: TLS through swift-nio-ssl, bcrypt for basic auth (no hand-written crypto).
@@ -69,7 +73,7 @@ let package = Package(
             name: "binwatch",
             dependencies: [
                 "Model", "Exposition", "PromQL", "Rules", "PackingCore", "Statistics", "Collectors", "Daemon",
-                "Notify",
+                "Notify", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -89,6 +93,7 @@ let package = Package(
 
         // MARK: Tests (one target per module; fixtures are read through #filePath)
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
+        .testTarget(name: "ConfigYAMLTests", dependencies: ["ConfigYAML", "Model", "Yams"], swiftSettings: strict),
         .testTarget(
             name: "ExpositionTests",
             dependencies: [
@@ -96,6 +101,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Model"], swiftSettings: strict),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "RulesTests", dependencies: ["Rules", "Model", "PromQL", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
@@ -125,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "Daemon", "Model", "Exposition", "PromQL", "Rules", "Collectors", "PostgresTesting", "NodeExporterTesting",
+                "Daemon", "Model", "Exposition", "PromQL", "Rules", "Collectors", "PostgresTesting", "NodeExporterTesting", "Storage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -68,7 +68,9 @@ def fault_section(results):
               "notification in the outbox, so it is sent again after the restart: binwatch cannot know it "
               "arrived. Alertmanager has the same at-least-once gap (its notification log is written after the "
               "2xx too); PagerDuty folds the resend by its dedup_key. The suite counts such resends apart only when "
-              "the kill fell within 0.5 s after the first copy's 2xx; any other second copy is a duplicate.", ""]
+              "the killed run had not logged the delivery (binwatch logs it after recording it), and for the "
+              "copies a real Alertmanager sends on, when the kill fell within 0.5 s after the first copy's 2xx; "
+              "any other second copy is a duplicate.", ""]
     for s in results["scenarios"]:
         lines += [f"### {s['name']}", ""]
         for note in s["notes"]:

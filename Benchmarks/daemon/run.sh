@@ -61,6 +61,11 @@ export BINWATCH_SLACK_WEBHOOK_URL="http://127.0.0.1:$NOTIFY_PORT/slack" BINWATCH
 ${BINWATCH_BENCH_WRAP:-/usr/bin/time -v} "$binwatch" debug daemon-bench --config "$TMP/binwatch.yml" --cycles "$cycles" --notify \
     --rss-every $(( cycles >= 1000 ? cycles / 10 : 100 )) --json "$TMP/figures.json" \
     2>"$TMP/time.txt" | tee "$TMP/bench.txt"
+# The same cycles with the series WAL off (issue 15: p95 with it on within +10 % of off), on a
+# fresh state file so both runs start alike.
+rm -rf "$TMP/wal" "$TMP"/state.sqlite*
+"$binwatch" debug daemon-bench --config "$TMP/binwatch.yml" --cycles "$cycles" --notify --no-history \
+    --json "$TMP/figures-no-wal.json" 2>/dev/null | sed -n '1s/^/WAL off: /p'
 awk -F': ' '/Maximum resident set size/ {printf "peak RSS (time -v): %.1f MiB\n", $2 / 1024}
             /Elapsed \(wall clock\)/ {print "wall: " $2}
             /User time/ {print "user: " $2 "s"} /System time/ {print "sys: " $2 "s"}' "$TMP/time.txt"
@@ -72,6 +77,7 @@ if [[ -n ${BINWATCH_BENCH_JSON:-} ]]; then
     python3 - "$TMP/figures.json" "$BINWATCH_BENCH_JSON" "$cycles" "$recommendations" "$bins" <<'PY'
 import json, sys
 figures = json.load(open(sys.argv[1]))
+off = json.load(open(sys.argv[1].replace("figures.json", "figures-no-wal.json")))
 cycles, recs, bins = sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 setup = (f"{cycles} full cycles, example warehouse {recs // 1000}k recommendations / {bins // 1000}k bins, "
          "rules/, statistics, putaway probe, scrape, notifications on")
@@ -81,6 +87,9 @@ def row(name, value, unit, note):
 rows = [
     row("daemon cycle p50", figures["p50_ms"], "ms", "no anchor runs this workload"),
     row("daemon cycle p95", figures["p95_ms"], "ms", "target < 250 ms (issue 9)"),
+    row("daemon cycle p95, series WAL off", off["p95_ms"], "ms", "the same cycles without the WAL (issue 15)"),
+    {"name": "daemon cycle p95, WAL on / off", "binwatch": round(figures["p95_ms"] / off["p95_ms"], 3), "anchor": None,
+     "anchor_name": None, "unit": "ratio", "note": f"{setup}; target <= 1.10 (issue 15)"},
     row("daemon cycle max", figures["max_ms"], "ms", "wall time, mostly PostgreSQL's"),
     row("daemon RSS after warm-up", figures["rss_start_mib"], "MiB", "VmRSS after 5 warm-up cycles"),
     row("daemon RSS at the end", figures["rss_end_mib"], "MiB", "target flat (issue 9)"),

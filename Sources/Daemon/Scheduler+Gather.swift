@@ -74,7 +74,7 @@ extension Scheduler {
             }
         }
         if !allAnswered { metrics.cyclesSlow += 1 }
-        let selfSamples = FamiliesToStore.samples(metrics.families(groups: runtime.groups))
+        let selfSamples = FamiliesToStore.samples(metrics.families(groups: runtime.groups) + historyFamilies())
         try? store.appendSnapshot(selfSamples, from: "binwatch", at: time)
         store.dropSamples(before: time - runtime.retention)
         metrics.storeSeries = store.seriesCount

@@ -9,6 +9,8 @@ extension Scheduler {
     /// Writes the textfile (atomically) and the state file; failures are logged and counted,
     /// never fatal.
     func writeOutputs(at time: Timestamp) {
+        // The cycle's samples reach the WAL before anything is written from them.
+        flushHistory(at: time)
         if let path = runtime.config.output.textfile {
             do {
                 try TextfileWriter(path: path).write(textfileFamilies())
@@ -74,7 +76,7 @@ extension Scheduler {
         }
         if let health { add(health.family) }
         for family in selectedSourceFamilies() { add(family) }
-        for family in metrics.families(groups: runtime.groups) { add(family) }
+        for family in metrics.families(groups: runtime.groups) + historyFamilies() { add(family) }
         for family in sinkMetricFamilies() { add(family) }  // binwatch_notification*
         return families
     }

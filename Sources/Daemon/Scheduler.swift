@@ -27,6 +27,8 @@ public actor Scheduler {
     /// Each source's problems at its last answer, so they are logged when they change.
     var sourceProblems: [String: Set<String>] = [:]
     var stateStore: SQLiteStateStore?
+    /// The store's write-ahead log, when `state.path` is set (Scheduler+History.swift).
+    var history: SeriesHistory?
     /// Saved alerts waiting for their group's first evaluation after start-up.
     var pendingRestore: StateSnapshot?
     var alertSink: (any AlertSink)?
@@ -73,6 +75,7 @@ public actor Scheduler {
         let (store, snapshot, warnings) = SQLiteStateStore.openOrRecover(path: path, now: clock.now())
         for warning in warnings { logger.warning("\(warning)") }
         stateStore = store
+        openHistory(statePath: path)
         pendingRestore = snapshot.alerts.isEmpty ? nil : snapshot
         if !snapshot.alerts.isEmpty {
             logger.info("read \(snapshot.alerts.count) saved alerts from \(path)")
@@ -98,6 +101,7 @@ public actor Scheduler {
             await runDue(at: clock.now())
         }
         writeOutputs(at: clock.now())
+        history?.close()
         // Database sessions end with the daemon, not at process exit.
         retiredSources += runtime.ownedSources
         await closeRetiredSources()

@@ -50,19 +50,34 @@ enum CurlEasy {
             headerList = curl_slist_append(headerList, "Expect:")
         }
 
+        // `server_name`: the certificate is checked against (and SNI names) another host than
+        // the URL's, while the connection still goes where the URL says (CONNECT_TO).
+        let target = request.serverName.flatMap { ServerNameOverride(url: request.url, serverName: $0) }
+        if let target, request.headers["Host"] == nil {
+            headerList = curl_slist_append(headerList, "Host: \(target.hostHeader)")
+        }
+        var connectTo: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(connectTo) }
+        if let target { connectTo = curl_slist_append(connectTo, target.connectTo) }
+
         var setup = CurlOptions(handle: handle)
         setup.long(CURLOPT_NOSIGNAL, 1)  // required when several threads use libcurl
-        setup.string(CURLOPT_URL, request.url)
+        setup.string(CURLOPT_URL, target?.url ?? request.url)
+        if let connectTo { setup.pointer(CURLOPT_CONNECT_TO, UnsafeMutableRawPointer(connectTo)) }
         setup.string(CURLOPT_PROTOCOLS_STR, "http,https")
         setup.string(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         setup.long(CURLOPT_FOLLOWLOCATION, request.followRedirects ? 1 : 0)
         setup.long(CURLOPT_MAXREDIRS, request.maxRedirects)
         setup.long(CURLOPT_CONNECTTIMEOUT_MS, milliseconds(request.connectTimeout))
         setup.long(CURLOPT_TIMEOUT_MS, milliseconds(request.timeout))
-        setup.long(CURLOPT_SSL_VERIFYPEER, 1)
-        setup.long(CURLOPT_SSL_VERIFYHOST, 2)
+        setup.long(CURLOPT_SSL_VERIFYPEER, request.insecureSkipVerify ? 0 : 1)
+        setup.long(CURLOPT_SSL_VERIFYHOST, request.insecureSkipVerify ? 0 : 2)
         if let caFile = request.caFile { setup.string(CURLOPT_CAINFO, caFile) }
-        // CURLOPT_PROXY stays unset so libcurl honours http_proxy/https_proxy/no_proxy.
+        if let certificate = request.clientCertificateFile { setup.string(CURLOPT_SSLCERT, certificate) }
+        if let key = request.clientKeyFile { setup.string(CURLOPT_SSLKEY, key) }
+        // Without an explicit proxy CURLOPT_PROXY stays unset, so libcurl honours
+        // http_proxy/https_proxy/no_proxy; https targets go through it with CONNECT.
+        if let proxy = request.proxyURL { setup.string(CURLOPT_PROXY, proxy) }
         setup.string(CURLOPT_ACCEPT_ENCODING, "")  // every encoding libcurl can decode
         setup.pointer(CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
         setup.pointer(CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList))

@@ -36,6 +36,16 @@ public struct HTTPRequest: Sendable, CustomStringConvertible {
     public var caFile: String?
     /// Largest response body accepted; a longer one fails with `.responseTooLarge`.
     public var maxResponseBytes: Int
+    /// TLS client certificate and key (PEM files) for servers that ask for one.
+    public var clientCertificateFile: String?, clientKeyFile: String?
+    /// The name the server's certificate is checked against (and sent as SNI) instead of
+    /// the URL's host, as Go's `tls_config.server_name`; the connection still goes to the URL's host.
+    public var serverName: String?
+    /// Skips certificate and host verification (`insecure_skip_verify`). Off unless asked for.
+    public var insecureSkipVerify: Bool = false
+    /// An explicit proxy URL (`http_config.proxy_url`); nil leaves libcurl to the
+    /// http_proxy/https_proxy/no_proxy environment. Treated as a secret (it may hold credentials).
+    public var proxyURL: String?
 
     /// Creates a request with the default timeouts (connect 10s, total 30s).
     public init(

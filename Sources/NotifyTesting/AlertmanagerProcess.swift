@@ -17,6 +17,8 @@ public final class AlertmanagerProcess: @unchecked Sendable {
     /// Its own directory (config, data, log).
     public let directory: URL
     private let process: RunningChild
+    /// Keeps the port Alertmanager's for its whole life (see PortReservation).
+    private let reservation: PortReservation
 
     /// `http://127.0.0.1:port`.
     public var url: String { "http://127.0.0.1:\(port)" }
@@ -29,7 +31,8 @@ public final class AlertmanagerProcess: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("binwatch-am-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
         try config.write(to: directory.appendingPathComponent("am.yml"), atomically: true, encoding: .utf8)
-        port = freeLoopbackPort()
+        reservation = try PortReservation()
+        port = reservation.port
         let log = directory.appendingPathComponent("am.log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = try ChildProcess.start(

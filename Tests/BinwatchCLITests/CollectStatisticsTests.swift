@@ -78,7 +78,7 @@ import Testing
             """.utf8).write(to: config)
         let result = try await BinwatchProcess.run(["collect", "--config", config.path])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("\(config.path):11:7: sources.statistics[0]: expected one of the keys"))
+        #expect(result.stderr.contains("\(config.path):11:7: sources.statistics[0].method: expected one of the keys"))
         #expect(result.stderr.contains("found unknown key \"method\""))
     }
 }

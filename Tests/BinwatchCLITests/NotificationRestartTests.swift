@@ -31,7 +31,16 @@ import Testing
         ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
 
-    func waitFor(_ what: String, seconds: Double = 30, _ condition: () -> Bool) async throws {
+    /// binwatch_cycles_total in the textfile (0 before the first write).
+    func cycles(_ textfile: String) -> Int {
+        let text = (try? String(contentsOfFile: textfile, encoding: .utf8)) ?? ""
+        let line = text.split(separator: "\n").first { $0.hasPrefix("binwatch_cycles_total ") }
+        return line.flatMap { Double($0.split(separator: " ").last ?? "") }.map { Int($0) } ?? 0
+    }
+
+    /// Polls `condition`; the deadline only bounds a failure (a loaded machine is slow, and
+    /// waiting longer never makes a passing run fail).
+    func waitFor(_ what: String, seconds: Double = 180, _ condition: () -> Bool) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition() { return }
@@ -62,6 +71,7 @@ import Testing
             sources:
               textfile: [{name: wms, path: \(dir)/data.prom}]
             state: {path: \(dir)/state.sqlite}
+            output: {textfile: \(dir)/out.prom}
             alerting:
               route: {receiver: hook, group_by: [alertname], group_wait: 0s, group_interval: 1s, repeat_interval: 1h}
               receivers:
@@ -78,20 +88,25 @@ import Testing
             lines(dir + "/run1.log").contains { $0.contains("notification delivered") }
         }
         first.send(SIGKILL)
-        #expect(first.wait(timeout: .seconds(30)) == 128 + SIGKILL)
+        #expect(first.wait(timeout: .seconds(120)) == 128 + SIGKILL)
+        // The second run counts its cycles from zero in a textfile of its own.
+        try FileManager.default.removeItem(atPath: dir + "/out.prom")
 
         let second = try startBinwatch(config: dir + "/binwatch.yml", log: dir + "/run2.log")
         defer { _ = second.terminate() }
         // Several evaluations and flushes (1s each) with the alert still firing.
         try await waitFor("the restart") { lines(dir + "/run2.log").contains { $0.contains("read 1 saved alerts") } }
-        try await Task.sleep(for: .seconds(4))
+        // Four of the second run's cycles, each with an evaluation and a flush, counted by the
+        // daemon itself rather than by waiting a time that a loaded machine may not fill.
+        try await waitFor("four cycles of the second run") { cycles(dir + "/out.prom") >= 4 }
         #expect(lines(received).count == 1, "the firing notification was not resent: \(lines(received))")
 
         try "bin_util{bin=\"A1\"} 50\n".write(toFile: dir + "/data.prom", atomically: true, encoding: .utf8)
         try await waitFor("the resolved notification") { lines(received).count >= 2 }
-        try await Task.sleep(for: .seconds(2))
+        let resolvedAt = cycles(dir + "/out.prom")
+        try await waitFor("two more cycles") { cycles(dir + "/out.prom") >= resolvedAt + 2 }
         second.send(SIGTERM)
-        #expect(second.wait(timeout: .seconds(30)) == 0)
+        #expect(second.wait(timeout: .seconds(120)) == 0)
 
         let bodies = lines(received)
         try #require(bodies.count == 2, "\(bodies)")

@@ -22,6 +22,26 @@ final class ManualClock: DaemonClock {
     }
 }
 
+/// The source-timeout clock for tests that step the scheduler's `ManualClock` by hand: a
+/// real clock whose waits last `factor` times as long. What those tests assert (which alert
+/// is pending or firing at which slot) must not depend on whether a source answered within
+/// its real-time timeout on a loaded machine; a source that truly hangs still ends the wait,
+/// only later. The timeouts themselves are tested with the real clock (SlowSourceTests,
+/// TimedCollectionTests).
+struct PatientClock: Clock {
+    typealias Instant = ContinuousClock.Instant
+    let factor: Int
+
+    init(factor: Int = 20) { self.factor = factor }
+
+    var now: Instant { ContinuousClock.now }
+    var minimumResolution: Duration { ContinuousClock().minimumResolution }
+
+    func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+        try await Task.sleep(for: now.duration(to: deadline) * factor)
+    }
+}
+
 /// A temporary folder with a config, rule files and a data textfile.
 struct Workspace {
     let dir: String

@@ -4,21 +4,21 @@ import Model
 import PostgresTesting
 import PromQL
 import Testing
+import TestSupport
 
 /// A reload replaces the runtime's sources; the replaced ones must end their PostgreSQL
 /// sessions, so a daemon reloaded N times holds one session per source, not N.
 @Suite(.serialized) struct ReloadTests {
     /// binwatch's sessions on the `wms` database, as the server counts them. A backend
     /// leaves pg_stat_activity a moment after its client hung up, so the count is read
-    /// until it reaches `expected` (up to 10 s), and the last count is returned.
+    /// until it reaches `expected` (see `eventually`), and the last count is returned.
     static func sessions(_ server: TestPostgres, settlingTo expected: Int) async throws -> Int {
         var count = -1
-        for _ in 0..<100 {
+        _ = try await eventually {
             let out = try await server.psql(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = 'wms' AND application_name = 'binwatch'")
             count = try #require(Int(out.trimmingCharacters(in: .whitespacesAndNewlines)), "pg_stat_activity count: \(out)")
-            if count == expected { break }
-            try await Task.sleep(for: .milliseconds(100))
+            return count == expected
         }
         return count
     }
@@ -46,7 +46,7 @@ import Testing
                 - {name: wms, dsn: "${DSN}", collector_files: [\(ws.path("collectors/*.yml"))]}
             """)
         let loader = ConfigLoader(environment: ["DSN": server.socketConninfo(database: "wms")])
-        let scheduler = Scheduler(try loader.load(path: ws.path("binwatch.yml")), clock: ManualClock(t0))
+        let scheduler = Scheduler(try loader.load(path: ws.path("binwatch.yml")), clock: ManualClock(t0), timeoutClock: PatientClock())
         #expect(try await Self.sessions(server, settlingTo: 0) == 0)
         await scheduler.runOnce(at: at(0))
         guard case .vector(let answer) = try await scheduler.query("answer", at: at(0)) else {

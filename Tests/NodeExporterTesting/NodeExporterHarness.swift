@@ -13,18 +13,23 @@ public final class NodeExporterHarness {
     /// Its loopback port.
     public let port: Int
     private let process: RunningChild
+    /// Keeps the port node_exporter's for its whole life (see PortReservation).
+    private let reservation: PortReservation
 
     /// Starts node_exporter reading `directory` and waits until it answers.
     public init(directory: String) throws {
         self.directory = directory
-        self.port = try FreePort.find()
+        reservation = try PortReservation()
+        self.port = reservation.port
         process = try ChildProcess.start([
             Self.binary, "--collector.disable-defaults", "--collector.textfile",
             "--collector.textfile.directory=\(directory)",
             "--web.listen-address=127.0.0.1:\(port)", "--web.disable-exporter-metrics",
         ])
-        // Wait for the listener: the process gives no readiness signal but the socket.
-        for _ in 0..<100 {
+        // Wait for the listener: the process gives no readiness signal but the socket. The
+        // deadline only bounds a failure (a loaded machine starts it slowly).
+        let deadline = ContinuousClock.now + .seconds(120)
+        while ContinuousClock.now < deadline, process.isRunning {
             if (try? scrape()) != nil { return }
             usleep(50_000)
         }

@@ -5,10 +5,13 @@ file through SQLite's `PRAGMA integrity_check`, alerts through /api/v1/alerts.
 """
 import json
 import os
+import re
+import shutil
 import signal
 import socket
 import sqlite3
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.request
@@ -17,12 +20,15 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PG_LIB = os.path.join(ROOT, "scripts", "lib", "throwaway-pg.sh")
 
 
-def free_port():
+def reserve_port():
+    """A loopback port held for a server started later: a socket bound to it with SO_REUSEADDR
+    and not listening. While it is open, bind(0) hands the port to nobody else and connections
+    are refused; a server that sets SO_REUSEADDR too (Go's net.Listen does) binds and listens
+    on it all the same. Keep the socket until the server is gone."""
     s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+    return s
 
 
 def wait_until(what, predicate, timeout=30.0, every=0.1):
@@ -37,7 +43,7 @@ def wait_until(what, predicate, timeout=30.0, every=0.1):
         time.sleep(every)
 
 
-def http_json(url, method="GET", body=None, timeout=2.0):
+def http_json(url, method="GET", body=None, timeout=30.0):
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -115,13 +121,14 @@ receivers:
       - url: {hook_url}
         send_resolved: true
 """)
-        self.port = free_port()
+        self.reservation = reserve_port()
+        self.port = self.reservation.getsockname()[1]
         self.log = open(f"{directory}/am.log", "w")
         self.process = subprocess.Popen(
             [self.BINARY, f"--config.file={directory}/am.yml", f"--storage.path={directory}/am-data",
              f"--web.listen-address=127.0.0.1:{self.port}", "--cluster.listen-address="],
             stdout=self.log, stderr=subprocess.STDOUT)
-        wait_until("alertmanager ready", self._ready, timeout=60)
+        wait_until("alertmanager ready", self._ready, timeout=120)
 
     def _ready(self):
         try:
@@ -135,15 +142,21 @@ receivers:
 
     def close(self):
         self.process.terminate()
-        self.process.wait(timeout=10)
+        self.process.wait(timeout=60)
         self.log.close()
+        self.reservation.close()
 
 
 class Binwatch:
     """`binwatch run --config CONFIG` with its log in `directory`; kill/restart at will."""
 
-    def __init__(self, binary, directory, config, port, env):
-        self.binary, self.directory, self.config, self.port = binary, directory, config, port
+    # Hummingbird's start-up line: the config listens on port 0, the kernel picks a free port
+    # when binwatch binds, and the harness reads it here (a port picked by the harness and
+    # bound later by binwatch could be taken in between).
+    LISTENING = re.compile(r"Server started and listening on 127\.0\.0\.1:(\d+)")
+
+    def __init__(self, binary, directory, config, env):
+        self.binary, self.directory, self.config, self.port = binary, directory, config, None
         self.env = dict(os.environ, **env)
         self.process = None
         self.starts = 0
@@ -166,7 +179,8 @@ class Binwatch:
         self.process = subprocess.Popen(
             [self.binary, "run", "--config", self.config], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             env=self.env, preexec_fn=lambda: signal.signal(signal.SIGXFSZ, signal.SIG_IGN))
-        threading.Thread(target=self._copy_log, args=(self.process.stdout, log), daemon=True).start()
+        self.copier = threading.Thread(target=self._copy_log, args=(self.process.stdout, log), daemon=True)
+        self.copier.start()
         if wait_ready:
             self.wait_ready()
 
@@ -177,10 +191,17 @@ class Binwatch:
             log.flush()
         log.close()
 
-    def wait_ready(self, timeout=60):
+    def wait_ready(self, timeout=120):
+        marker = f"==== start {self.starts} at "
+
         def ready():
             if self.process.poll() is not None:
                 raise RuntimeError(f"binwatch exited with {self.process.returncode}: {self.log_tail()}")
+            log = open(self.log_path).read()
+            found = self.LISTENING.findall(log[log.rfind(marker):])
+            if not found:
+                return False  # this start has not bound its port yet (self.port is the last run's)
+            self.port = int(found[-1])
             try:
                 urllib.request.urlopen(self.api + "/-/ready", timeout=1)
                 return True
@@ -194,6 +215,7 @@ class Binwatch:
             self.kills.append(time.time())
             self.process.send_signal(signal.SIGKILL)
             self.process.wait()
+            self.copier.join(timeout=60)  # its last lines belong before the next start's marker
 
     def terminate(self):
         if self.process and self.process.poll() is None:
@@ -216,6 +238,19 @@ class Binwatch:
     def self_metrics(self, path):
         """The samples of the textfile as {"name{labels}": value} (binwatch_*, pg_up, ...)."""
         return parse_samples(open(path).read())
+
+    def runs(self):
+        """[(started, ended, log text)] per start of binwatch, wall times as the receivers
+        record them; a run ends at its SIGKILL (or the next start, or now)."""
+        text = open(self.log_path).read()
+        parts = re.split(r"^==== start \d+ at ([0-9.]+)\n", text, flags=re.M)
+        starts = [(float(parts[i]), parts[i + 1]) for i in range(1, len(parts) - 1, 2)]
+        runs = []
+        for index, (started, log) in enumerate(starts):
+            following = starts[index + 1][0] if index + 1 < len(starts) else time.time()
+            kills = [k for k in self.kills if started <= k <= following]
+            runs.append((started, min(kills) if kills else following, log))
+        return runs
 
     def log_tail(self, lines=15):
         try:
@@ -254,15 +289,50 @@ def check_textfile(binary, path):
     return None
 
 
-def check_state_db(path):
-    """None when SQLite's integrity_check passes on the state file (opened read-only)."""
+def saved_alerts(path):
+    """{(alertname, case): state} of the alerts a stopped binwatch's state file holds (read on a
+    copy, as check_state_db does); {} when there is no file yet."""
+    if not os.path.exists(path):
+        return {}
+    with tempfile.TemporaryDirectory(prefix="binwatch-state-read.") as copy_dir:
+        copy = os.path.join(copy_dir, os.path.basename(path))
+        shutil.copyfile(path, copy)
+        if os.path.exists(path + "-wal"):
+            shutil.copyfile(path + "-wal", copy + "-wal")
+        db = sqlite3.connect(copy, timeout=30)
+        rows = db.execute("SELECT labels, state FROM alert_state").fetchall()
+        db.close()
+    saved = {}
+    for labels, state in rows:
+        pairs = dict(json.loads(labels))
+        saved[(pairs.get("alertname"), pairs.get("case"))] = state
+    return saved
+
+
+def check_state_db(path, live):
+    """None when SQLite's integrity_check passes on the state file, opened as binwatch opens it:
+    read-write. A read-only open fails on a WAL file that a killed process left behind, since
+    recovering it writes the -shm index; so a file nobody has open is checked on a copy (the
+    database and its -wal, the -shm is rebuilt), and a file a live binwatch holds is read
+    through an ordinary connection that changes nothing (query_only)."""
     if not os.path.exists(path):
         return f"{path} does not exist"
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-        rows = db.execute("PRAGMA integrity_check").fetchall()
-        db.close()
-    except sqlite3.Error as error:
+        if live:
+            db = sqlite3.connect(path, timeout=30)
+            db.execute("PRAGMA query_only = ON")
+            rows = db.execute("PRAGMA integrity_check").fetchall()
+            db.close()
+        else:
+            with tempfile.TemporaryDirectory(prefix="binwatch-state-check.") as copy_dir:
+                copy = os.path.join(copy_dir, os.path.basename(path))
+                shutil.copyfile(path, copy)
+                if os.path.exists(path + "-wal"):
+                    shutil.copyfile(path + "-wal", copy + "-wal")
+                db = sqlite3.connect(copy, timeout=30)
+                rows = db.execute("PRAGMA integrity_check").fetchall()
+                db.close()
+    except (sqlite3.Error, OSError) as error:
         return f"integrity_check on {path} failed to run: {error}"
     if rows != [("ok",)]:
         return f"integrity_check on {path}: {rows}"

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 import time
 
-from processes import (Alertmanager, Binwatch, Postgres, check_state_db, check_textfile, free_port,
+from processes import (Alertmanager, Binwatch, Postgres, check_state_db, check_textfile,
                        parse_samples, wait_until)
 from receivers import Receivers
 
@@ -50,7 +50,7 @@ class Result:
 
 class Rig:
     def __init__(self, binary, name, source="textfile", postgres=False, alertmanager=False, textfile_dir=None,
-                 query_timeout="3s", source_timeout="1s"):
+                 query_timeout="3s", source_timeout="1s", http_timeout=20):
         self.binary = binary
         self.dir = tempfile.mkdtemp(prefix=f"binwatch-faults-{name}.")
         os.chmod(self.dir, 0o755)
@@ -75,13 +75,13 @@ class Rig:
             if alertmanager:
                 self.am = Alertmanager(self.dir, self.receivers.am.url)
             self.write_condition()
-            self.port = free_port()
+            self.http_timeout = http_timeout
             self.write_config(query_timeout, source_timeout)
             env = {"FAULTS_SLACK_URL": self.receivers.slack.url, "FAULTS_PD_KEY": ROUTING_KEY,
                    "FAULTS_HOOK_URL": self.receivers.webhook.url}
             if self.pg:
                 env["BINWATCH_PG_DSN"] = self.pg.dsn()
-            self.binwatch = Binwatch(binary, self.dir, os.path.join(self.dir, "binwatch.yml"), self.port, env)
+            self.binwatch = Binwatch(binary, self.dir, os.path.join(self.dir, "binwatch.yml"), env)
         except BaseException:
             self.close()
             raise
@@ -140,12 +140,12 @@ sources:
   textfile: {self.textfile}
   source_metrics: [pg_up, fault_value, binwatch_sql_query_errors_total]
 web:
-  listen_address: 127.0.0.1:{self.port}
+  listen_address: 127.0.0.1:0
 state:
   path: {self.state}
 alerting:
   global:
-    http_config: {{timeout: 1s, connect_timeout: 1s}}
+    http_config: {{timeout: {self.http_timeout}s, connect_timeout: {self.http_timeout}s}}
   route:
     receiver: all
     group_by: [alertname, case]
@@ -184,7 +184,7 @@ alerting:
     def group(self, case):
         return f"{ALERT} {case}"
 
-    def wait_delivered(self, case, state, receivers=None, timeout=30):
+    def wait_delivered(self, case, state, receivers=None, timeout=90):
         group = self.group(case)
         wait_until(f"{group} {state} delivered to {[r.kind for r in (receivers or self.receivers.all)]}",
                    lambda: self.receivers.delivered(group, state, receivers), timeout=timeout)
@@ -192,7 +192,7 @@ alerting:
     def metrics(self):
         return parse_samples(open(self.textfile).read())
 
-    def wait_metric(self, what, predicate, timeout=20):
+    def wait_metric(self, what, predicate, timeout=60):
         def check():
             try:
                 return predicate(self.metrics())
@@ -200,20 +200,29 @@ alerting:
                 return False
         return wait_until(what, check, timeout=timeout)
 
+    def wait_quiet(self, cycles=3):
+        """Waits until binwatch's outbox is empty and `cycles` more cycles have run (each with
+        its dispatcher flush): a retry or resend still in flight would have arrived by then, so
+        the ledger read next shows any duplicate. Waits on the daemon's progress, not on time."""
+        start = self.metrics().get("binwatch_cycles_total", 0)
+        self.wait_metric(f"outbox empty and {cycles} more cycles",
+                         lambda m: m.get("binwatch_notification_outbox_depth") == 0
+                         and m.get("binwatch_cycles_total", 0) >= start + cycles)
+
     def textfile_problem(self):
         return check_textfile(self.binary, self.textfile)
 
     def state_problem(self):
-        return check_state_db(self.state)
+        return check_state_db(self.state, live=self.binwatch.alive())
 
     def check_ledger(self, result, expected, receivers=None, kill_window=None):
         """Every receiver got exactly `expected` {(group, state): count}; counts lost/duplicated.
-        With `kill_window`, a resend of a copy answered 2xx at most that many seconds before a
-        SIGKILL is counted apart (in flight at the kill), not as a duplicate."""
+        With `kill_window`, a resend of a copy that a SIGKILL caught before binwatch recorded it
+        (Receiver.in_flight_resends) is counted apart (in flight at the kill), not as a duplicate."""
         for r in receivers or self.receivers.all:
             counts, errors = r.ledger()
             result.check(f"{r.kind}: every body passes its schema check", not errors, "; ".join(errors[:5]))
-            in_flight = r.in_flight_resends(self.binwatch.kills, kill_window) if kill_window else {}
+            in_flight = r.in_flight_resends(self.binwatch, kill_window) if kill_window else {}
             for key, n in in_flight.items():
                 counts[key] -= n
                 result.in_flight += n

@@ -5,7 +5,7 @@ faults injected into each. Every check asserts on values and prints what differe
 
 usage: run.py [--binary PATH] [--seed N] [--kill-runs N] [--only NAME ...] [--report FILE.json]
 
-Scenarios: receivers, postgres, textfile, sigkill. --seed fixes the SIGKILL delays
+Scenarios: receivers, postgres, textfile, sigkill, history, wal-disk. --seed fixes the SIGKILL delays
 (printed, so a failing run can be replayed); --report writes the results as JSON for
 scripts/reliability-report.py. Exit status 1 when any check failed. KEEP=1 keeps temp dirs.
 """
@@ -19,10 +19,12 @@ import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import scenario_history  # noqa: E402
 import scenario_postgres  # noqa: E402
 import scenario_receivers  # noqa: E402
 import scenario_sigkill  # noqa: E402
 import scenario_textfile  # noqa: E402
+import scenario_wal_disk  # noqa: E402
 from processes import ROOT  # noqa: E402
 from rig import Result  # noqa: E402
 
@@ -31,6 +33,8 @@ SCENARIOS = {
     "postgres": scenario_postgres.run,
     "textfile": scenario_textfile.run,
     "sigkill": scenario_sigkill.run,
+    "history": scenario_history.run,
+    "wal-disk": scenario_wal_disk.run,
 }
 
 
@@ -39,6 +43,7 @@ def main():
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "debug", "binwatch"))
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--kill-runs", type=int, default=50)
+    parser.add_argument("--history-restarts", type=int, default=20)
     parser.add_argument("--only", nargs="*", choices=sorted(SCENARIOS))
     parser.add_argument("--report")
     args = parser.parse_args()
@@ -55,6 +60,8 @@ def main():
         try:
             if name == "sigkill":
                 result = SCENARIOS[name](args.binary, seed, runs=args.kill_runs)
+            elif name == "history":
+                result = SCENARIOS[name](args.binary, seed, restarts=args.history_restarts)
             else:
                 result = SCENARIOS[name](args.binary, seed)
         except Exception as error:  # a scenario that could not finish is a failure, with its cause

@@ -34,8 +34,10 @@ def observe(rig, result, phase, seconds, check):
     result.check(f"{phase}: binwatch still running", rig.binwatch.alive(), rig.binwatch.log_tail())
     result.check(f"{phase}: textfile complete in all {samples} samples taken", not bad, "; ".join(bad[:2]))
     cycles = metric(last, "binwatch_cycles_total") - metric(first, "binwatch_cycles_total")
-    result.check(f"{phase}: the daemon kept cycling (>= {int(seconds) - 2} cycles in {seconds:.0f}s)",
-                 cycles >= int(seconds) - 2, f"{cycles:.0f} cycles")
+    # Progress, not pace: a daemon blocked on the database would not cycle at all during the
+    # fault, while how many 1 s cycles fit in the window depends on the machine's load.
+    result.check(f"{phase}: the daemon kept cycling (>= 2 cycles in {seconds:.0f}s)",
+                 cycles >= 2, f"{cycles:.0f} cycles")
     ok, detail = check(first, last)
     result.check(f"{phase}: {detail}", ok, f"first {subset(first)}, last {subset(last)}")
     return first, last
@@ -87,7 +89,7 @@ def run(binary, seed):
             holder.wait()
         after = rig.wait_metric("source up after the lock",
                                 lambda m: m if metric(m, "binwatch_source_up", SRC) == 1 and m.get("pg_up") == 1 else None,
-                                timeout=30)
+)
         errors_after = metric(after, "binwatch_sql_query_errors_total", "") or 0
         result.check("lock wait: the server-side statement timeout (3s) counted in binwatch_sql_query_errors_total",
                      errors_after > errors_before, f"{errors_before} before, {errors_after} after")
@@ -101,7 +103,7 @@ def run(binary, seed):
         rig.wait_delivered("p0", "firing", rig.receivers.direct)
         rig.set_case("p0", 0)
         rig.wait_delivered("p0", "resolved", rig.receivers.direct)
-        time.sleep(1.5)
+        rig.wait_quiet()  # a retry or resend in flight would show as a duplicate now
         rig.check_ledger(result, {(rig.group("p0"), "firing"): 1, (rig.group("p0"), "resolved"): 1}, rig.receivers.direct)
         problem = rig.state_problem()
         result.check("state DB integrity_check ok", problem is None, problem or "")
@@ -131,17 +133,19 @@ def exhaust(rig, result):
             os.unlink(os.path.join(saved_dir, socket_name))
     pg.stop()
     pg.start()
-    rig.wait_metric("pg_up 1 after the normal restart", lambda m: m.get("pg_up") == 1, timeout=20)
+    rig.wait_metric("pg_up 1 after the normal restart", lambda m: m.get("pg_up") == 1)
 
 
 def exhaust_held(rig, result, pg, hidden, saved_dir, socket_name):
-    """Starts the server with its socket in hidden/ only, fills every slot, then lets binwatch in."""
+    """Starts the server with its socket in hidden/ only, fills every slot, then lets binwatch in.
+    The hogs sleep until they are killed: with client_connection_check_interval the server
+    notices a hog's client is gone and ends its backend, so the slots are held exactly as
+    long as the scenario needs, however slowly the hogs got their connections."""
     # pg_ctl -D still points at the data dir in the original folder.
     pg._ctl("-D", f"{saved_dir}/data", "-l", f"{saved_dir}/server.log", "-w", "-o",
             f"-k {hidden} -c listen_addresses='' -c fsync=off -c max_connections={pg.max_connections} "
-            f"-c superuser_reserved_connections=0", "start")
-    # Bounded sleeps: the slots free themselves (nothing could connect to terminate them).
-    hogs = [pg.hold("SELECT pg_sleep(7)") for _ in range(pg.max_connections)]
+            f"-c superuser_reserved_connections=0 -c client_connection_check_interval=200ms", "start")
+    hogs = [pg.hold("SELECT pg_sleep(3600)") for _ in range(pg.max_connections)]
     try:
         def held():
             try:
@@ -152,19 +156,26 @@ def exhaust_held(rig, result, pg, hidden, saved_dir, socket_name):
                 if "too many clients" not in message:
                     print("    (psql: " + message.strip()[-200:] + ")", flush=True)
                 return "too many clients" in message
-        wait_until("all connection slots held", held, timeout=20)
+        wait_until("all connection slots held", held, timeout=120, every=0.5)
         log = os.path.join(saved_dir, "server.log")
         refused_before = open(log).read().count("too many clients")
         os.symlink(os.path.join(hidden, socket_name), os.path.join(saved_dir, socket_name))
+        # The refusals are read from the server's log: binwatch's reconnect attempts follow its
+        # backoff, so how many fit into a fixed window depends on the machine; wait for two.
+        def refusals():
+            return open(log).read().count("too many clients") - refused_before
+        try:
+            wait_until("two of binwatch's reconnects refused ('too many clients')", lambda: refusals() >= 2,
+                       timeout=120)
+        except TimeoutError:
+            pass  # reported by the check below
         observe(rig, result, "connections exhausted", 4,
                 lambda f, l: (l.get("pg_up") == 0, "pg_up 0 while every slot is held"))
-        # binwatch logs nothing about a failed connection (pg_up 0 is its only sign), so the
-        # refusals are read from the server's log.
-        refused = open(log).read().count("too many clients") - refused_before
         result.check("connections exhausted: binwatch's reconnects were refused by the server ('too many clients')",
-                     refused >= 2, f"{refused} refusals in the server log")
+                     refusals() >= 2, f"{refusals()} refusals in the server log")
     finally:
         for hog in hogs:
+            hog.kill()
             hog.wait()
-    rig.wait_metric("pg_up 1 once slots are free", lambda m: m.get("pg_up") == 1, timeout=20)
+    rig.wait_metric("pg_up 1 once slots are free", lambda m: m.get("pg_up") == 1)
     result.check("connections exhausted: recovered once slots were released (pg_up 1)", True)

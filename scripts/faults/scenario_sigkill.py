@@ -7,21 +7,23 @@ Case s0 fires once at the start and stays firing through every restart. The dela
 each kill is drawn from a seeded generator and printed, so a failure can be replayed.
 
 After each kill, while binwatch is down: the textfile is complete and accepted, and the
-state DB passes PRAGMA integrity_check. After each restart: every alert that was firing
-(and whose condition still holds) is firing with its original activeAt, and no receiver
+state DB passes PRAGMA integrity_check. After each restart: every alert the state file held
+as firing (and whose condition still holds) is firing with its original activeAt, and no receiver
 got any (group, state) twice. At the end every (group, state) reached every receiver
 exactly once (one firing and one resolved per case).
 """
 import random
+import sqlite3
 import threading
 import time
 
-from processes import wait_until
+from processes import saved_alerts, wait_until
 from rig import ALERT, Result, Rig
 
 MAX_KILL_DELAY = 3.0
-# A resend is "in flight at the kill" when the kill fell this soon after the first copy's 2xx:
-# binwatch records a delivery right after the 2xx, so a later kill must not cause a resend.
+# A resend of binwatch's own notifications is "in flight at the kill" when the killed run had
+# not logged (so not recorded) that delivery: see Receiver.in_flight_resends. The window only
+# applies to what the real Alertmanager sends on.
 KILL_WINDOW = 0.5
 
 
@@ -46,39 +48,39 @@ def run(binary, seed, runs=50):
             started = time.monotonic()
             killer.start()
             rig.set_case(case, 1)
-            rig.wait_delivered(case, "firing", timeout=60)
+            rig.wait_delivered(case, "firing")
             rig.set_case(case, 0)
             killer.join()
             expected[(rig.group(case), "firing")] = 1
             expected[(rig.group(case), "resolved")] = 1
             if previous:
-                rig.wait_delivered(previous, "resolved", timeout=60)
+                rig.wait_delivered(previous, "resolved")
             previous = case
             now = rig.binwatch.alerts().get((ALERT, "s0"))
             if not now or now != ("firing", steady_active):
                 failures["activeAt"].append(f"run {i}: s0 is {now}, was firing since {steady_active}")
             for r in rig.receivers.all:
                 counts, _ = r.ledger()
-                in_flight = r.in_flight_resends(rig.binwatch.kills, KILL_WINDOW)
+                in_flight = r.in_flight_resends(rig.binwatch, KILL_WINDOW)
                 for key, n in counts.items():
                     if n - in_flight.get(key, 0) > 1:
-                        failures["duplicate"].append(f"run {i}: {r.kind} got {key} {n} times")
+                        failures["duplicate"].append(f"run {i}: {r.kind} got {key} {n} times: {r.explain(key, rig.binwatch)}")
             print(f"  run {i:2d}: kill after {delay:.2f}s, run took {time.monotonic() - started:.1f}s", flush=True)
-        rig.wait_delivered(previous, "resolved", timeout=60)
+        rig.wait_delivered(previous, "resolved")
         rig.set_case("s0", 0)
-        rig.wait_delivered("s0", "resolved", timeout=60)
+        rig.wait_delivered("s0", "resolved")
         expected[(rig.group("s0"), "resolved")] = 1
-        time.sleep(2.5)  # retries or resends in flight would show as duplicates now
+        rig.wait_quiet()  # a retry or resend in flight would show as a duplicate now
         result.equal("binwatch was started once and restarted after every kill", rig.binwatch.starts, runs + 1)
         result.check(f"after each of {runs} kills, binwatch down: textfile complete, accepted by binwatch check metrics",
                      not failures["textfile"], "; ".join(failures["textfile"][:3]))
         result.check(f"after each of {runs} kills, binwatch down: state DB integrity_check ok",
                      not failures["state"], "; ".join(failures["state"][:3]))
-        result.check("after each restart: every firing alert still firing with its original activeAt",
+        result.check("after each restart: every alert saved firing is still firing with its original activeAt",
                      not failures["restored"], "; ".join(failures["restored"][:3]))
         result.check(f"s0 firing since the start kept its activeAt {steady_active} through {runs} restarts, one page only",
                      not failures["activeAt"], "; ".join(failures["activeAt"][:3]))
-        result.check("after each run: no receiver got any (group, state) twice (resends of a copy answered 2xx < 0.5 s before a kill excepted)",
+        result.check("after each run: no receiver got any (group, state) twice (resends of a copy the killed run had not recorded excepted)",
                      not failures["duplicate"], "; ".join(failures["duplicate"][:3]))
         rig.check_ledger(result, expected, kill_window=KILL_WINDOW)
         am = rig.am.alerts()
@@ -100,6 +102,18 @@ def kill_and_restart(rig, delay, firing_before, failures, run_index):
     except OSError:
         pass  # between the snapshot and a restart: nothing to compare this run
     rig.binwatch.kill()
+    # Restored must be what was durable at the kill: an alert the API showed firing, in the
+    # moment between its evaluation and the cycle's state write, was never saved, and
+    # evaluating it afresh after the restart is right (its page had not been sent either:
+    # the ledger checks that).
+    try:
+        saved = saved_alerts(rig.state)
+    except (sqlite3.Error, OSError, ValueError) as error:
+        failures["state"].append(f"run {run_index}: saved alerts unreadable: {error}")
+        saved = {}
+    for key in list(firing_before):
+        if saved.get(key) != "firing":
+            del firing_before[key]
     problem = rig.textfile_problem()
     if problem:
         failures["textfile"].append(f"run {run_index}: {problem}")
@@ -117,7 +131,7 @@ def check_restored(rig, firing_before, failures, run_index):
         if rig.values.get(case) != 1:
             continue  # lowered meanwhile: resolving is right
         try:
-            now = wait_until(f"{case} restored", lambda: rig.binwatch.alerts().get((alertname, case)), timeout=5)
+            now = wait_until(f"{case} restored", lambda: rig.binwatch.alerts().get((alertname, case)))
         except TimeoutError:
             now = None
         if now != ("firing", active_at) and rig.values.get(case) == 1:

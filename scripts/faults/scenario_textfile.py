@@ -17,7 +17,7 @@ import subprocess
 import time
 import urllib.request
 
-from processes import parse_samples, wait_until
+from processes import parse_samples
 from rig import Result, Rig
 
 
@@ -32,7 +32,7 @@ def remount(path, mode):
 
 
 def api_metrics(rig):
-    with urllib.request.urlopen(rig.binwatch.api + "/metrics", timeout=2) as response:
+    with urllib.request.urlopen(rig.binwatch.api + "/metrics", timeout=30) as response:
         return parse_samples(response.read().decode())
 
 
@@ -67,7 +67,7 @@ def run(binary, seed):
             one_fault(rig, result, name, inject, restore, f"t{case}", notify=mounted)
         if not mounted:
             return result  # the fallback's limit hits the state file too: no notification checks
-        time.sleep(1.5)  # a resend in flight would show as a duplicate now
+        rig.wait_quiet()  # a retry or resend in flight would show as a duplicate now
         rig.check_ledger(result, {(rig.group(f"t{i}"), state): 1 for i in range(1, case + 1)
                                   for state in ("firing", "resolved")}, rig.receivers.direct)
     finally:
@@ -104,8 +104,12 @@ def one_fault(rig, result, name, inject, restore, case, notify=True):
         rig.set_case(case, 1)
     cycles_before = api_metrics(rig)["binwatch_cycles_total"]
     bad, samples, changed = [], 0, False
+    # At least 4 s and at least 3 cycles of the fault: the checks below count per cycle, and
+    # a loaded machine may fit fewer 1 s cycles into 4 s.
     deadline = time.monotonic() + 4
-    while time.monotonic() < deadline:
+    give_up = time.monotonic() + 120
+    while time.monotonic() < deadline or (api_metrics(rig)["binwatch_cycles_total"] < cycles_before + 3
+                                          and time.monotonic() < give_up):
         problem = rig.textfile_problem()
         samples += 1
         if problem:

@@ -27,6 +27,8 @@ extension Soak {
             row("soak: alert state rows, max", maxOf(\.alertStateRows), "rows", "state file alert_state"),
             row("soak: outbox rows, max", maxOf(\.outboxRows), "rows", "state file notify_outbox at sample time"),
             row("soak: state file, max", (maxOf(\.stateBytes) / 1_048_576 * 100).rounded() / 100, "MiB", "with -wal/-journal"),
+            row("soak: series WAL, max", (maxOf(\.walBytes) / 1_048_576 * 100).rounded() / 100, "MiB",
+                "wal/ beside the state file: checkpoint + segments (checkpoint_interval 30m)"),
         ]
         let data = try JSONSerialization.data(withJSONObject: ["area": "soak", "rows": rows], options: [.prettyPrinted, .sortedKeys])
         try data.write(to: URL(fileURLWithPath: path))

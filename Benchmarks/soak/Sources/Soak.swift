@@ -53,7 +53,9 @@ struct Soak: AsyncParsableCommand {
         guard let pipeline = await scheduler.connectNotifications(clock: clock, policy: RetryPolicy()) else {
             throw ValidationError("alerting: did not build a notification pipeline")
         }
-        let reader = try DatabaseQueue(path: statePath, configuration: { var c = Configuration(); c.readonly = true; return c }())
+        // Read-write, as binwatch opens it (a read-only open of a live WAL database depends on
+        // its -shm file being there); the soak only reads through it.
+        let reader = try DatabaseQueue(path: statePath)
 
         var samples: [SoakSample] = []
         var flaps = FlapCounter()
@@ -140,7 +142,8 @@ struct Soak: AsyncParsableCommand {
             storeSamples: gauge("binwatch_series_store_samples"), activeAlerts: await scheduler.activeAlerts().count,
             dispatcherGroups: await pipeline.service.dispatcher.groupSummaries().count, outboxRows: rows.outbox,
             nflogRows: rows.nflog, alertStateRows: rows.alerts, silenceRows: rows.silences,
-            stateBytes: Probe.fileBytes(statePath), cyclesPerSecond: cyclesPerSecond)
+            stateBytes: Probe.fileBytes(statePath),
+            walBytes: Probe.folderBytes(BinwatchConfig.Storage.directory(forState: statePath)), cyclesPerSecond: cyclesPerSecond)
     }
 }
 

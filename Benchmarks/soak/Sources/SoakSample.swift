@@ -20,16 +20,18 @@ struct SoakSample: Sendable {
     var silenceRows: Int
     /// The state file with its -wal and -journal files.
     var stateBytes: Int
+    /// The series history's WAL folder (`wal/` beside the state file): checkpoint and segments.
+    var walBytes: Int
     /// Cycles per second of wall time since the previous sample.
     var cyclesPerSecond: Double
 
     /// The table's columns, in `row`'s order.
-    static let header = ["cycle", "rss_mib", "series", "samples", "alerts", "groups", "outbox", "nflog", "alert_rows", "db_kib", "cycles/s"]
+    static let header = ["cycle", "rss_mib", "series", "samples", "alerts", "groups", "outbox", "nflog", "alert_rows", "db_kib", "wal_kib", "cycles/s"]
 
     var row: [String] {
         [String(cycle), String(format: "%.1f", Double(rssKiB) / 1024), String(storeSeries), String(storeSamples),
          String(activeAlerts), String(dispatcherGroups), String(outboxRows), String(nflogRows), String(alertStateRows),
-         String(stateBytes / 1024), String(format: "%.0f", cyclesPerSecond)]
+         String(stateBytes / 1024), String(walBytes / 1024), String(format: "%.0f", cyclesPerSecond)]
     }
 }
 
@@ -41,6 +43,14 @@ enum Probe {
         try reader.read { db in
             func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
             return (try count("notify_outbox"), try count("notify_log"), try count("alert_state"), try count("silences"))
+        }
+    }
+
+    /// Bytes of the files in `directory` (the WAL folder; 0 when absent).
+    static func folderBytes(_ directory: String) -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.reduce(0) { total, name in
+            total + (((try? FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.size]) as? Int) ?? 0)
         }
     }
 

@@ -1,3 +1,4 @@
+import ConfigYAML
 public import Model
 import PostgresClient
 import Yams
@@ -51,7 +52,7 @@ public struct PostgresSourceConfig: Sendable {
 
         var timeout = defaultQueryTimeout
         if let timeoutNode = entries["query_timeout"] {
-            switch timeoutNode.duration() {
+            switch timeoutNode.duration(positive: false) {
             case let parsed? where parsed > .zero: timeout = parsed
             case .some: timeoutNode.fail(expected: "a duration greater than 0s"); ok = false
             case nil: ok = false
@@ -76,7 +77,7 @@ public struct PostgresSourceConfig: Sendable {
 
         var labels = Labels()
         if let labelsNode = entries["labels"] {
-            if let pairs = labelsNode.labelMap() {
+            if let pairs = labelsNode.labelEntries() {
                 labels = Labels(pairs.map { Label(name: $0.name, value: $0.value) })
             } else {
                 ok = false
@@ -97,7 +98,7 @@ public struct PostgresSourceConfig: Sendable {
         switch EnvironmentExpansion.expand(scalar.string, environment: environment) {
         case .failure(let failure):
             switch failure {
-            case .unset(let variable):
+            case .undefined(let variable):
                 node.fail(expected: "environment variable \(variable) to be set", found: "it unset")
             case .unterminated:
                 node.fail(expected: "${VAR} references closed by }", found: "an unterminated ${")

@@ -1,3 +1,4 @@
+import ConfigYAML
 public import Model
 public import PackingCore
 import Yams
@@ -101,7 +102,7 @@ public struct PutawayProbeConfig: Sendable, Equatable {
 
         var labels = Labels()
         if let labelsNode = entries["labels"] {
-            if let pairs = labelsNode.labelMap() {
+            if let pairs = labelsNode.labelEntries() {
                 for pair in pairs where pair.name == "facility" || pair.name == "algorithm" {
                     pair.node.fail(expected: "a label other than facility and algorithm (set by their own keys)",
                                    found: "\"\(pair.name)\"")

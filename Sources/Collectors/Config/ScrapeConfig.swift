@@ -1,3 +1,4 @@
+import ConfigYAML
 public import Model
 import Yams
 
@@ -110,7 +111,7 @@ public struct ScrapeJobConfig: Sendable, Equatable {
 
         var timeout = defaultScrapeTimeout
         if let timeoutNode = entries["scrape_timeout"] {
-            switch timeoutNode.duration() {
+            switch timeoutNode.duration(positive: false) {
             case let parsed? where parsed > .zero: timeout = parsed
             case .some: timeoutNode.fail(expected: "a duration greater than 0s"); ok = false
             case nil: ok = false
@@ -149,7 +150,7 @@ public struct ScrapeJobConfig: Sendable, Equatable {
             guard let entries = element.mapping(allowed: ["targets", "labels"]) else { ok = false; continue }
             var labels = Labels()
             if let labelsNode = entries["labels"] {
-                if let pairs = labelsNode.labelMap() {
+                if let pairs = labelsNode.labelEntries() {
                     labels = Labels(pairs.map { Label(name: $0.name, value: $0.value) })
                 } else {
                     ok = false
@@ -188,7 +189,7 @@ public struct ScrapeJobConfig: Sendable, Equatable {
         for (keyNode, value) in mapping {
             let name = keyNode.scalar?.string ?? ""
             guard !name.isEmpty else {
-                ConfigNode(node: keyNode, file: node.file, keyPath: node.keyPath, diagnostics: node.diagnostics)
+                ConfigNode(node: keyNode, keyPath: node.keyPath, diagnostics: node.diagnostics)
                     .fail(expected: "a parameter name")
                 ok = false
                 continue

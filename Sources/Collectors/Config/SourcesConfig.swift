@@ -1,3 +1,4 @@
+import ConfigYAML
 public import Model
 import Yams
 
@@ -37,9 +38,9 @@ public struct SourcesConfig: Sendable {
     public static func decode(
         yaml text: String, file: String, environment: [String: String]
     ) throws(ConfigErrors) -> SourcesConfig {
-        let diagnostics = ConfigDiagnostics()
+        let diagnostics = ConfigDiagnostics(file: file)
         var config = SourcesConfig()
-        if let root = YAMLLoading.root(of: text, file: file, diagnostics: diagnostics) {
+        if let root = diagnostics.root(of: text) {
             config = decode(root: root, environment: environment)
             StatisticsConfig.decode(root: root, into: &config)
         }

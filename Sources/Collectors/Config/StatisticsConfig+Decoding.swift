@@ -1,3 +1,4 @@
+import ConfigYAML
 import Model
 import Statistics
 import Yams
@@ -82,12 +83,12 @@ enum StatisticsConfig {
 
         var interval = StatisticsAnalysis.defaultInterval
         if let intervalNode = entries["interval"] {
-            if let parsed = intervalNode.duration() { interval = parsed } else { ok = false }
+            if let parsed = intervalNode.duration(positive: false) { interval = parsed } else { ok = false }
         }
 
         var labels = Labels()
         if let labelsNode = entries["labels"] {
-            if let pairs = labelsNode.labelMap() {
+            if let pairs = labelsNode.labelEntries() {
                 for pair in pairs where reservedLabels.contains(pair.name) {
                     pair.node.fail(
                         expected: "a label name the statistics metrics do not set themselves (not \(reservedLabels.sorted().joined(separator: ", ")))")
@@ -122,7 +123,7 @@ enum StatisticsConfig {
         for (keyNode, _) in mapping {
             guard let key = keyNode.scalar?.string, !commonKeys.contains(key), !keys.contains(key),
                   kindKeys.contains(where: { $0.keys.contains(key) }) else { continue }
-            let keyed = ConfigNode(node: keyNode, file: node.file, keyPath: node.keyPath, diagnostics: node.diagnostics)
+            let keyed = ConfigNode(node: keyNode, keyPath: node.keyPath, diagnostics: node.diagnostics)
             keyed.fail(
                 expected: "only keys kind \(kind) uses (\((commonKeys + keys).joined(separator: ", ")))",
                 found: "\"\(key)\", which kind \(kind) does not use")

@@ -1,4 +1,5 @@
 import Exposition
+import ConfigYAML
 public import Model
 import Yams
 
@@ -12,8 +13,8 @@ extension CollectorFile {
     ///   - file: the path errors should name.
     /// - Throws: `ConfigErrors` listing every problem with file:line:col.
     public static func decode(yaml text: String, file: String) throws(ConfigErrors) -> CollectorFile {
-        let diagnostics = ConfigDiagnostics()
-        let decoded = YAMLLoading.root(of: text, file: file, diagnostics: diagnostics).flatMap { decode($0) }
+        let diagnostics = ConfigDiagnostics(file: file)
+        let decoded = diagnostics.root(of: text).flatMap { decode($0) }
         guard diagnostics.errors.isEmpty, let decoded else { throw ConfigErrors(diagnostics.errors) }
         return decoded
     }
@@ -22,7 +23,7 @@ extension CollectorFile {
         guard let entries = root.mapping(allowed: keys) else { return nil }
         let name = entries["collector_name"]?.nonEmptyString(expected: "a non-empty collector name")
         if entries["collector_name"] == nil { root.missing("collector_name", expected: "a collector name") }
-        let minInterval = entries["min_interval"].map { $0.duration() } ?? .zero
+        let minInterval = entries["min_interval"].map { $0.duration(positive: false) } ?? .zero
         var metrics: [Metric] = []
         var metricsOK = false
         if let metricsNode = entries["metrics"] {
@@ -32,7 +33,7 @@ extension CollectorFile {
                 if list.isEmpty { metricsNode.fail(expected: "at least one metric", found: "an empty list") }
                 for (index, metric) in metrics.enumerated() {
                     if let first = metrics[..<index].first(where: { $0.name == metric.name }) {
-                        root.diagnostics.report(ConfigError(
+                        root.diagnostics.add(ConfigError(
                             location: metric.location, keyPath: "metrics[\(index)].metric_name",
                             expected: "a metric name not used before in this collector",
                             found: "\"\(metric.name)\" again (first at \(first.location))"))
@@ -81,7 +82,7 @@ extension CollectorFile {
         } else if entries["key_labels"] != nil { ok = false }
 
         var staticLabels = Labels()
-        if let pairs = entries["static_labels"]?.labelMap() {
+        if let pairs = entries["static_labels"]?.labelEntries() {
             staticLabels = Labels(pairs.map { Label(name: $0.name, value: $0.value) })
             for pair in pairs where keyLabels.contains(pair.name) {
                 pair.node.fail(expected: "a static label that is not also a key label", found: "\"\(pair.name)\" in key_labels")

@@ -1,4 +1,5 @@
 import Foundation
+import ConfigYAML
 import Model
 import Notify
 

@@ -1,9 +1,12 @@
+import ConfigYAML
 import Model
 import PromQL
 import Yams
 
 extension BinwatchConfig {
-    static let topLevelKeys = ["global", "rule_files", "sources", "health_checks", "output", "web", "query", "state", "alerting"]
+    static let topLevelKeys = [
+        "global", "rule_files", "sources", "health_checks", "output", "web", "query", "state", "storage", "alerting",
+    ]
 
     /// Decodes the root mapping; every problem goes to `root.diagnostics`.
     static func decode(_ root: ConfigNode, path: String) -> BinwatchConfig {
@@ -25,6 +28,7 @@ extension BinwatchConfig {
         if let node = entries["state"], let state = node.mapping(allowed: ["path"]) {
             config.state.path = state["path"]?.nonEmptyString(expected: "a file path")
         }
+        if let node = entries["storage"] { config.storage = decodeStorage(node) }
         if let node = entries["alerting"], !node.isNull {
             if case .mapping = node.node { config.alerting = YAMLNode(node: node.node) } else { node.fail(expected: "a mapping (route, receivers, …)") }
         }

@@ -1,3 +1,4 @@
+import ConfigYAML
 public import Model
 
 extension BinwatchConfig {
@@ -23,8 +24,8 @@ extension BinwatchConfig {
         let keys = ["timeout", "max_samples", "max_concurrency", "lookback_delta"]
         guard let entries = node.mapping(allowed: keys) else { return query }
         if let value = entries["timeout"]?.duration() { query.timeout = value }
-        if let value = entries["max_samples"]?.integer(minimum: 1) { query.maxSamples = value }
-        if let value = entries["max_concurrency"]?.integer(minimum: 1) { query.maxConcurrency = value }
+        if let value = entries["max_samples"]?.int(minimum: 1) { query.maxSamples = value }
+        if let value = entries["max_concurrency"]?.int(minimum: 1) { query.maxConcurrency = value }
         if let value = entries["lookback_delta"]?.duration() { query.lookbackDelta = value }
         return query
     }

@@ -1,3 +1,4 @@
+import ConfigYAML
 public import Model
 
 extension BinwatchConfig {
@@ -38,7 +39,7 @@ extension BinwatchConfig {
         }
         if let value = entries["enable_lifecycle"]?.bool() { web.enableLifecycle = value }
         if let value = entries["read_timeout"]?.duration() { web.readTimeout = value }
-        if let value = entries["max_connections"]?.integer(minimum: 1) { web.maxConnections = value }
+        if let value = entries["max_connections"]?.int(minimum: 1) { web.maxConnections = value }
         if let file = entries["config_file"]?.nonEmptyString(expected: "a web config file path") {
             web.configFile = file.hasPrefix("/") ? file : directory + "/" + file
         }

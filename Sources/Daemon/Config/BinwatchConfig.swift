@@ -17,6 +17,8 @@ public struct BinwatchConfig: Sendable {
     public var web: Web
     public var query: Query
     public var state: State
+    /// `storage:` (BinwatchConfig+Storage.swift).
+    public var storage = Storage()
     /// The `alerting:` node, kept for Notify's own decoder (Alertmanager syntax).
     public var alerting: YAMLNode?
     /// `alerting:` decoded by Notify (BinwatchConfig+Alerting.swift); nil when absent.

@@ -2,7 +2,7 @@ public import Collectors
 public import Foundation
 public import Model
 public import Rules
-import Yams
+import ConfigYAML
 
 /// A config and the rule files it names, all read and validated.
 public struct LoadedConfig: Sendable {
@@ -55,20 +55,10 @@ public struct ConfigLoader: Sendable {
     /// - Throws: `ConfigLoadErrors`.
     public func load(text: String, path: String) throws(ConfigLoadErrors) -> LoadedConfig {
         let diagnostics = ConfigDiagnostics(file: path, environment: environment)
-        let root: Node
-        do {
-            guard let composed = try Yams.compose(yaml: text) else {
-                throw ConfigLoadErrors(
-                    configErrors: [fileError(path, expected: "a mapping of binwatch.yml sections", found: "an empty file")],
-                    ruleErrors: [])
-            }
-            root = composed
-        } catch let error as ConfigLoadErrors {
-            throw error
-        } catch {
-            throw ConfigLoadErrors(configErrors: [Self.yamlError(error, path: path)], ruleErrors: [])
+        guard let root = diagnostics.root(of: text, expected: "a mapping of binwatch.yml sections") else {
+            throw ConfigLoadErrors(configErrors: diagnostics.errors, ruleErrors: [])
         }
-        var config = BinwatchConfig.decode(ConfigNode(node: root, keyPath: "", diagnostics: diagnostics), path: path)
+        var config = BinwatchConfig.decode(root, path: path)
         let collectorSources = buildCollectorSources(config.sources, text: text, path: path, diagnostics)
         if config.global.sourceTimeout > config.global.evaluationInterval {
             config.global.sourceTimeout = config.global.evaluationInterval
@@ -153,25 +143,5 @@ public struct ConfigLoader: Sendable {
         let nsError = error as NSError
         if nsError.domain == NSCocoaErrorDomain && nsError.code == NSFileReadNoSuchFileError { return "no such file" }
         return nsError.localizedDescription
-    }
-
-    static func yamlError(_ error: any Error, path: String) -> ConfigError {
-        guard let yamlError = error as? YamlError else {
-            return ConfigError(
-                location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", expected: "valid YAML", found: "\(error)")
-        }
-        switch yamlError {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return ConfigError(
-                location: SourceLocation(file: path, line: mark.line, column: mark.column), keyPath: "", expected: "valid YAML",
-                found: problem)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return ConfigError(
-                location: SourceLocation(file: path, line: context.mark.line, column: context.mark.column), keyPath: "",
-                expected: "each key once", found: "repeated keys \(duplicates.map { "\($0)" }.joined(separator: ", "))")
-        default:
-            return ConfigError(
-                location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", expected: "valid YAML", found: "\(yamlError)")
-        }
     }
 }

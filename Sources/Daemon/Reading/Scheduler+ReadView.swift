@@ -13,7 +13,7 @@ extension Scheduler {
 extension Scheduler {
     /// Self metrics, health status and the notification pipeline's metrics (`/metrics`).
     func selfMetricFamilies() -> [MetricFamily] {
-        var families = metrics.families(groups: runtime.groups)
+        var families = metrics.families(groups: runtime.groups) + historyFamilies()  // binwatch_tsdb_*
         if let health { families.append(health.family) }
         families += sinkMetricFamilies()  // binwatch_notification*
         return families

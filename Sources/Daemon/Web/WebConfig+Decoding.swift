@@ -1,3 +1,4 @@
+import ConfigYAML
 import Foundation
 public import Model
 import Yams
@@ -18,14 +19,15 @@ extension WebConfig {
     /// - Throws: every problem as `file:line:col`.
     public static func decode(_ text: String, path: String) throws(ConfigErrors) -> WebConfig {
         let diagnostics = ConfigDiagnostics(file: path, environment: [:])
-        var config = WebConfig()
-        do {
-            if let root = try Yams.compose(yaml: text) {
-                config = decode(ConfigNode(node: root, keyPath: "", diagnostics: diagnostics), directory: ConfigLoader.directory(of: path))
-            }
+        let documents: [Node]
+        do throws(YAMLSyntaxError) {
+            documents = try YAMLDocuments.compose(text)
         } catch {
-            throw ConfigErrors([ConfigLoader.yamlError(error, path: path)])
+            throw ConfigErrors([ConfigError(syntax: error, file: path)])
         }
+        // An empty file is a valid web config (no TLS, no authentication), as exporter-toolkit has it.
+        guard let first = documents.first, !first.isYAMLNull else { return WebConfig() }
+        let config = decode(ConfigNode(node: first, keyPath: "", diagnostics: diagnostics), directory: ConfigLoader.directory(of: path))
         guard diagnostics.errors.isEmpty else { throw ConfigErrors(diagnostics.errors) }
         return config
     }

@@ -15,16 +15,25 @@ public struct GlobalConfig: Sendable, Hashable {
     /// Default HTTP settings.
     public var http = HTTPConfig()
 
+    /// Alertmanager 0.25's other `global:` keys, defaults of integrations binwatch lacks.
+    static let unsupportedKeys = [
+        "smtp_from", "smtp_hello", "smtp_smarthost", "smtp_auth_username", "smtp_auth_password", "smtp_auth_password_file",
+        "smtp_auth_secret", "smtp_auth_identity", "smtp_require_tls", "opsgenie_api_key", "opsgenie_api_key_file",
+        "opsgenie_api_url", "victorops_api_key", "victorops_api_key_file", "victorops_api_url", "wechat_api_url",
+        "wechat_api_secret", "wechat_api_corp_id", "telegram_api_url", "webex_api_url",
+    ]
+
     /// Alertmanager's defaults.
     public init() {}
 
-    static func decode(_ node: Node?, path: String, _ diagnostics: ConfigDiagnostics) -> GlobalConfig {
+    static func decode(_ node: Node?, path: String, _ diagnostics: NotifyDiagnostics) -> GlobalConfig {
         var global = GlobalConfig()
         guard let node, var map = YAMLMap(node, path: path, diagnostics) else { return global }
         if let timeout = map.duration("resolve_timeout") { global.resolveTimeout = timeout }
         global.slackAPIURL = map.secret("slack_api_url", fileKey: "slack_api_url_file")
         if let url = map.plainURL("pagerduty_url") { global.pagerdutyURL = url }
         global.http = HTTPConfig.decode(&map)
+        map.refuseUnsupported(Self.unsupportedKeys)
         map.rejectUnknownKeys()
         return global
     }

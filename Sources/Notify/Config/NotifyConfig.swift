@@ -1,3 +1,4 @@
+import ConfigYAML
 public import Model
 public import Yams
 
@@ -23,6 +24,8 @@ public struct NotifyConfig: Sendable {
     public var dataRetention = NotifyConfig.defaultDataRetention
     /// Alertmanager's default `--data.retention`.
     public static let defaultDataRetention = PromDuration(seconds: 120 * 3600)
+    /// Advice that leaves the config valid, such as a secret written inline (never its value).
+    public var warnings: [NotifyConfigError] = []
 
     /// Decodes and validates the section.
     /// - Parameters:
@@ -36,9 +39,10 @@ public struct NotifyConfig: Sendable {
         _ node: Node, file: String, keyPath: String = "alerting", environment: [String: String],
         readFile: @escaping (String) -> String?
     ) throws(NotifyConfigErrors) -> NotifyConfig {
-        let diagnostics = ConfigDiagnostics(file: file, environment: environment, readFile: readFile)
+        let diagnostics = NotifyDiagnostics(file: file, environment: environment, readFile: readFile)
         guard var map = YAMLMap(node, path: keyPath, diagnostics) else { throw NotifyConfigErrors(diagnostics.errors) }
 
+        map.refuseUnsupported(["time_intervals", "mute_time_intervals"])
         let global = GlobalConfig.decode(map.value("global"), path: map.childPath("global"), diagnostics)
         diagnostics.templates = TemplateFiles.decode(&map, configFile: file, diagnostics)
         var receivers: [ReceiverConfig] = []
@@ -81,7 +85,7 @@ public struct NotifyConfig: Sendable {
         if !diagnostics.errors.isEmpty { throw NotifyConfigErrors(diagnostics.errors) }
         return NotifyConfig(
             global: global, route: route, inhibitRules: inhibitRules, receivers: receivers, alertmanagers: alertmanagers,
-            templates: diagnostics.templates, dataRetention: dataRetention)
+            templates: diagnostics.templates, dataRetention: dataRetention, warnings: diagnostics.warnings)
     }
 
     /// Parses YAML text whose top level is the `alerting:` section itself (tests, `check config`).
@@ -92,18 +96,14 @@ public struct NotifyConfig: Sendable {
     ) throws(NotifyConfigErrors) -> NotifyConfig {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // amtool reads the first document (yaml.UnmarshalStrict); merge keys fold in as in go-yaml.
+            node = try YAMLDocuments.first(yaml).document
         } catch {
-            var mark: Mark?
-            switch error as? YamlError {
-            case .scanner(_, _, let m, _)?, .parser(_, _, let m, _)?, .composer(_, _, let m, _)?: mark = m
-            default: mark = nil
-            }
             throw NotifyConfigErrors([NotifyConfigError(
-                location: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1),
-                keyPath: "alerting", message: "invalid YAML: \(error)")])
+                location: SourceLocation(file: file, line: max(error.line, 1), column: max(error.column, 1)),
+                keyPath: "alerting", message: "invalid YAML: \(error.problem)")])
         }
-        guard let node else {
+        guard let node, !node.isYAMLNull else {
             throw NotifyConfigErrors([NotifyConfigError(
                 location: SourceLocation(file: file, line: 1, column: 1), keyPath: "alerting", message: "empty document")])
         }
@@ -115,7 +115,7 @@ public struct NotifyConfig: Sendable {
 }
 
 extension InhibitRule {
-    static func decode(_ node: Node, path: String, _ diagnostics: ConfigDiagnostics) -> InhibitRule? {
+    static func decode(_ node: Node, path: String, _ diagnostics: NotifyDiagnostics) -> InhibitRule? {
         guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
         func matchers(_ key: String, legacy: String, legacyRE: String) -> [Matcher] {
             var out: [Matcher] = []
@@ -124,7 +124,7 @@ extension InhibitRule {
                     diagnostics.error(keyNode, map.childPath(legacy), "invalid matcher")
                 }
             }
-            for (name, value, keyNode) in map.stringMap(legacyRE) ?? [] {
+            for (name, value, keyNode) in map.regexMap(legacyRE) ?? [] {
                 do { out.append(try Matcher(.regexMatch, name, "^(?:\(value))$")) } catch {
                     diagnostics.error(keyNode, map.childPath(legacyRE), "\(error)")
                 }

@@ -6,7 +6,7 @@ extension Route {
     /// group_by and the three timers; `continue` and matchers are never inherited).
     static func decode(
         _ node: Node, path: String, id: String, parent: (key: String, options: RouteOptions)?,
-        _ diagnostics: ConfigDiagnostics
+        _ diagnostics: NotifyDiagnostics
     ) -> Route? {
         guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
         let isRoot = parent == nil
@@ -55,7 +55,7 @@ extension Route {
                 diagnostics.error(keyNode, map.childPath("match"), "invalid label name \"\(name)\"")
             }
         }
-        for (name, value, keyNode) in map.stringMap("match_re") ?? [] {
+        for (name, value, keyNode) in map.regexMap("match_re") ?? [] {
             // Alertmanager anchors legacy regexes itself, and the route key shows the anchors.
             do { matchers.append(try Matcher(.regexMatch, name, "^(?:\(value))$")) } catch {
                 diagnostics.error(keyNode, map.childPath("match_re"), "\(error)")
@@ -74,10 +74,7 @@ extension Route {
             if !matchers.isEmpty { diagnostics.error(node, path, "root route must not have any matchers") }
             if continueMatching { diagnostics.error(node, path, "cannot have continue in root route") }
         }
-        for unsupported in ["mute_time_intervals", "active_time_intervals"] where map.has(unsupported) {
-            _ = map.value(unsupported)
-            diagnostics.error(map.value(unsupported), map.childPath(unsupported), "time intervals are not supported by binwatch")
-        }
+        map.refuseUnsupported(["mute_time_intervals", "active_time_intervals"])
         let ownKey = Route(id: id, parentKey: parent?.key, matchers: matchers, continueMatching: false, options: options, routes: []).key
         var children: [Route] = []
         for (index, (childNode, childPath)) in map.list("routes").enumerated() {

@@ -2,10 +2,10 @@ import Model
 import Yams
 
 extension YAMLMap {
-    /// A secret given as `key: ${ENV_VAR}` or `fileKey: /path` (trimmed of surrounding
-    /// whitespace, as Alertmanager trims `*_file` contents). A literal value is refused so
-    /// credentials never live in the config file; neither the value nor the file's
-    /// contents ever reach an error message.
+    /// A secret given inline (as Alertmanager allows: users copy their files), as a whole-value
+    /// `${ENV_VAR}` reference, or through `fileKey: /path` (trimmed of surrounding whitespace,
+    /// as Alertmanager trims `*_file` contents). An inline literal earns a warning that a file
+    /// or variable is safer; neither the value nor a file's contents ever reach a message.
     /// - Returns: the secret, or nil when neither key is set (or on error).
     mutating func secret(_ key: String, fileKey: String) -> Secret? {
         let inlineNode = value(key)
@@ -16,15 +16,14 @@ extension YAMLMap {
         }
         if let inlineNode {
             guard case .scalar(let scalar) = inlineNode else {
-                diagnostics.error(inlineNode, childPath(key), "expected a ${ENV_VAR} reference, found \(Self.kind(inlineNode))")
+                // `kind` would quote a scalar; a mapping or list is safe to name.
+                diagnostics.error(inlineNode, childPath(key), "expected a string, found \(Self.kind(inlineNode))")
                 return nil
             }
             let text = scalar.string
             guard text.hasPrefix("${"), text.hasSuffix("}"), text.count > 3 else {
-                diagnostics.error(
-                    inlineNode, childPath(key),
-                    "secrets may not be written into the config: expected a ${ENV_VAR} reference or \(fileKey)")
-                return nil
+                diagnostics.warning(inlineNode, childPath(key), "secret written inline; \(fileKey) or a ${ENV_VAR} reference is safer")
+                return Secret(text)
             }
             let name = String(text.dropFirst(2).dropLast())
             guard MetricNames.isValidLabelName(name) else {

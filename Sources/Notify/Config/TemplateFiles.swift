@@ -12,7 +12,7 @@ import Yams
 /// error, as in Alertmanager (files may appear later).
 enum TemplateFiles {
     /// Decodes the list and builds the template set; problems go to `diagnostics`.
-    static func decode(_ map: inout YAMLMap, configFile: String, _ diagnostics: ConfigDiagnostics) -> NotificationTemplates {
+    static func decode(_ map: inout YAMLMap, configFile: String, _ diagnostics: NotifyDiagnostics) -> NotificationTemplates {
         guard let patterns = map.stringList("templates"), !patterns.isEmpty else { return .defaults }
         let node = map.value("templates")
         let folder = directory(of: configFile)

@@ -1,10 +1,13 @@
+import ConfigYAML
 import Foundation
 import Model
 import Rules
 import Yams
 
-/// Collects config errors while decoding; one per decode, never shared across tasks.
-final class ConfigDiagnostics {
+/// Collects config errors while decoding; one per decode, never shared across tasks. Nodes
+/// come from ConfigYAML's `YAMLDocuments` (merge keys folded in); Notify keeps its keyed
+/// reader because Alertmanager's messages (`unknown key`, `missing ...`) are its contract.
+final class NotifyDiagnostics {
     let file: String
     private(set) var errors: [NotifyConfigError] = []
     let environment: [String: String]
@@ -22,6 +25,13 @@ final class ConfigDiagnostics {
 
     func error(_ node: Node?, _ path: String, _ message: String) {
         errors.append(NotifyConfigError(location: location(node), keyPath: path, message: message))
+    }
+
+    /// Advice that leaves the config valid (`check config` prints it).
+    private(set) var warnings: [NotifyConfigError] = []
+
+    func warning(_ node: Node?, _ path: String, _ message: String) {
+        warnings.append(NotifyConfigError(location: location(node), keyPath: path, message: message))
     }
 
     /// The template set field templates are checked and compiled against (`templates:` files
@@ -44,16 +54,16 @@ final class ConfigDiagnostics {
 struct YAMLMap {
     let node: Node
     let path: String
-    let diagnostics: ConfigDiagnostics
+    let diagnostics: NotifyDiagnostics
     private var entries: [(key: String, keyNode: Node, value: Node)] = []
     private var used: Set<String> = []
 
     /// Nil (with an error) when `node` is not a mapping.
-    init?(_ node: Node, path: String, _ diagnostics: ConfigDiagnostics) {
+    init?(_ node: Node, path: String, _ diagnostics: NotifyDiagnostics) {
         self.node = node
         self.path = path
         self.diagnostics = diagnostics
-        if case .scalar(let scalar) = node, node.null != nil || scalar.string.isEmpty && scalar.style == .plain {
+        if node.isYAMLNull {
             return  // an empty value, e.g. `route:` with nothing: an empty mapping
         }
         guard let mapping = node.mapping else {
@@ -74,7 +84,7 @@ struct YAMLMap {
 
     static func kind(_ node: Node) -> String {
         switch node {
-        case .scalar(let s): return node.null != nil ? "null" : "scalar \"\(s.string)\""
+        case .scalar(let s): return node.isYAMLNull ? "null" : "scalar \"\(s.string)\""
         case .mapping: return "a mapping"
         case .sequence: return "a sequence"
         case .alias: return "an alias"
@@ -85,7 +95,7 @@ struct YAMLMap {
     mutating func value(_ key: String) -> Node? {
         used.insert(key)
         guard let entry = entries.first(where: { $0.key == key }) else { return nil }
-        if entry.value.null != nil { return nil }
+        if entry.value.isYAMLNull { return nil }
         return entry.value
     }
 
@@ -169,6 +179,31 @@ struct YAMLMap {
             out.append((k.string ?? "", s.string, k))
         }
         return out
+    }
+
+    /// A `match_re`-style map: label names to regexes, where a null regex is refused as
+    /// Alertmanager refuses it (`invalid regexp value for "name"`) rather than read as `^(?:)$`.
+    mutating func regexMap(_ key: String) -> [(String, String, Node)]? {
+        guard let node = value(key), let map = node.mapping else { return stringMap(key) }
+        for (k, v) in map where v.isYAMLNull {
+            diagnostics.error(v, "\(childPath(key)).\(k.string ?? "")", "invalid regexp value for \"\(k.string ?? "")\"")
+        }
+        return stringMap(key)?.filter { name, _, _ in !map.contains { $0.key.string == name && $0.value.isYAMLNull } }
+    }
+
+    /// Refuses keys Alertmanager 0.25 accepts but binwatch does not implement yet, all with
+    /// one message that names the feature (rather than a generic `unknown key`).
+    mutating func refuseUnsupported(_ keys: [String]) {
+        for key in keys {
+            guard let entry = entries.first(where: { $0.key == key }) else { continue }
+            used.insert(key)
+            diagnostics.error(entry.keyNode, childPath(key), Self.unsupported(key))
+        }
+    }
+
+    /// The one wording for an Alertmanager feature binwatch does not support yet.
+    static func unsupported(_ feature: String) -> String {
+        "\(feature) is an Alertmanager feature binwatch does not support yet"
     }
 
     /// Each element of a sequence of mappings, with its path.

@@ -6,14 +6,21 @@ struct JSONPoster: Sendable {
     let transport: any HTTPTransport
     let policy: RetryPolicy
     let http: HTTPConfig
+    /// Where oauth2 tokens are kept between sends (nil: no oauth2 possible, e.g. forwarding).
+    var tokens: OAuth2Tokens? = nil
 
     /// One attempt; retries are the delivery loop's job.
     func post(_ body: String, to url: String, userAgent: String = "binwatch") async throws(NotifyError) {
-        let request = HTTPRequest(
+        var request = HTTPRequest(
             method: .post, url: url,
             headers: ["Content-Type": "application/json", "User-Agent": userAgent],
             body: Array(body.utf8), connectTimeout: http.connectTimeout, timeout: http.timeout,
             followRedirects: http.followRedirects)
+        http.apply(to: &request)
+        if let oauth2 = http.oauth2, let tokens {
+            let header = try await tokens.authorization(oauth2, transport: transport, timeout: http.timeout)
+            request.headers.add(name: "Authorization", value: header.reveal())
+        }
         let response: HTTPResponse
         do {
             response = try await transport.send(request)
@@ -36,6 +43,8 @@ public struct IntegrationContext: Sendable {
     public var policy: RetryPolicy
     /// Renders the default and custom field templates (the config's template set).
     public var renderer: any NotificationTemplateRenderer
+    /// oauth2 access tokens of this context's integrations.
+    public var tokens = OAuth2Tokens()
 
     /// Creates a context.
     public init(

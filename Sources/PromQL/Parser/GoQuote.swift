@@ -16,6 +16,10 @@ public enum GoQuote {
             case "\u{0B}": out += "\\v"
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
+            case "\u{FFFD}":
+                // Stands for bytes that were not UTF-8 (see `unquote`), which Go prints as `\xNN`
+                // escapes: escaped too, so printed text parses back (the lexer refuses a raw U+FFFD).
+                out += "\\ufffd"
             default:
                 if isPrintable(scalar) {
                     out.unicodeScalars.append(scalar)
@@ -81,12 +85,18 @@ extension GoQuote {
 
     /// Resolves the escapes of a lexed string token (quotes included), as Prometheus's
     /// `strutil.Unquote`. Raw (backquoted) strings are taken literally.
+    ///
+    /// In Go a `\x` or octal escape is one byte, not a code point, so the result is built as
+    /// UTF-8 bytes: `"\xc3\xbf"` is "ÿ", and a byte sequence that is not UTF-8 (`"\xff"`)
+    /// decodes to U+FFFD, which label-name validation rejects as Go's `utf8.ValidString` does.
     static func unquote(_ token: String) -> String {
         var scalars = Array(token.unicodeScalars)
         guard let quote = scalars.first, scalars.count >= 2 else { return token }
         scalars = Array(scalars.dropFirst().dropLast())
         if quote == "`" { return String(String.UnicodeScalarView(scalars)) }
-        var out = String.UnicodeScalarView()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count)
+        func append(_ scalar: Unicode.Scalar) { bytes.append(contentsOf: String(scalar).utf8) }
         var index = 0
         func hexValue(_ count: Int, base: UInt32) -> UInt32 {
             var value: UInt32 = 0
@@ -99,27 +109,26 @@ extension GoQuote {
         while index < scalars.count {
             let scalar = scalars[index]
             index += 1
-            guard scalar == "\\", index < scalars.count else { out.append(scalar); continue }
+            guard scalar == "\\", index < scalars.count else { append(scalar); continue }
             let escape = scalars[index]
             index += 1
             switch escape {
-            case "a": out.append("\u{07}")
-            case "b": out.append("\u{08}")
-            case "f": out.append("\u{0C}")
-            case "n": out.append("\n")
-            case "r": out.append("\r")
-            case "t": out.append("\t")
-            case "v": out.append("\u{0B}")
+            case "a": append("\u{07}")
+            case "b": append("\u{08}")
+            case "f": append("\u{0C}")
+            case "n": append("\n")
+            case "r": append("\r")
+            case "t": append("\t")
+            case "v": append("\u{0B}")
             case "0"..."7":
                 index -= 1
-                // Octal and \x escapes are bytes in Go; values >= 0x80 become the same code point here.
-                out.append(Unicode.Scalar(UInt8(truncatingIfNeeded: hexValue(3, base: 8))))
-            case "x": out.append(Unicode.Scalar(UInt8(truncatingIfNeeded: hexValue(2, base: 16))))
-            case "u": out.append(Unicode.Scalar(hexValue(4, base: 16)) ?? "\u{FFFD}")
-            case "U": out.append(Unicode.Scalar(hexValue(8, base: 16)) ?? "\u{FFFD}")
-            default: out.append(escape)
+                bytes.append(UInt8(truncatingIfNeeded: hexValue(3, base: 8)))
+            case "x": bytes.append(UInt8(truncatingIfNeeded: hexValue(2, base: 16)))
+            case "u": append(Unicode.Scalar(hexValue(4, base: 16)) ?? "\u{FFFD}")
+            case "U": append(Unicode.Scalar(hexValue(8, base: 16)) ?? "\u{FFFD}")
+            default: append(escape)
             }
         }
-        return String(out)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

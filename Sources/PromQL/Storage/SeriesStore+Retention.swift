@@ -23,11 +23,14 @@ extension SeriesStore {
         var rebuilt = SeriesStore()
         for (oldID, stored) in old.enumerated() where !stored.timestamps.isEmpty {
             guard let id = try? rebuilt.seriesID(for: stored.labels) else { continue }
+            rebuilt.series[Int(id)].ref = stored.ref
             rebuilt.series[Int(id)].timestamps = stored.timestamps
             rebuilt.series[Int(id)].values = stored.values
             remap[Int32(oldID)] = id
         }
         rebuilt.lastSeen = lastSeen.mapValues { Set($0.compactMap { remap[$0] }) }
+        rebuilt.nextRef = nextRef
+        rebuilt.journal = journal
         self = rebuilt
     }
 

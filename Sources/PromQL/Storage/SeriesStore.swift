@@ -11,8 +11,31 @@ public import Model
 public struct SeriesStore: Sendable, Queryable {
     struct StoredSeries: Sendable {
         var labels: Labels
+        /// Stable across retention's renumbering: the write-ahead log names series by it.
+        var ref: UInt64
         var timestamps: [Int64] = []
         var values: [Double] = []
+
+        /// Appends a sample after the last one; a repeat of the last (same time, same bits) is
+        /// accepted and not stored again.
+        /// - Returns: whether the sample was stored.
+        @inline(__always)
+        mutating func append(_ t: Int64, _ v: Double) throws(StorageError) -> Bool {
+            if let last = timestamps.last {
+                if t < last {
+                    throw StorageError(.outOfOrderSample, "\(labels) at \(t)ms, last sample at \(last)ms")
+                }
+                if t == last {
+                    guard let lastValue = values.last, lastValue.bitPattern == v.bitPattern else {
+                        throw StorageError(.duplicateSampleForTimestamp, "\(labels) at \(t)ms")
+                    }
+                    return false
+                }
+            }
+            timestamps.append(t)
+            values.append(v)
+            return true
+        }
     }
 
     var symbols = SymbolTable()
@@ -23,6 +46,11 @@ public struct SeriesStore: Sendable, Queryable {
     var postings: [UInt32: [UInt32: [Int32]]] = [:]
     /// For staleness: per source, the ids it reported in its previous snapshot.
     var lastSeen: [String: Set<Int32>] = [:]
+    /// The next series' `ref`.
+    var nextRef: UInt64 = 0
+    /// What was appended since the last `takeJournal()`, when journaling is on
+    /// (SeriesStore+Persistence.swift); nil costs the append path nothing.
+    var journal: AppendJournal?
 
     public init() {}
 
@@ -44,20 +72,9 @@ public struct SeriesStore: Sendable, Queryable {
     }
 
     mutating func append(id: Int32, _ t: Int64, _ v: Double) throws(StorageError) {
-        let index = Int(id)
-        if let last = series[index].timestamps.last {
-            if t < last {
-                throw StorageError(.outOfOrderSample, "\(series[index].labels) at \(t)ms, last sample at \(last)ms")
-            }
-            if t == last {
-                guard let lastValue = series[index].values.last, lastValue.bitPattern == v.bitPattern else {
-                    throw StorageError(.duplicateSampleForTimestamp, "\(series[index].labels) at \(t)ms")
-                }
-                return
-            }
-        }
-        series[index].timestamps.append(t)
-        series[index].values.append(v)
+        // One access to the series (checks and both appends inside it): this is the hottest
+        // path of a cycle and of the start-up replay.
+        if try series[Int(id)].append(t, v) { journal?.append(ref: series[Int(id)].ref, t, v) }
     }
 
     /// Appends one source's complete snapshot taken at `timestamp` and writes a
@@ -81,6 +98,7 @@ public struct SeriesStore: Sendable, Queryable {
         for gone in lastSeen[source, default: []].subtracting(seen).sorted() {
             try? append(id: gone, timestamp.milliseconds, StaleNaN.value)
         }
+        if journal != nil, lastSeen[source] != seen { journal?.sawSeries(seen.map { series[Int($0)].ref }, source: source) }
         lastSeen[source] = seen
         if let firstError { throw firstError }
     }
@@ -108,7 +126,9 @@ public struct SeriesStore: Sendable, Queryable {
             postings[name, default: [:]][value, default: []].append(id)
         }
         let stored = Labels(interned)
-        series.append(StoredSeries(labels: stored))
+        series.append(StoredSeries(labels: stored, ref: nextRef))
+        journal?.newSeries.append((nextRef, stored))
+        nextRef += 1
         ids[stored] = id
         return id
     }

@@ -6,10 +6,14 @@ public struct RuleFile: Sendable, Equatable {
     /// The path the file was read from, as the user gave it (the prefix of every message).
     public var path: String
     public var groups: [Group]
+    /// Documents after the first that hold something: Prometheus reads only the first
+    /// document of a rule file, so their groups are not loaded (the CLI warns about them).
+    public var ignoredDocuments: Int
 
-    public init(path: String, groups: [Group]) {
+    public init(path: String, groups: [Group], ignoredDocuments: Int = 0) {
         self.path = path
         self.groups = groups
+        self.ignoredDocuments = ignoredDocuments
     }
 
     /// Total number of rules, as `promtool check rules` reports it.

@@ -1,3 +1,4 @@
+import ConfigYAML
 import Model
 import PromQL
 import Yams
@@ -45,8 +46,10 @@ public struct RuleFileDecoder: Sendable {
     /// - Throws: `RuleFileErrors` with every error, each naming the file, position, group and rule.
     public func decode(_ text: String, path: String) throws(RuleFileErrors) -> RuleFile {
         let root: Node?
+        let ignoredDocuments: Int
         do {
-            root = try Yams.compose(yaml: text)
+            // rulefmt decodes only the first document (yaml.v3's Decoder.Decode, then Unmarshal).
+            (root, ignoredDocuments) = try YAMLDocuments.first(text)
         } catch {
             let message = Self.yamlSyntaxMessage(error)
             // rulefmt decodes twice (values, then nodes) and reports the syntax error from both.
@@ -55,7 +58,7 @@ public struct RuleFileDecoder: Sendable {
         var strict = YAMLShape(nodeTypes: false, compatibility: compatibility, ignoreUnknownFields: ignoreUnknownFields)
         let file: RuleFile
         do {
-            file = RuleFile(path: path, groups: try strict.decodeRoot(root))
+            file = RuleFile(path: path, groups: try strict.decodeRoot(root), ignoredDocuments: ignoredDocuments)
         } catch {
             throw RuleFileErrors([RuleFileError(file: path, message: error.message)])
         }
@@ -74,8 +77,8 @@ public struct RuleFileDecoder: Sendable {
         return file
     }
 
-    static func yamlSyntaxMessage(_ error: any Error) -> String {
-        guard let yamlError = error as? YamlError else { return "yaml: \(error)" }
+    static func yamlSyntaxMessage(_ error: YAMLSyntaxError) -> String {
+        guard let yamlError = error.yamlError else { return "yaml: \(error.problem)" }
         func goLine(_ context: YamlError.Context?, _ mark: Mark, scanner: Bool) -> String {
             // go-yaml prints libyaml's 0-based context line if non-zero, else the problem line,
             // adding one only for scanner errors; line 0 is not printed at all.

@@ -1,3 +1,4 @@
+import ConfigYAML
 import Model
 import Yams
 
@@ -22,40 +23,21 @@ struct YAMLShape {
         self.ignoreUnknownFields = ignoreUnknownFields
     }
 
-    // MARK: - Node helpers
+    // MARK: - Node helpers (go-yaml's wording lives in ConfigYAML's `GoYAML`)
 
-    private static func line(_ node: Node) -> Int { node.mark?.line ?? 0 }
+    private static func line(_ node: Node) -> Int { GoYAML.line(node) }
     private static func column(_ node: Node) -> Int { node.mark?.column ?? 0 }
-
-    private static func shortTag(_ node: Node) -> String {
-        switch node {
-        case .mapping: return "!!map"
-        case .sequence: return "!!seq"
-        default:
-            let tag = node.tag.description
-            let prefix = "tag:yaml.org,2002:"
-            return tag.hasPrefix(prefix) ? "!!" + tag.dropFirst(prefix.count) : tag
-        }
-    }
-
-    private static func isNull(_ node: Node) -> Bool {
-        if case .scalar = node { return shortTag(node) == "!!null" }
-        return false
-    }
+    private static func shortTag(_ node: Node) -> String { GoYAML.shortTag(node) }
+    private static func isNull(_ node: Node) -> Bool { GoYAML.isNull(node) }
 
     /// go-yaml's `cannot unmarshal !!tag `value` into TYPE`.
     private mutating func typeError(_ node: Node, into type: String) {
-        var value = ""
-        if case .scalar(let scalar) = node {
-            let text = scalar.string
-            value = text.utf8.count > 10 ? " `" + String(decoding: text.utf8.prefix(7), as: UTF8.self) + "...`" : " `" + text + "`"
-        }
-        typeErrors.append("line \(Self.line(node)): cannot unmarshal \(Self.shortTag(node))\(value) into \(type)")
+        typeErrors.append(GoYAML.cannotUnmarshal(node, into: type))
     }
 
     private mutating func unknownField(_ key: Node, in type: String) {
         guard !nodeTypes, !ignoreUnknownFields else { return }
-        typeErrors.append("line \(Self.line(key)): field \(key.string ?? "") not found in type \(type)")
+        typeErrors.append(GoYAML.fieldNotFound(key, in: type))
     }
 
     private func mapping(_ node: Node) -> [(key: Node, value: Node)]? {

@@ -1,3 +1,4 @@
+import ConfigYAML
 import Foundation
 import Model
 import Yams
@@ -10,7 +11,8 @@ extension RuleTestFile {
     public init(decoding text: String) throws(RuleTestFileError) {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // promtool reads the first document of a test file (yaml.UnmarshalStrict); merge keys fold in.
+            root = try YAMLDocuments.first(text).document
         } catch {
             throw RuleTestFileError(RuleFileDecoder.yamlSyntaxMessage(error))
         }
@@ -27,31 +29,12 @@ extension RuleTestFile {
 private struct TestFileWalker {
     var errors: [String] = []
 
-    static func line(_ node: Node) -> Int { node.mark?.line ?? 0 }
-
-    static func tag(_ node: Node) -> String {
-        switch node {
-        case .mapping: return "!!map"
-        case .sequence: return "!!seq"
-        default:
-            let tag = node.tag.description
-            let prefix = "tag:yaml.org,2002:"
-            return tag.hasPrefix(prefix) ? "!!" + tag.dropFirst(prefix.count) : tag
-        }
-    }
-
-    static func isNull(_ node: Node) -> Bool {
-        if case .scalar = node { return tag(node) == "!!null" }
-        return false
-    }
+    static func line(_ node: Node) -> Int { GoYAML.line(node) }
+    static func tag(_ node: Node) -> String { GoYAML.shortTag(node) }
+    static func isNull(_ node: Node) -> Bool { GoYAML.isNull(node) }
 
     mutating func typeError(_ node: Node, into type: String) {
-        var value = ""
-        if case .scalar(let scalar) = node {
-            let text = scalar.string
-            value = text.utf8.count > 10 ? " `" + String(decoding: text.utf8.prefix(7), as: UTF8.self) + "...`" : " `" + text + "`"
-        }
-        errors.append("line \(Self.line(node)): cannot unmarshal \(Self.tag(node))\(value) into \(type)")
+        errors.append(GoYAML.cannotUnmarshal(node, into: type))
     }
 
     /// The key/value pairs of a mapping, reporting keys not in `fields`.
@@ -67,7 +50,7 @@ private struct TestFileWalker {
             if known.contains(name) {
                 out.append((name, value))
             } else {
-                errors.append("line \(Self.line(key)): field \(name) not found in type \(type)")
+                errors.append(GoYAML.fieldNotFound(key, in: type))
             }
         }
         return out

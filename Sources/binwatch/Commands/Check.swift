@@ -5,6 +5,6 @@ extension Binwatch {
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate metrics, rules and configuration files.",
-            subcommands: [CheckMetrics.self, CheckRules.self, CheckConfig.self, CheckWebConfig.self])
+            subcommands: [CheckMetrics.self, CheckRules.self, CheckConfig.self, CheckWebConfig.self, CheckState.self])
     }
 }

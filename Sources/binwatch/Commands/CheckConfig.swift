@@ -35,6 +35,8 @@ extension Binwatch {
                     if let notify = loaded.config.notify {
                         print("  SUCCESS: alerting: \(notify.receivers.count) receivers, \(notify.route.allRoutes.count) routes, "
                             + "\(notify.inhibitRules.count) inhibit rules, \(notify.alertmanagers.count) alertmanagers")
+                        // Advice only (an inline secret): the file stays valid, as it is for amtool.
+                        for warning in notify.warnings { print("  WARNING: \(warning)") }
                     }
                 } catch {
                     failed = true

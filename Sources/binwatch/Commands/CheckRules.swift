@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PromQL
 import Rules
 
 extension Binwatch {
@@ -19,6 +20,11 @@ extension Binwatch {
         @Flag(name: .customLong("ignore-unknown-fields"), help: "Ignore unknown fields in the rule files.")
         var ignoreUnknownFields = false
 
+        @Option(
+            name: .customLong("enable-feature"),
+            help: "Comma separated feature names to enable (PromQL ones, e.g. promql-experimental-functions).")
+        var enableFeature: [String] = []
+
         @Option(help: "Which Prometheus to agree with where versions differ: 3 (default) or 2.42.")
         var compatibility: String = "3"
 
@@ -32,9 +38,19 @@ extension Binwatch {
         }
 
         func run() throws {
+            let legacy = compatibility == "2.42"
+            let options = Self.parserOptions(enableFeature, legacy: legacy)
             let decoder = RuleFileDecoder(
-                compatibility: compatibility == "2.42" ? .prometheus2_42 : .prometheus3,
-                ignoreUnknownFields: ignoreUnknownFields)
+                compatibility: legacy ? .prometheus2_42 : .prometheus3,
+                ignoreUnknownFields: ignoreUnknownFields,
+                checkExpression: { expr in
+                    do {
+                        _ = try Parser.parseExpr(expr, options: options)
+                        return nil
+                    } catch {
+                        return "\(error)"
+                    }
+                })
             var lintDuplicates = false
             for setting in lint.split(separator: ",", omittingEmptySubsequences: false) {
                 switch setting {
@@ -63,6 +79,27 @@ extension Binwatch {
             if failed && lintFatal { throw ExitCode(3) }
         }
 
+        /// promtool's `--enable-feature` handling: the PromQL switches, and the same stdout
+        /// warnings, printed before any file is checked, for stable (2.42) and unknown names.
+        static func parserOptions(_ features: [String], legacy: Bool) -> ParserOptions {
+            var options = ParserOptions.standard
+            for feature in features.flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }) {
+                switch feature {
+                case "": continue
+                case "promql-at-modifier", "promql-negative-offset" where legacy:
+                    out("  WARNING: Option for --enable-feature is a no-op after promotion to a stable feature: \"\(feature)\"\n")
+                case "no-default-scrape-port": continue
+                case "promql-experimental-functions" where !legacy: options.enableExperimentalFunctions = true
+                case "promql-duration-expr" where !legacy: options.experimentalDurationExpr = true
+                case "promql-extended-range-selectors" where !legacy: options.enableExtendedRangeSelectors = true
+                case "promql-binop-fill-modifiers" where !legacy: options.enableBinopFillModifiers = true
+                case "promql-delayed-name-removal" where !legacy: continue  // evaluation only; nothing to check
+                default: out("  WARNING: Unknown option for --enable-feature: \"\(feature)\"\n")
+                }
+            }
+            return options
+        }
+
         /// Unbuffered stdout, so lines interleave with stderr in promtool's order.
         private static func out(_ text: String) {
             FileHandle.standardOutput.write(Data(text.utf8))
@@ -86,6 +123,11 @@ extension Binwatch {
             }
             do {
                 let file = try decoder.decode(text, path: name)
+                if file.ignoredDocuments > 0 && decoder.compatibility == .prometheus3 {
+                    // Prometheus reads the first document only; 2.42 says nothing, 3.x users get told.
+                    FileHandle.standardError.write(Data(
+                        "  WARNING: \(name): only the first YAML document is read; \(file.ignoredDocuments) more ignored\n".utf8))
+                }
                 if lintDuplicates, let lint = decoder.duplicateRules(in: file) { return [lint] }
                 Self.out("  SUCCESS: \(file.ruleCount) rules found\n")
                 return []

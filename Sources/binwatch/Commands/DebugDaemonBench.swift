@@ -27,6 +27,7 @@ extension Binwatch {
         var notify = false
         @Option(help: "Print RSS every this many cycles (0: never).") var rssEvery = 0
         @Option(help: "Write the figures here as JSON.") var json: String?
+        @Flag(help: "Run without the series WAL (the comparison run of Benchmarks/daemon/run.sh).") var noHistory = false
 
         func run() async throws {
             LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
@@ -41,6 +42,7 @@ extension Binwatch {
             }
             let scheduler = Scheduler(loaded, logger: logger)
             await scheduler.openState()
+            if noHistory { await scheduler.disableHistory() }
             let interval = loaded.config.global.evaluationInterval
             var time = SystemClock().now()
             // Notify runs on the benchmark's evaluation time, so group_wait, group_interval and

@@ -35,6 +35,8 @@ extension Binwatch {
             let runner = RuleTestRunner(runFilters: runFilters, ignoreUnknownFields: ignoreUnknownFields)
             var failed = false
             for path in testRuleFiles {
+                // promtool's `fmt.Println("Unit Testing: ", filename)`: two spaces, the path as given.
+                Self.out("Unit Testing:  \(path)\n")
                 let errors = Self.test(path, runner: runner)
                 if errors.isEmpty {
                     Self.out("  SUCCESS\n")

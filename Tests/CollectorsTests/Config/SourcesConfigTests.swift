@@ -43,7 +43,7 @@ import Testing
 
     @Test(arguments: [
         ("sources:\n  postgres:\n    - name: a\n      dsn: ''\n      collector_files: [x]\n      colector_files: [y]\n",
-         "binwatch.yml:6:7: sources.postgres[0]: expected one of the keys name, dsn, query_timeout, collector_files, labels, collectors, found unknown key \"colector_files\""),
+         "binwatch.yml:6:7: sources.postgres[0].colector_files: expected one of the keys name, dsn, query_timeout, collector_files, labels, collectors, found unknown key \"colector_files\""),
         ("sources:\n  postgres:\n    - dsn: ''\n      collector_files: [x]\n",
          "binwatch.yml:3:7: sources.postgres[0].name: expected a source name, found no such key"),
         ("sources:\n  postgres:\n    - name: a\n      dsn: ${NOPE_NOT_SET}\n      collector_files: [x]\n",
@@ -51,11 +51,11 @@ import Testing
         ("sources:\n  postgres:\n    - name: a\n      dsn: ''\n      collector_files: []\n",
          "binwatch.yml:5:24: sources.postgres[0].collector_files: expected at least one collector file glob, found an empty list"),
         ("sources:\n  postgres:\n    - name: a\n      dsn: ''\n      collector_files: [x]\n      labels: {__job: x}\n",
-         "binwatch.yml:6:16: sources.postgres[0].labels: expected a label name matching [a-zA-Z_][a-zA-Z0-9_]* and not starting with __, found \"__job\""),
+         "binwatch.yml:6:16: sources.postgres[0].labels.__job: expected a label name matching [a-zA-Z_][a-zA-Z0-9_]* and not starting with __, found \"__job\""),
         ("sources:\n  postgres: {name: a}\n",
          "binwatch.yml:2:13: sources.postgres: expected a list of PostgreSQL sources, found a mapping"),
         ("sources:\n  mysql: []\n",
-         "binwatch.yml:2:3: sources: expected one of the keys postgres, scrape, statistics, probes, textfile, found unknown key \"mysql\""),
+         "binwatch.yml:2:3: sources.mysql: expected one of the keys postgres, scrape, statistics, probes, textfile, found unknown key \"mysql\""),
         ("sources:\n  postgres:\n  - name: a\n    dsn: ''\n    collector_files: [x]\n  - name: a\n    dsn: ''\n    collector_files: [y]\n",
          "binwatch.yml:6:5: sources.postgres[1]: expected a source name not used before, found \"a\" again (first at binwatch.yml:3:5)"),
         ("sources: [\n", "binwatch.yml:2:1: expected valid YAML, found did not find expected node content"),

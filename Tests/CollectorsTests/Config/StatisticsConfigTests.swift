@@ -62,7 +62,7 @@ import Testing
 
     @Test(arguments: [
         ("    - {name: a, source: wms, kind: describe, query: q, value: v, colour: red}\n",
-         "binwatch.yml:5:66: sources.statistics[0]: expected one of the keys name, source, query, kind, min_samples, interval, labels, value, methods, x, y, feature_x, feature_y, metric, higher_is_better, group, a, b, test, outcome, count, correction, found unknown key \"colour\""),
+         "binwatch.yml:5:66: sources.statistics[0].colour: expected one of the keys name, source, query, kind, min_samples, interval, labels, value, methods, x, y, feature_x, feature_y, metric, higher_is_better, group, a, b, test, outcome, count, correction, found unknown key \"colour\""),
         ("    - {name: a, source: wms, kind: describe, query: q, value: v, x: t}\n",
          "binwatch.yml:5:66: sources.statistics[0]: expected only keys kind describe uses (name, source, query, kind, min_samples, interval, labels, value), found \"x\", which kind describe does not use"),
         ("    - {name: a, source: wms, kind: describe, query: q}\n",
@@ -78,7 +78,7 @@ import Testing
         ("    - {name: a, source: wms, kind: describe, query: q, value: v, interval: often}\n",
          "binwatch.yml:5:76: sources.statistics[0].interval: expected a duration like 5s, found \"often\""),
         ("    - {name: a, source: wms, kind: describe, query: q, value: v, labels: {analysis: x}}\n",
-         "binwatch.yml:5:75: sources.statistics[0].labels: expected a label name the statistics metrics do not set themselves (not analysis, feature_x, feature_y, method, metric, severity, statistic, test), found \"analysis\""),
+         "binwatch.yml:5:75: sources.statistics[0].labels.analysis: expected a label name the statistics metrics do not set themselves (not analysis, feature_x, feature_y, method, metric, severity, statistic, test), found \"analysis\""),
         ("    - {name: a, source: wms, kind: trend, query: q, x: t, value: v, higher_is_better: maybe}\n",
          "binwatch.yml:5:87: sources.statistics[0].higher_is_better: expected true or false, found \"maybe\""),
         ("    - {name: a, source: wms, kind: ab_test, query: q, group: g, a: X, b: X, value: v}\n",
@@ -106,7 +106,7 @@ import Testing
         #expect(errors == [
             "binwatch.yml:5:7: sources.statistics[0].name: expected an analysis name, found no such key",
             "binwatch.yml:5:7: sources.statistics[0].source: expected the name of a sources.postgres entry, found no such key",
-            "binwatch.yml:5:34: sources.statistics[0].query: expected an SQL query, found \"\"",
+            "binwatch.yml:5:34: sources.statistics[0].query: expected an SQL query, found an empty string",
             "binwatch.yml:5:7: sources.statistics[0].y: expected the name of the column holding the second feature, found no such key",
         ])
     }

@@ -74,7 +74,7 @@ import Testing
         #expect(recommendations >= 20)
         #expect(Self.value(first.families, "putaway_recommendation_confidence_score_bucket", ["le": "+Inf"]) == recommendations)
         let duration = try #require(Self.value(first.families, "probe_duration_seconds"))
-        #expect(duration > 0 && duration < 30)
+        #expect(duration > 0)  // measured; how fast is Benchmarks/packing's business, not a test's
         _ = try TextEncoder().encode(first.families)
 
         // Each collect adds one batch; the bins stay indexed until the refresh interval.

@@ -4,6 +4,7 @@ import Foundation
 import Model
 import PostgresClient
 import PostgresTesting
+import Synchronization
 import Testing
 
 /// `PostgresSource` against a real PostgreSQL 15 per test (see PostgresTesting).
@@ -33,7 +34,7 @@ import Testing
 
     static func source(
         _ server: TestPostgres, conninfo: String? = nil, _ collectors: [CollectorFile], labels: Labels = Labels(),
-        timeout: Duration = .seconds(5)
+        timeout: Duration = .seconds(120)  // generous: only the timeout tests depend on it
     ) throws -> PostgresSource {
         let options = ConnectionOptions(backoff: .init(initial: .zero, maximum: .zero))
         let connection = try Connection(conninfo: Secret(conninfo ?? server.socketConninfo), options: options)
@@ -115,15 +116,16 @@ import Testing
         defer { server.stop() }
         try await server.psql(Self.schema)
         let slow = CollectorFile.Metric(
-            name: "slow_metric", type: .gauge, help: "h", values: ["v"], query: "SELECT 1 AS v FROM pg_sleep(30)")
+            name: "slow_metric", type: .gauge, help: "h", values: ["v"], query: "SELECT 1 AS v FROM pg_sleep(600)")
         let source = try Self.source(
             server,
             [CollectorFile(collectorName: "slow", metrics: [slow]),
              CollectorFile(collectorName: "wms", metrics: [Self.byAlgorithm])],
-            timeout: .milliseconds(500))
+            timeout: .seconds(3))  // the other collector's query must fit in it on a loaded machine
         let start = ContinuousClock.now
         let report = await source.collectReport(at: Timestamp(milliseconds: 0))
-        #expect(ContinuousClock.now - start < .seconds(25))  // the timeout ended it, not the 30 s sleep
+        // The timeout ended it, not the 600 s sleep (half of that leaves any loaded machine room).
+        #expect(ContinuousClock.now - start < .seconds(300))
         #expect(report.errors.map(\.description) == [
             "collector \"slow\", metric \"slow_metric\": ERROR: canceling statement due to statement timeout (SQLSTATE 57014)",
         ])
@@ -131,29 +133,48 @@ import Testing
         #expect(Self.value(report.families, Self.byAlgorithm.name, ["algorithm": "BFD", "kind": "accepted"]) != nil)
         #expect(Self.value(report.families, "binwatch_sql_query_errors_total", ["collector": "slow", "metric": "slow_metric"]) == 1)
         let running = try await server.psql(
-            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND state = 'active' AND pid <> pg_backend_pid()")
+            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(600)%' AND state = 'active' AND pid <> pg_backend_pid()")
         #expect(running == "0\n")
     }
 
     @Test func aSlowSourceDoesNotDelayAnother() async throws {
         let server = try await TestPostgres()
         defer { server.stop() }
-        try await server.psql(Self.schema)
-        let slow = CollectorFile.Metric(
-            name: "slow_metric", type: .gauge, help: "h", values: ["v"], query: "SELECT 1 AS v FROM pg_sleep(5)")
-        let slowSource = try Self.source(server, [CollectorFile(collectorName: "slow", metrics: [slow])], timeout: .seconds(30))
+        try await server.psql(Self.schema + "CREATE TABLE gate (v int); INSERT INTO gate VALUES (1);")
+        // The slow source reads a table another session keeps locked: it cannot finish until the
+        // test lets it, so "the fast one finished first" needs no wall-clock bound.
+        let holder = Task { try? await server.psql("BEGIN; LOCK TABLE gate IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(3600);") }
+        defer { holder.cancel() }
+        try await Self.waitFor(server, "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+            + "WHERE c.relname = 'gate' AND l.granted AND l.mode = 'AccessExclusiveLock'")
+        let slow = CollectorFile.Metric(name: "slow_metric", type: .gauge, help: "h", values: ["v"], query: "SELECT v FROM gate")
+        let slowSource = try Self.source(server, [CollectorFile(collectorName: "slow", metrics: [slow])], timeout: .seconds(600))
         let fastSource = try Self.source(server, [CollectorFile(collectorName: "wms", metrics: [Self.byAlgorithm])])
-        // Measured against the slow source's own end, not a wall-clock bound, so load cannot fail it.
+        let slowDone = Mutex(false)
         let slowTask = Task {
             let report = await slowSource.collectReport(at: Timestamp(milliseconds: 0))
-            return (report, ContinuousClock.now)
+            slowDone.withLock { $0 = true }
+            return report
         }
+        try await Self.waitFor(server, "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT v FROM gate' AND wait_event_type = 'Lock'")
         let fastReport = await fastSource.collectReport(at: Timestamp(milliseconds: 0))
-        let fastEnd = ContinuousClock.now
         #expect(fastReport.up && fastReport.errors.isEmpty)
-        let (slowReport, slowEnd) = await slowTask.value
-        #expect(slowEnd - fastEnd > .seconds(1), "fast ended \(slowEnd - fastEnd) before slow")
+        #expect(!slowDone.withLock { $0 }, "the slow source finished while its table was locked")
+        _ = try await server.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%LOCK TABLE gate%' AND pid <> pg_backend_pid()")
+        let slowReport = await slowTask.value
         #expect(Self.value(slowReport.families, "slow_metric") == 1)
+    }
+
+    /// Polls `query` (a count) until it returns 1; the deadline only bounds a failure.
+    static func waitFor(_ server: TestPostgres, _ query: String) async throws {
+        let deadline = ContinuousClock.now + .seconds(180)
+        while try await server.psql(query) != "1\n" {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("timed out waiting for \(query)")
+                throw CancellationError()
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 
     @Test func badSQLNamesCollectorMetricAndPostgresMessage() async throws {

@@ -23,7 +23,7 @@ import Testing
         let warehouse = try await W.start()
         defer { warehouse.stop() }
         let firstSink = RecordingAlertSink()
-        let first = Scheduler(try warehouse.load(), clock: ManualClock(t0), alertSink: firstSink)
+        let first = Scheduler(try warehouse.load(), clock: ManualClock(t0), timeoutClock: PatientClock(), alertSink: firstSink)
         #expect(await first.openState().isEmpty)
         let slot = try #require(await first.firstSlot(ofGroup: "wms-cache", after: t0))
         #expect(slot > t0 && slot <= W.cycle(1))
@@ -49,7 +49,7 @@ import Testing
         // alert firing with the same times; the resend delay (1m, strict) counts from the
         // saved lastSentAt, so nothing is sent then, and the next send is the regular resend.
         let secondSink = RecordingAlertSink()
-        let second = Scheduler(try warehouse.load(), clock: ManualClock(W.cycle(12)), alertSink: secondSink)
+        let second = Scheduler(try warehouse.load(), clock: ManualClock(W.cycle(12)), timeoutClock: PatientClock(), alertSink: secondSink)
         #expect(await second.openState().isEmpty)
         await second.runDue(at: W.cycle(12))
         await second.runDue(at: W.cycle(13))
@@ -71,7 +71,7 @@ import Testing
     @Test func databaseStoppedMidRun() async throws {
         let warehouse = try await W.start()
         defer { warehouse.stop() }
-        let scheduler = Scheduler(try warehouse.load(), clock: ManualClock(t0))
+        let scheduler = Scheduler(try warehouse.load(), clock: ManualClock(t0), timeoutClock: PatientClock())
         for k: Int64 in 0...2 { await scheduler.runDue(at: W.cycle(k)) }
         #expect(try textfileValue(warehouse, "pg_up") == 1)
         #expect(await scheduler.alert("DatabaseConnectionFailed") == nil)

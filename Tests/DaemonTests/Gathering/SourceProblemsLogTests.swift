@@ -51,7 +51,7 @@ import Testing
         let box = LogRecords()
         let logger = Logger(label: "test") { _ in CapturingLogHandler(records: box) }
         let source = TroubledSource()
-        let scheduler = Scheduler(try ws.load(), extraSources: [source], clock: ManualClock(t0), logger: logger)
+        let scheduler = Scheduler(try ws.load(), extraSources: [source], clock: ManualClock(t0), timeoutClock: PatientClock(), logger: logger)
         func problemLines() -> [String] {
             box.value.withLock { records in
                 records.filter { $0.1.hasPrefix("source problem") }.map { "\($0.0) \($0.1) \($0.2)" }

@@ -6,33 +6,34 @@ import Foundation
 import Model
 import Synchronization
 import Testing
+import TestSupport
 
 /// Shutdown (the caller's task cancelled) never waits for a slow source: a source that
 /// honours cancellation returns at once; one that ignores it is given up after the grace.
 @Suite struct TimedCollectionTests {
-    /// Answers after 120 s whatever happens (as a libpq call blocked in connect would).
+    /// Answers after 1200 s whatever happens (as a libpq call blocked in connect would).
     struct DeafSource: Source {
         let name = "deaf"
         func collect(at timestamp: Timestamp) async throws -> [MetricFamily] {
             await withCheckedContinuation { continuation in
-                DispatchQueue.global().asyncAfter(deadline: .now() + 120) { continuation.resume() }
+                DispatchQueue.global().asyncAfter(deadline: .now() + 1200) { continuation.resume() }
             }
             return []
         }
     }
 
-    /// Sleeps 120 s unless cancelled.
+    /// Sleeps 1200 s unless cancelled.
     struct PoliteSource: Source {
         let name = "polite"
         func collect(at timestamp: Timestamp) async throws -> [MetricFamily] {
-            try await Task.sleep(for: .seconds(120))
+            try await Task.sleep(for: .seconds(1200))
             return []
         }
     }
 
     func collectThenCancel(_ source: any Source) async -> (CollectionOutcome, Duration) {
         let task = Task {
-            await TimedCollection.collect(source, at: t0, timeout: .seconds(60), clock: ContinuousClock()) {}
+            await TimedCollection.collect(source, at: t0, timeout: .seconds(900), clock: ContinuousClock()) {}
         }
         try? await Task.sleep(for: .milliseconds(100))
         let cancelled = ContinuousClock.now
@@ -49,9 +50,9 @@ import Testing
         }
         #expect(message == "shut down before the source answered")
         #expect(waited >= TimedCollection.shutdownGrace)
-        // Far less than the source's 120 s: the grace ended the wait (the bound is loose
-        // because parallel tests can hold the cooperative pool's threads for seconds).
-        #expect(waited < .seconds(60), "waited \(waited) of the source's 120 s")
+        // Far less than the timeout's 900 s and the source's 1200 s: the grace ended the wait
+        // (a third of the timeout leaves a loaded machine all the room it needs).
+        #expect(waited < .seconds(300), "waited \(waited) of the source's 1200 s")
     }
 
     @Test func aSourceThatHonoursCancellationReturnsItsOwnOutcome() async {
@@ -61,7 +62,7 @@ import Testing
             return
         }
         #expect(message.contains("CancellationError"))
-        #expect(waited < .seconds(60))
+        #expect(waited < .seconds(300))
     }
 
     /// Answers at once, without suspending.
@@ -76,32 +77,29 @@ import Testing
     /// heard (the benchmark caught one such answer lost in 1000 cycles, waiting for the
     /// timeout instead).
     @Test func anInstantAnswerIsNeverLost() async {
-        var slowest = Duration.zero
         for _ in 0..<500 {
-            let started = ContinuousClock.now
-            let outcome = await TimedCollection.collect(InstantSource(), at: t0, timeout: .seconds(30), clock: ContinuousClock()) {}
-            slowest = max(slowest, ContinuousClock.now - started)
+            let outcome = await TimedCollection.collect(InstantSource(), at: t0, timeout: .seconds(600), clock: ContinuousClock()) {}
             guard case .collected(let families, _, _) = outcome else {
                 Issue.record("expected .collected, got \(outcome)")
                 return
             }
             #expect(families.first?.samples.first?.value == 1)
         }
-        // A lost answer would wait for the 30 s timeout.
-        #expect(slowest < .seconds(29), "one collection took \(slowest)")
+        // A lost answer would have ended in the timeout's .timedOut, which the guard above
+        // reports; how long each took is the machine's business.
     }
 
     @Test func cancelledBeforeStartingIsGivenUpToo() async {
         let task = Task {
             withUnsafeCurrentTask { $0?.cancel() }
-            return await TimedCollection.collect(DeafSource(), at: t0, timeout: .seconds(60), clock: ContinuousClock()) {}
+            return await TimedCollection.collect(DeafSource(), at: t0, timeout: .seconds(900), clock: ContinuousClock()) {}
         }
         let started = ContinuousClock.now
         guard case .failed = await task.value else {
             Issue.record("expected .failed")
             return
         }
-        #expect(ContinuousClock.now - started < .seconds(60))  // not the source's 120 s
+        #expect(ContinuousClock.now - started < .seconds(300))  // not the timeout's 900 s
     }
 
     /// The soak found cycles run back to back seeing a source as still running: the caller
@@ -143,10 +141,7 @@ import Testing
         for _ in 0..<50 {
             _ = await TimedCollection.collect(InstantSource(), at: t0, timeout: .seconds(600), clock: clock) {}
         }
-        let deadline = ContinuousClock.now + .seconds(20)
-        while clock.sleeping.load(ordering: .sequentiallyConsistent) > 0, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        _ = try await eventually(every: .milliseconds(20)) { clock.sleeping.load(ordering: .sequentiallyConsistent) == 0 }
         let sleeping = clock.sleeping.load(ordering: .sequentiallyConsistent)
         #expect(sleeping == 0)
     }

@@ -8,6 +8,7 @@ import Model
 import ServiceLifecycle
 import Synchronization
 import Testing
+import TestSupport
 
 /// The HTTP server on a real loopback socket.
 @Suite struct RoutesTests {
@@ -37,7 +38,7 @@ import Testing
             web: {enable_lifecycle: true}
             """)
         let clock = ManualClock(t0)
-        let scheduler = Scheduler(try ws.load(), clock: clock)
+        let scheduler = Scheduler(try ws.load(), clock: clock, timeoutClock: PatientClock())
         await scheduler.runOnce(at: t0)
         let port = Port()
         let service = try await HTTPService.make(
@@ -47,9 +48,9 @@ import Testing
         let running = Task { try await group.run() }
         defer { running.cancel() }
         var bound: Int?
-        for _ in 0..<500 where bound == nil {
+        _ = try await eventually(every: .milliseconds(10)) {
             bound = port.value.withLock { $0 }
-            if bound == nil { try await Task.sleep(for: .milliseconds(10)) }
+            return bound != nil
         }
         let base = "http://127.0.0.1:\(try #require(bound))"
 

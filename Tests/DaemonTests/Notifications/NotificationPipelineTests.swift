@@ -5,6 +5,7 @@ import Model
 import Notify
 import NotifyTesting
 import Testing
+import TestSupport
 
 /// The daemon's cycles feeding Notify: a firing then resolved alert reaches local Slack,
 /// PagerDuty and webhook receivers once per state; a restart resumes the outbox and does not
@@ -81,7 +82,11 @@ struct NotificationPipelineTests {
     @Test func restartResumesTheOutboxAndDoesNotResendDelivered() async throws {
         let receiver = try LocalReceiver()
         defer { receiver.stop() }
-        let hookPort = freeLoopbackPort()
+        // Held by the test: refused until the second run's receiver starts on it, and never
+        // handed to anyone else meanwhile.
+        let hookReservation = try PortReservation()
+        let hookPort = hookReservation.port
+        defer { withExtendedLifetime(hookReservation) {} }
         let setup = try NotificationsWorkspace(receiver: receiver.url, hookURL: "http://127.0.0.1:\(hookPort)/hook")
         defer { setup.remove() }
 
@@ -179,12 +184,10 @@ struct NotificationPipelineTests {
         #expect(try await receiver.delivered("/hook").count == 2)
     }
 
-    /// Polls `condition` (a real receiver answers asynchronously) for up to 10 s.
+    /// Polls `condition` (a real receiver answers asynchronously; see `eventually`).
     func waitUntil(_ condition: () async throws -> Bool) async throws {
-        for _ in 0..<1000 {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(10))
+        if try await !eventually(every: .milliseconds(10), condition) {
+            Issue.record("condition not met within \(pollingDeadline)")
         }
-        Issue.record("condition not met within 10 s")
     }
 }

@@ -81,7 +81,7 @@ struct NotificationsWorkspace {
     /// A scheduler over the config with its notification pipeline on `clock`, as `binwatch
     /// run` wires them (state opened first).
     func start(clock: NotifyTesting.ManualClock) async throws -> (Scheduler, NotificationPipeline) {
-        let scheduler = Scheduler(try load(), clock: ManualClock(t0))
+        let scheduler = Scheduler(try load(), clock: ManualClock(t0), timeoutClock: PatientClock())
         await scheduler.openState()
         let policy = RetryPolicy(initialInterval: .milliseconds(10), maxInterval: .seconds(1), requestTimeout: .seconds(5))
         let pipeline = try requireValue(await scheduler.connectNotifications(clock: clock, policy: policy))

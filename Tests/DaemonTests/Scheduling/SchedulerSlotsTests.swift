@@ -39,7 +39,7 @@ import Testing
         try ws.write("data.prom", "x 1\n")
         try ws.write("rules/r.yml", "groups: [{name: g, rules: [{record: y, expr: x}]}]\n")
         try ws.writeConfig()
-        let scheduler = Scheduler(try ws.load(), clock: ManualClock(t0))
+        let scheduler = Scheduler(try ws.load(), clock: ManualClock(t0), timeoutClock: PatientClock())
         await scheduler.runDue(at: t0)
         let first = try #require(await scheduler.groupStatuses().first)
         #expect(first.lastEvaluation == nil)

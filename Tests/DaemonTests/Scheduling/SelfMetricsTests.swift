@@ -29,7 +29,7 @@ import Testing
         try ws.writeConfig()
         let config = try String(contentsOfFile: ws.path("binwatch.yml"), encoding: .utf8)
         try ws.write("binwatch.yml", config.replacingOccurrences(of: ws.path("out.prom"), with: ws.path("missing/out.prom")))
-        let scheduler = Scheduler(try ws.load(), clock: ManualClock(t0))
+        let scheduler = Scheduler(try ws.load(), clock: ManualClock(t0), timeoutClock: PatientClock())
         await scheduler.runOnce(at: at(0))
         await scheduler.runOnce(at: at(60))
         let families = await scheduler.currentTextfileFamilies()

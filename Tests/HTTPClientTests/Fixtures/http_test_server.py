@@ -5,14 +5,19 @@ Binds 127.0.0.1 on a free port, prints the port on its first stdout line, exits 
 SIGTERM, and exits when its parent (the test process) dies, so a crashed test run never
 leaves it behind. (It no longer watches stdin: the tests give children /dev/null, not
 pipes, because pipe ends leaked into concurrently spawned children hung the suite.)
-With `--tls CERT KEY` it serves HTTPS with that certificate.
+With `--tls CERT KEY` it serves HTTPS with that certificate; `--client-ca CA` after them
+also requires a client certificate signed by CA (its subject is echoed as X-Echo-Client-Subject).
 
 Routes:
   /echo[...]          any method: body echoed; request headers returned as X-Echo-<name>,
                       method as X-Echo-Method, path as X-Echo-Path
   /status/<code>[/…]  that status; body "status <code> for <path>"; 429 adds Retry-After: 7
   /slow/<ms>          answers 200 "slow" after <ms> milliseconds
-  /hang               never answers (until the client goes away)
+  /hang               never answers (for 600 s, or until the client goes away)
+  /meet/<name>/<n>    waits until n requests for the same name are in the server at once:
+                      200 "together" then, or 200 "alone" after 300 s (a client that sends
+                      them one after the other never gets "together")
+  /hits/<route>       how many requests for /<route> arrived so far (text)
   /large/<n>          n bytes, byte i = i % 251
   /redirect           302 to /echo
   /headers            two Set-Cookie fields
@@ -23,6 +28,11 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+HITS = {}
+MEETINGS = {}
+LOCK = threading.Condition()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -49,9 +59,15 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path
         parts = path.split("?")[0].strip("/").split("/")
         route = parts[0]
+        with LOCK:
+            HITS[route] = HITS.get(route, 0) + 1
         if route == "echo":
             headers = [("X-Echo-Method", self.command), ("X-Echo-Path", path)]
             headers += [("X-Echo-" + k, v) for k, v in self.headers.items()]
+            peer = self.connection.getpeercert() if hasattr(self.connection, "getpeercert") else None
+            if peer:
+                subject = ",".join("%s=%s" % pair for rdn in peer.get("subject", ()) for pair in rdn)
+                headers.append(("X-Echo-Client-Subject", subject))
             self._send(200, body, headers)
         elif route == "status" and len(parts) > 1:
             code = int(parts[1])
@@ -61,7 +77,18 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(int(parts[1]) / 1000.0)
             self._send(200, b"slow")
         elif route == "hang":
-            time.sleep(60)
+            time.sleep(600)
+        elif route == "meet" and len(parts) > 2:
+            name, want = parts[1], int(parts[2])
+            with LOCK:
+                MEETINGS[name] = MEETINGS.get(name, 0) + 1
+                LOCK.notify_all()
+                met = LOCK.wait_for(lambda: MEETINGS[name] >= want, timeout=300)
+            self._send(200, b"together" if met else b"alone")
+        elif route == "hits" and len(parts) > 1:
+            with LOCK:
+                count = HITS.get(parts[1], 0)
+            self._send(200, str(count).encode())
         elif route == "large" and len(parts) > 1:
             n = int(parts[1])
             pattern = bytes(i % 251 for i in range(251))
@@ -80,9 +107,12 @@ class Handler(BaseHTTPRequestHandler):
 def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    if len(sys.argv) == 4 and sys.argv[1] == "--tls":
+    if len(sys.argv) in (4, 6) and sys.argv[1] == "--tls":
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(sys.argv[2], sys.argv[3])
+        if len(sys.argv) == 6 and sys.argv[4] == "--client-ca":
+            context.verify_mode = ssl.CERT_REQUIRED
+            context.load_verify_locations(sys.argv[5])
         server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
 

@@ -14,13 +14,19 @@ final class LocalHTTPServer {
     let scheme: String
 
     /// Starts the server and waits for it to print its port; with `tls` it serves
-    /// HTTPS with that PEM certificate and key.
-    init(tls: (certificate: String, key: String)? = nil) throws {
+    /// HTTPS with that PEM certificate and key, and with `clientCA` it requires a client
+    /// certificate signed by that CA.
+    convenience init(tls: (certificate: String, key: String)? = nil, clientCA: String? = nil) throws {
+        let tlsArguments = tls.map { ["--tls", $0.certificate, $0.key] + (clientCA.map { ["--client-ca", $0] } ?? []) } ?? []
+        try self.init(script: "http_test_server.py", arguments: tlsArguments, scheme: tls == nil ? "http" : "https")
+    }
+
+    /// Runs `Fixtures/<script>` with `arguments`; it must print its port on its first line.
+    init(script: String, arguments: [String], scheme: String) throws {
         let script = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/http_test_server.py")
-        let process = try ChildProcess.start(
-            ["python3", "-u", script.path] + (tls.map { ["--tls", $0.certificate, $0.key] } ?? []))
+            .appendingPathComponent("Fixtures/\(script)")
+        let process = try ChildProcess.start(["python3", "-u", script.path] + arguments)
         let text: String
         do {
             text = try process.firstStdoutLine().trimmingCharacters(in: .whitespacesAndNewlines)
@@ -33,7 +39,7 @@ final class LocalHTTPServer {
             throw ServerStartError(output: text)
         }
         self.port = port
-        self.scheme = tls == nil ? "http" : "https"
+        self.scheme = scheme
         self.process = process
     }
 

@@ -71,21 +71,16 @@ import TestSupport
         try await receiver.script("/hook", [.init(status: 200), .init(status: 200, delay: 60)])
         let first = try Self.runChild(dir: dir, hook: receiver.url + "/hook", phase: "first")
         defer { first.terminate() }
-        var requests: [LocalReceiver.Request] = []
-        for _ in 0..<300 where requests.count < 2 {
-            // Waiting on another process's progress: nothing to inject.
-            try await Task.sleep(for: .milliseconds(100))
-            requests = try await receiver.requests()
-        }
-        #expect(requests.count == 2)
+        // Waiting on another process's progress: nothing to inject.
+        #expect(try await eventually { try await receiver.requests().count >= 2 })
         first.send(SIGKILL)
-        #expect(first.wait(timeout: .seconds(30)) == 128 + SIGKILL)
+        #expect(first.wait(timeout: .seconds(120)) == 128 + SIGKILL)
         let outboxText = try String(contentsOf: dir.appendingPathComponent("outbox.json"), encoding: .utf8)
         #expect(outboxText.contains("endsAt"))  // the resolve is durably pending
 
         let second = try Self.runChild(dir: dir, hook: receiver.url + "/hook", phase: "second")
         defer { second.terminate() }
-        for _ in 0..<600 where second.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        _ = try await eventually { !second.isRunning }
         let delivered = try await receiver.delivered("/hook")
         let statuses = try delivered.map { request -> String in
             let json = try #require(try JSONSerialization.jsonObject(with: Data(request.body.utf8)) as? [String: Any])

@@ -4,6 +4,7 @@ import Model
 import Notify
 import NotifyTesting
 import Synchronization
+import TestSupport
 import Testing
 
 /// End-to-end delivery through libcurl to a real HTTP receiver on 127.0.0.1.
@@ -149,7 +150,9 @@ import Testing
     }
 
     @Test func refusedConnectionsThenReceiverStarts() async throws {
-        let port = freeLoopbackPort()
+        // Held by the test, so nothing else takes it before the receiver starts on it.
+        let reservation = try PortReservation()
+        let port = reservation.port
         let s = try Self.system(baseURL: "http://127.0.0.1:\(port)")
         let started = Mutex<LocalReceiver?>(nil)
         s.clock.onSleep { count in
@@ -164,6 +167,7 @@ import Testing
         #expect(try await receiver.delivered("/services/\(Self.slackToken)").count == 1)
         #expect(s.events.errors.contains { $0.kind == .transport && $0.isRetryable })
         receiver.stop()
+        withExtendedLifetime(reservation) {}
     }
 
     @Test func slowReceiverDoesNotDelayOthers() async throws {

@@ -4,6 +4,7 @@ import Model
 import Notify
 import NotifyTesting
 import Testing
+import TestSupport
 
 /// Forwarding to a real Alertmanager 0.25 (Debian's), clustering off.
 @Suite(.serialized, .enabled(if: AlertmanagerProcess.isInstalled, "prometheus-alertmanager is not installed"))
@@ -41,13 +42,13 @@ struct AlertmanagerForwardingTests {
         alert.endsAt = Self.nowMillis()
         #expect(await forwarder.send([alert]).isEmpty)
         var resolvedBody: [String: Any]?
-        for _ in 0..<100 where resolvedBody == nil {
-            // Alertmanager runs on its own wall clock: poll its webhook output.
-            try await Task.sleep(for: .milliseconds(100))
+        // Alertmanager runs on its own wall clock: poll its webhook output.
+        _ = try await eventually {
             for request in try await hook.requests() where request.path == "/am" {
                 let json = try JSONSerialization.jsonObject(with: Data(request.body.utf8)) as? [String: Any]
                 if json?["status"] as? String == "resolved" { resolvedBody = json }
             }
+            return resolvedBody != nil
         }
         let body = try #require(resolvedBody)
         let resolvedAlert = try #require((body["alerts"] as? [[String: Any]])?.first)

@@ -4,6 +4,7 @@ import Model
 import Notify
 import NotifyTesting
 import Testing
+import TestSupport
 
 /// Custom templates rendered by binwatch and by a real Alertmanager 0.25 (Debian's,
 /// clustering off) for the same alerts, templates file and receiver config: the Slack and
@@ -87,13 +88,13 @@ struct TemplateAlertmanagerCrossCheckTests {
         #expect(await forwarder.send(sent).isEmpty)
 
         var slackBody: String?, pdBody: String?
-        for _ in 0..<300 where slackBody == nil || pdBody == nil {
-            // Alertmanager runs on its own wall clock (group_wait 5s): poll what it posted.
-            try await Task.sleep(for: .milliseconds(100))
+        // Alertmanager runs on its own wall clock (group_wait 5s): poll what it posted.
+        _ = try await eventually {
             for request in try await hook.requests() {
                 if request.path == "/slack" { slackBody = request.body }
                 if request.path == "/pd" { pdBody = request.body }
             }
+            return slackBody != nil && pdBody != nil
         }
         let amLog = (try? String(contentsOf: am.directory.appendingPathComponent("am.log"), encoding: .utf8)) ?? ""
         let amSlack = try #require(slackBody, "Alertmanager sent no Slack notification: \(amLog.suffix(2000))")

@@ -33,12 +33,13 @@ import TestSupport
         try await Self.runTool(Self.promtool, ["tsdb", "create-blocks-from", "openmetrics", input.path, dir.appendingPathComponent("tsdb").path])
         let config = dir.appendingPathComponent("prometheus.yml")
         try "global:\n  scrape_interval: 1h\n".write(to: config, atomically: true, encoding: .utf8)
-        let port = try FreePort.find()
+        let reservation = try PortReservation()
+        let port = reservation.port
         let server = try ChildProcess.start(
             [Self.prometheus, "--config.file=\(config.path)", "--storage.tsdb.path=\(dir.appendingPathComponent("tsdb").path)",
              "--storage.tsdb.retention.time=100y", "--web.listen-address=127.0.0.1:\(port)"],
             stdoutFile: "/dev/null", stderrFile: "/dev/null")
-        defer { server.terminate() }
+        defer { server.terminate(); withExtendedLifetime(reservation) {} }
         let base = "http://127.0.0.1:\(port)/api/v1/"
         try await Self.waitUntilReady(base)
 
@@ -158,12 +159,11 @@ import TestSupport
 
     static func waitUntilReady(_ base: String) async throws {
         let url = try #require(URL(string: base.replacingOccurrences(of: "api/v1/", with: "-/ready")))
-        for _ in 0..<100 {
-            if let (_, response) = try? await URLSession.shared.data(from: url),
-               (response as? HTTPURLResponse)?.statusCode == 200 { return }
-            try await Task.sleep(nanoseconds: 100_000_000)
+        let ready = try await eventually {
+            guard let (_, response) = try? await URLSession.shared.data(from: url) else { return false }
+            return (response as? HTTPURLResponse)?.statusCode == 200
         }
-        Issue.record("Prometheus did not become ready at \(url)")
+        if !ready { Issue.record("Prometheus did not become ready at \(url)") }
     }
 
     static func runTool(_ path: String, _ arguments: [String]) async throws {

@@ -28,7 +28,7 @@ public struct AlertmanagerConfig: Sendable, Hashable {
         return targets.map { "\(scheme)://\($0)\(prefix)/api/v2/alerts" }
     }
 
-    static func decode(_ node: Node, path: String, _ diagnostics: ConfigDiagnostics) -> AlertmanagerConfig? {
+    static func decode(_ node: Node, path: String, _ diagnostics: NotifyDiagnostics) -> AlertmanagerConfig? {
         guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
         var config = AlertmanagerConfig(targets: [])
         if let scheme = map.string("scheme") {

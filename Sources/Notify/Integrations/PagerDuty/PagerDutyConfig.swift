@@ -33,7 +33,7 @@ public struct PagerDutyConfig: Sendable, Hashable {
     /// A config with defaults and the given credential.
     public init(routingKey: Secret) { self.routingKey = routingKey }
 
-    static func decode(_ node: Node, path: String, global: GlobalConfig, _ diagnostics: ConfigDiagnostics) -> PagerDutyConfig? {
+    static func decode(_ node: Node, path: String, global: GlobalConfig, _ diagnostics: NotifyDiagnostics) -> PagerDutyConfig? {
         guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
         if map.has("service_key") || map.has("service_key_file") {
             _ = map.value("service_key")

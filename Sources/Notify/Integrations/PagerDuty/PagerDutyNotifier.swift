@@ -23,7 +23,7 @@ public struct PagerDutyNotifier: Notifier {
     /// Sends one attempt.
     public func notify(_ alerts: [Alert], group: GroupKey) async throws(NotifyError) {
         let json = try body(alerts, group: group)
-        let poster = JSONPoster(transport: context.transport, policy: context.policy, http: config.http)
+        let poster = JSONPoster(transport: context.transport, policy: context.policy, http: config.http, tokens: context.tokens)
         do {
             try await poster.post(json, to: config.url)
         } catch {

@@ -66,7 +66,7 @@ public struct SlackConfig: Sendable, Hashable {
     /// A config with defaults and the given credential.
     public init(apiURL: Secret) { self.apiURL = apiURL }
 
-    static func decode(_ node: Node, path: String, global: GlobalConfig, _ diagnostics: ConfigDiagnostics) -> SlackConfig? {
+    static func decode(_ node: Node, path: String, global: GlobalConfig, _ diagnostics: NotifyDiagnostics) -> SlackConfig? {
         guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
         let url = map.secret("api_url", fileKey: "api_url_file") ?? global.slackAPIURL
         var config = SlackConfig(apiURL: url ?? Secret(""))

@@ -20,7 +20,7 @@ public struct SlackNotifier: Notifier {
     /// Sends one attempt.
     public func notify(_ alerts: [Alert], group: GroupKey) async throws(NotifyError) {
         let json = try body(alerts, group: group)
-        let poster = JSONPoster(transport: context.transport, policy: context.policy, http: config.http)
+        let poster = JSONPoster(transport: context.transport, policy: context.policy, http: config.http, tokens: context.tokens)
         try await poster.post(json, to: config.apiURL.reveal())
     }
 }

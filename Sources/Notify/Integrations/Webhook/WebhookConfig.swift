@@ -15,7 +15,7 @@ public struct WebhookConfig: Sendable, Hashable {
     /// A config with defaults and the given credential.
     public init(url: Secret) { self.url = url }
 
-    static func decode(_ node: Node, path: String, global: GlobalConfig, _ diagnostics: ConfigDiagnostics) -> WebhookConfig? {
+    static func decode(_ node: Node, path: String, global: GlobalConfig, _ diagnostics: NotifyDiagnostics) -> WebhookConfig? {
         guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
         let url = map.secret("url", fileKey: "url_file")
         var config = WebhookConfig(url: url ?? Secret(""))

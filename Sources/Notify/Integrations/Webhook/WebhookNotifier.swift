@@ -22,7 +22,7 @@ public struct WebhookNotifier: Notifier {
 
     /// Sends one attempt.
     public func notify(_ alerts: [Alert], group: GroupKey) async throws(NotifyError) {
-        let poster = JSONPoster(transport: context.transport, policy: context.policy, http: config.http)
+        let poster = JSONPoster(transport: context.transport, policy: context.policy, http: config.http, tokens: context.tokens)
         try await poster.post(body(alerts, group: group), to: config.url.reveal())
     }
 }

@@ -1,15 +1,15 @@
 /// `${NAME}` expansion for the values that may carry secrets or per-host paths.
 /// `$$` stands for a literal `$`; a `$` not followed by `{` or `$` is kept as is, so
-/// regexes such as `foo$` need no escaping.
-enum EnvironmentExpansion {
+/// regexes such as `foo$` need no escaping. One implementation for every module.
+public enum EnvironmentExpansion {
     /// Why a value could not be expanded.
-    enum Failure: Error, Equatable {
+    public enum Failure: Error, Equatable {
         case undefined(String)
         case unterminated
     }
 
     /// Expands every `${NAME}` in `text` from `environment`.
-    static func expand(_ text: String, environment: [String: String]) -> Result<String, Failure> {
+    public static func expand(_ text: String, environment: [String: String]) -> Result<String, Failure> {
         guard text.contains("$") else { return .success(text) }
         var out = ""
         var index = text.startIndex
