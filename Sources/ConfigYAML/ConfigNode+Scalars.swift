@@ -43,9 +43,12 @@ extension ConfigNode {
         return value
     }
 
-    /// A whole number, at least `minimum`.
+    /// A whole number, at least `minimum`; `_` separators are allowed, as go-yaml v2 (which
+    /// Prometheus and Alertmanager decode with) allows them (`1_000_000`).
     public func int(minimum: Int = 0, expected: String? = nil) -> Int? {
-        guard case .scalar(let scalar) = node, !isNull, let value = Int(scalar.string), value >= minimum else {
+        guard case .scalar(let scalar) = node, !isNull, let value = Int(scalar.string.filter { $0 != "_" }),
+              value >= minimum
+        else {
             fail(expected: expected ?? (minimum == 0 ? "a non-negative integer" : "an integer of at least \(minimum)"))
             return nil
         }

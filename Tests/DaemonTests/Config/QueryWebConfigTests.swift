@@ -43,8 +43,8 @@ import Testing
         } catch {
             let lines = error.configErrors.map(\.description)
             #expect(lines.contains { $0.hasPrefix("/tmp/x/binwatch.yml:2:12: query.timeout: expected a duration greater than 0s") }, "\(lines)")
-            #expect(lines.contains { $0.hasPrefix("/tmp/x/binwatch.yml:3:16: query.max_samples: expected a whole number of at least 1") }, "\(lines)")
-            #expect(lines.contains { $0.hasPrefix("/tmp/x/binwatch.yml:4:20: query.max_concurrency: expected a whole number of at least 1") }, "\(lines)")
+            #expect(lines.contains { $0.hasPrefix("/tmp/x/binwatch.yml:3:16: query.max_samples: expected an integer of at least 1") }, "\(lines)")
+            #expect(lines.contains { $0.hasPrefix("/tmp/x/binwatch.yml:4:20: query.max_concurrency: expected an integer of at least 1") }, "\(lines)")
             #expect(lines.contains { $0.hasPrefix("/tmp/x/binwatch.yml:5:3: query.lookback: expected one of the keys") }, "\(lines)")
             #expect(lines.contains { $0.hasPrefix("/tmp/x/binwatch.yml:7:21: web.enable_lifecycle: expected true or false") }, "\(lines)")
             #expect(error.configErrors.count == 5)

@@ -45,7 +45,9 @@ import Testing
     @Test func slowLorisOverCapAndOversizedBody() async throws {
         let ws = try Workspace()
         defer { ws.remove() }
-        let daemon = try await LiveDaemon.start(in: ws, extra: "web: {read_timeout: 1s, max_connections: 3}")
+        // 10 s: the three slow clients must all be seen open before the first is closed, however
+        // loaded the machine (1 s could pass before the check).
+        let daemon = try await LiveDaemon.start(in: ws, extra: "web: {read_timeout: 10s, max_connections: 3}")
         defer { daemon.stop() }
         let port = try #require(Int(daemon.base.split(separator: ":").last ?? ""))
         try await LiveDaemon.waitFor("the client's connection to close") { daemon.connectionsOpen() == 0 }
