@@ -289,21 +289,29 @@ def check_textfile(binary, path):
     return None
 
 
-def saved_alerts(path):
-    """{(alertname, case): state} of the alerts a stopped binwatch's state file holds (read on a
-    copy, as check_state_db does); {} when there is no file yet."""
-    if not os.path.exists(path):
-        return {}
-    with tempfile.TemporaryDirectory(prefix="binwatch-state-read.") as copy_dir:
+def query_stopped_state(path, sql):
+    """Rows of `sql` over the state file of a stopped binwatch, opened as binwatch opens it
+    (read-write) but on a copy: the database and its -wal, the -shm rebuilt. A read-only open
+    of a WAL file a killed process left behind fails, since recovering it writes the -shm."""
+    with tempfile.TemporaryDirectory(prefix="binwatch-state-copy.") as copy_dir:
         copy = os.path.join(copy_dir, os.path.basename(path))
         shutil.copyfile(path, copy)
         if os.path.exists(path + "-wal"):
             shutil.copyfile(path + "-wal", copy + "-wal")
         db = sqlite3.connect(copy, timeout=30)
-        rows = db.execute("SELECT labels, state FROM alert_state").fetchall()
-        db.close()
+        try:
+            return db.execute(sql).fetchall()
+        finally:
+            db.close()
+
+
+def saved_alerts(path):
+    """{(alertname, case): state} of the alerts a stopped binwatch's state file holds; {} when
+    there is no file yet."""
+    if not os.path.exists(path):
+        return {}
     saved = {}
-    for labels, state in rows:
+    for labels, state in query_stopped_state(path, "SELECT labels, state FROM alert_state"):
         pairs = dict(json.loads(labels))
         saved[(pairs.get("alertname"), pairs.get("case"))] = state
     return saved
@@ -311,10 +319,8 @@ def saved_alerts(path):
 
 def check_state_db(path, live):
     """None when SQLite's integrity_check passes on the state file, opened as binwatch opens it:
-    read-write. A read-only open fails on a WAL file that a killed process left behind, since
-    recovering it writes the -shm index; so a file nobody has open is checked on a copy (the
-    database and its -wal, the -shm is rebuilt), and a file a live binwatch holds is read
-    through an ordinary connection that changes nothing (query_only)."""
+    read-write (query_stopped_state when binwatch is down; with a live binwatch, through an
+    ordinary connection that changes nothing)."""
     if not os.path.exists(path):
         return f"{path} does not exist"
     try:
@@ -324,14 +330,7 @@ def check_state_db(path, live):
             rows = db.execute("PRAGMA integrity_check").fetchall()
             db.close()
         else:
-            with tempfile.TemporaryDirectory(prefix="binwatch-state-check.") as copy_dir:
-                copy = os.path.join(copy_dir, os.path.basename(path))
-                shutil.copyfile(path, copy)
-                if os.path.exists(path + "-wal"):
-                    shutil.copyfile(path + "-wal", copy + "-wal")
-                db = sqlite3.connect(copy, timeout=30)
-                rows = db.execute("PRAGMA integrity_check").fetchall()
-                db.close()
+            rows = query_stopped_state(path, "PRAGMA integrity_check")
     except (sqlite3.Error, OSError) as error:
         return f"integrity_check on {path} failed to run: {error}"
     if rows != [("ok",)]:
