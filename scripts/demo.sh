@@ -154,13 +154,37 @@ wait_for "node_exporter up" curl -sf "http://127.0.0.1:$NE_PORT/metrics"
 curl -s "http://127.0.0.1:$NE_PORT/metrics" \
     | grep -E '^(ALERTS|bin_optimization_health_status|bin_utilization_cache_age_seconds|pg_up|node_textfile_scrape_error)[{ ]'
 
-step "6. binwatch health (one gathering pass of its own; exit 0/1/2 = HEALTHY/DEGRADED/UNHEALTHY)"
+step "6. Restart while the alert fires: SIGTERM, then binwatch again on the same state and history"
+stale_since() {
+    curl -s "$API/api/v1/alerts" | jq -r '.data.alerts[]
+        | select(.labels.alertname == "BinUtilizationCacheStale" and .labels.facility == "FAC-02") | .activeAt'
+}
+# stale_pages: the notifications about FAC-02's stale cache so far.
+stale_pages() { grep -c 'BinUtilizationCacheStale.*FAC-02\|FAC-02.*BinUtilizationCacheStale' "$TMP/notifications.log" || true; }
+before=$(stale_since)
+pages_before=$(stale_pages)
+kill -TERM "$BINWATCH_PID"
+wait "$BINWATCH_PID" || true
+"$BINWATCH" run --config "$TMP/binwatch.yml" 2>>"$TMP/binwatch.log" &
+BINWATCH_PID=$!
+wait_for "ready again" curl -sf "$API/-/ready"
+grep 'WAL replayed' "$TMP/binwatch.log" | tail -1 | sed 's/^.*binwatch: //'
+cycles() { curl -s "$API/metrics" | awk '$1 == "binwatch_cycles_total" {print int($2)}'; }
+more_cycles() { (( $(cycles) >= 4 )); }
+wait_for "four cycles after the restart" more_cycles
+after=$(stale_since)
+echo "BinUtilizationCacheStale{facility=\"FAC-02\"} active since $before before the restart, $after after"
+echo "notifications about it caused by the restart: $(( $(stale_pages) - pages_before ))"
+[[ -n $after && $after == "$before" && $(stale_pages) == "$pages_before" ]] || {
+    echo "the restart changed the alert or paged again" >&2; exit 1; }
+
+step "7. binwatch health (one gathering pass of its own; exit 0/1/2 = HEALTHY/DEGRADED/UNHEALTHY)"
 set +e
 "$BINWATCH" health --config "$TMP/binwatch.yml" 2>/dev/null | jq -c '{status, checks: (.checks | map_values(.status))}'
 echo "exit code: ${PIPESTATUS[0]}"
 set -e
 
-step "7. Recovery: the refresh job runs again for FAC-02"
+step "8. Recovery: the refresh job runs again for FAC-02"
 refresh "facility_id = 'FAC-02'"
 wait_for "resolved" no_stale
 echo "active cache alerts: $(alerts | wc -l)"
@@ -169,7 +193,7 @@ echo "notifications received since:"
 notifications $((seen + 1))
 health_json | jq -c '.checks.cache_age'
 
-step "8. SIGTERM: binwatch finishes the cycle, writes the textfile and state, exits 0"
+step "9. SIGTERM: binwatch finishes the cycle, writes the textfile and state, exits 0"
 kill -TERM "$BINWATCH_PID"
 status=0; wait "$BINWATCH_PID" || status=$?
 BINWATCH_PID=
