@@ -117,12 +117,23 @@ public enum HTTPService {
         try await request.body.consumeWithCancellationOnInboundClose { body in
             var params = FormParameters.parse(request.uri.query ?? "")
             if request.method == .post {
-                let bytes: ByteBuffer
-                do {
-                    bytes = try await body.collect(upTo: maxFormBytes)
-                } catch let error as NIOTooManyBytesError {
+                // An oversized body is read to its end (up to maxDrainBytes) before the 413:
+                // closing with the client's bytes unread resets the connection, and the client
+                // would see "connection reset" instead of the answer.
+                var bytes = ByteBuffer()
+                var total = 0
+                for try await chunk in body {
+                    total += chunk.readableBytes
+                    if total <= maxFormBytes {
+                        bytes.writeImmutableBuffer(chunk)
+                    } else if total > maxDrainBytes {
+                        limits.countBodyTooLarge()
+                        throw NIOTooManyBytesError(maxBytes: maxFormBytes)
+                    }
+                }
+                if total > maxFormBytes {
                     limits.countBodyTooLarge()
-                    throw error
+                    return text(413, "request body larger than \(maxFormBytes) bytes\n")
                 }
                 for (key, value) in FormParameters.parse(String(buffer: bytes)) where params[key] == nil { params[key] = value }
             }
@@ -133,6 +144,9 @@ public enum HTTPService {
 
     /// Largest form body a query request may send.
     static let maxFormBytes = 1 << 20
+    /// How much of a larger body is read and dropped so the client gets its 413; past this
+    /// the connection is simply closed.
+    static let maxDrainBytes = 16 << 20
 
     static func text(_ status: Int, _ body: String, contentType: String = "text/plain; charset=utf-8") -> Response {
         Response(
