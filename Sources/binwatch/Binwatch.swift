@@ -1,4 +1,5 @@
 import ArgumentParser
+import Daemon
 
 /// The binwatch command-line tool: one binary for the daemon and its offline checks.
 @main

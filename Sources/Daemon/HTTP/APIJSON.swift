@@ -52,20 +52,33 @@ enum APIJSON {
     static func error(_ type: String, _ message: String) -> String { APIResponse.error(type: type, message: message) }
 }
 
-/// `application/x-www-form-urlencoded` and query strings.
+/// `application/x-www-form-urlencoded` and query strings, every pair in order (repeated keys
+/// such as `match[]` keep all their values).
 enum FormParameters {
-    static func parse(_ text: String) -> [String: String] {
-        var out: [String: String] = [:]
-        for pair in text.split(separator: "&") {
+    static func parse(_ text: String) -> [(name: String, value: String)] {
+        text.split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = decode(String(parts[0]))
-            let value = parts.count > 1 ? decode(String(parts[1])) : ""
-            if out[key] == nil { out[key] = value }
+            return (decode(String(parts[0])), parts.count > 1 ? decode(String(parts[1])) : "")
         }
-        return out
     }
 
     private static func decode(_ text: String) -> String {
         text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? text
     }
+}
+
+/// A request's parameters as Go's `r.Form` holds them: the body's form values first, then the
+/// URL's, so `r.FormValue` (the first) prefers the body.
+struct RequestParameters: Sendable {
+    private var pairs: [(name: String, value: String)]
+
+    init(query: String, body: String = "") {
+        pairs = FormParameters.parse(body) + FormParameters.parse(query)
+    }
+
+    /// The first value of `name` (`r.FormValue`), nil when absent.
+    subscript(_ name: String) -> String? { pairs.first { $0.name == name }?.value }
+
+    /// Every value of `name` in order (`r.Form[name]`).
+    func all(_ name: String) -> [String] { pairs.filter { $0.name == name }.map(\.value) }
 }

@@ -22,7 +22,7 @@ enum QueryAPI {
     }
 
     /// Answers a query request; returns (HTTP status, JSON body).
-    static func instant(_ params: [String: String], view: ReadView, executor: QueryExecutor, now: Timestamp) async -> (Int, String) {
+    static func instant(_ params: RequestParameters, view: ReadView, executor: QueryExecutor, now: Timestamp) async -> (Int, String) {
         guard let query = params["query"] else { return rejected(executor, "invalid parameter \"query\": query is empty") }
         var time = now
         if let text = params["time"] {
@@ -52,7 +52,7 @@ enum QueryAPI {
     /// (`web/api/v1/api.go`), before evaluating anything.
     static let maxPointsPerSeries: Int64 = 11_000
 
-    static func range(_ params: [String: String], view: ReadView, executor: QueryExecutor) async -> (Int, String) {
+    static func range(_ params: RequestParameters, view: ReadView, executor: QueryExecutor) async -> (Int, String) {
         guard let query = params["query"] else { return rejected(executor, "invalid parameter \"query\": query is empty") }
         guard let startText = params["start"], let start = parseTime(startText) else {
             return rejected(executor, "invalid parameter \"start\": cannot parse to a valid timestamp")
@@ -94,7 +94,7 @@ enum QueryAPI {
     }
 
     /// The optional `timeout` parameter (a Prometheus duration or seconds).
-    static func parseTimeout(_ params: [String: String]) -> Result<PromDuration?, Refusal> {
+    static func parseTimeout(_ params: RequestParameters) -> Result<PromDuration?, Refusal> {
         guard let text = params["timeout"] else { return .success(nil) }
         guard let milliseconds = parseStep(text), milliseconds > 0 else {
             return .failure(Refusal(message: "invalid parameter \"timeout\": cannot parse \"\(text)\" to a valid duration"))

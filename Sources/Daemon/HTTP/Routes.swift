@@ -86,7 +86,36 @@ public enum HTTPService {
         router.post("/-/reload", use: reload)
         router.put("/-/reload", use: reload)
         router.get("/api/v1/alerts") { _, _ in json(200, AlertsAPI.body(views.load().alerts)) }
-        router.get("/api/v1/rules") { _, _ in json(200, RulesAPI.body(views.load().groups)) }
+        router.get("/api/v1/rules") { request, _ in
+            let (status, body) = RulesAPI.response(views.load().groups, RequestParameters(query: request.uri.query ?? ""))
+            return json(status, body)
+        }
+        // Grafana's query editor and variables; off the event loop, like queries (a big store
+        // takes a while to walk).
+        let labels: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
+            try await cancelledOnDisconnect(request, limits: limits) { params in
+                let store = views.load().store
+                return await QueryExecutor.onOwnThread { SeriesIndexAPI.labelNames(params, store: store) }
+            }
+        }
+        router.get("/api/v1/labels", use: labels)
+        router.post("/api/v1/labels", use: labels)
+        router.get("/api/v1/label/:name/values") { request, context in
+            let name = context.parameters.get("name") ?? ""
+            return try await cancelledOnDisconnect(request, limits: limits) { params in
+                let store = views.load().store
+                return await QueryExecutor.onOwnThread { SeriesIndexAPI.labelValues(name, params, store: store) }
+            }
+        }
+        let series: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
+            try await cancelledOnDisconnect(request, limits: limits) { params in
+                let store = views.load().store
+                return await QueryExecutor.onOwnThread { SeriesIndexAPI.series(params, store: store) }
+            }
+        }
+        router.get("/api/v1/series", use: series)
+        router.post("/api/v1/series", use: series)
+        router.get("/api/v1/status/buildinfo") { _, _ in json(200, BuildInfoAPI.body) }
         let query: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             try await cancelledOnDisconnect(request, limits: limits) { params in
                 await QueryAPI.instant(params, view: views.load(), executor: executor, now: scheduler.now())
@@ -112,10 +141,10 @@ public enum HTTPService {
     /// side of the connection, so an abandoned query stops at its next check instead of
     /// running to its timeout (Prometheus cancels through the request's context).
     static func cancelledOnDisconnect(
-        _ request: Request, limits: ConnectionLimits, answer: @escaping @Sendable ([String: String]) async -> (Int, String)
+        _ request: Request, limits: ConnectionLimits, answer: @escaping @Sendable (RequestParameters) async -> (Int, String)
     ) async throws -> Response {
         try await request.body.consumeWithCancellationOnInboundClose { body in
-            var params = FormParameters.parse(request.uri.query ?? "")
+            var params = RequestParameters(query: request.uri.query ?? "")
             if request.method == .post {
                 // An oversized body is read to its end (up to maxDrainBytes) before the 413:
                 // closing with the client's bytes unread resets the connection, and the client
@@ -135,7 +164,7 @@ public enum HTTPService {
                     limits.countBodyTooLarge()
                     return text(413, "request body larger than \(maxFormBytes) bytes\n")
                 }
-                for (key, value) in FormParameters.parse(String(buffer: bytes)) where params[key] == nil { params[key] = value }
+                params = RequestParameters(query: request.uri.query ?? "", body: String(buffer: bytes))
             }
             let (status, text) = await answer(params)
             return json(status, text)

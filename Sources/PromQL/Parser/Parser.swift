@@ -16,14 +16,13 @@ public enum Parser {
     /// Parses a selector such as `metric{a="b"}` into its matchers (Prometheus's
     /// `ParseMetricSelector`), the metric name matcher last when written outside braces.
     /// - Throws: `ParseErrors`.
+    ///
+    /// As Prometheus's START_METRIC_SELECTOR grammar: only a selector is read, anything after
+    /// it is "unexpected", and the expression checks (such as "at least one non-empty
+    /// matcher") do not run; the caller decides (the HTTP API refuses such a `match[]`).
     public static func parseMetricSelector(_ text: String) throws(ParseErrors) -> [Matcher] {
-        let expr = try parseExpr(text, options: .standard)
-        guard case .vectorSelector(let selector) = expr else {
-            throw ParseErrors([ParseError(
-                positionRange: expr.positionRange, message: "expected a metric selector, got \(expr.type.documentedName)",
-                query: text)])
-        }
-        return selector.matchers
+        var parser = ExprParser(query: text, options: .standard)
+        return try parser.parseSelectorOnly()
     }
 }
 
@@ -105,6 +104,27 @@ struct ExprParser {
         _ = check(&expr)
         if !errors.isEmpty { throw ParseErrors(errors) }
         return expr
+    }
+
+    /// `name`, `name{...}` or `{...}` and the end of the input (`parseMetricSelector`).
+    mutating func parseSelectorOnly() throws(ParseErrors) -> [Matcher] {
+        var result: VectorSelector?
+        do {
+            let selector: VectorSelector
+            switch current.kind {
+            case .leftBrace:
+                selector = try parseSelector(nameToken: nil)
+            case .identifier, .metricIdentifier, .aggregator, .by, .without, .offset, .land, .lor, .lunless,
+                 .start, .end, .step, .range, .maxOf, .minOf, .fill, .fillLeft, .fillRight, .anchored, .smoothed:
+                selector = try parseSelector(nameToken: advance())
+            default:
+                throw unexpected()
+            }
+            if current.kind != .eof { throw unexpected() }
+            result = selector
+        } catch {}
+        guard errors.isEmpty, let result else { throw ParseErrors(errors) }
+        return result.matchers
     }
 
     // MARK: Operators

@@ -92,6 +92,18 @@ import TestSupport
         #expect(metrics.contains("binwatch_config_last_reload_successful 1"))
         #expect(try await get(base + "/-/reload", method: "POST").0 == 200)
         try ws.write("rules/wms.yml", "groups: [{name: wms, rules: [{alert: X, expr: 'up >'}]}]\n")
+        // Grafana's index endpoints, routed and answered off the event loop.
+        #expect(try await get(base + "/api/v1/label/facility_id/values").1 == "{\"status\":\"success\",\"data\":[\"F1\"]}")
+        let (labelsStatus, labels) = try await get(base + "/api/v1/labels", method: "POST", body: "match%5B%5D=ALERTS")
+        #expect(labelsStatus == 200)
+        #expect(labels.contains("\"alertstate\"") && labels.contains("\"facility_id\""))
+        let (seriesStatus, series) = try await get(base + "/api/v1/series?match%5B%5D=facility:cache_age_minutes")
+        #expect(seriesStatus == 200)
+        #expect(series.contains("{\"__name__\":\"facility:cache_age_minutes\",\"facility_id\":\"F1\"}"))
+        #expect(try await get(base + "/api/v1/status/buildinfo").1.contains("\"version\":\"2.42.0\""))
+        #expect(try await get(base + "/api/v1/rules?type=alert").1.contains("BinCacheDegraded"))
+        #expect(!(try await get(base + "/api/v1/rules?type=alert").1.contains("facility:cache_age_minutes\",\"query")))
+
         #expect(try await get(base + "/-/reload", method: "POST").0 == 500)
         #expect(try await get(base + "/metrics").1.contains("binwatch_config_last_reload_successful 0"))
         #expect(try await get(base + "/nope").0 == 404)

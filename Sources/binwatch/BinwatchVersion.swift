@@ -1,4 +1,0 @@
-/// The version `binwatch --version` prints.
-enum BinwatchVersion {
-    static let current = "0.1.0"
-}
