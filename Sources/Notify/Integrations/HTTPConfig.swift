@@ -74,7 +74,8 @@ public struct HTTPConfig: Sendable, Hashable {
         config.authorization = decodeAuthorization(fields)
         if let tlsNode = fields["tls_config"], let tls = AlertmanagerFields(
             tlsNode, keys: ["ca_file", "cert_file", "key_file", "server_name", "insecure_skip_verify"],
-            unsupported: ["ca", "cert", "key", "key_file_password", "min_version", "max_version"])
+            // Inline `ca`/`cert`/`key` came after 0.25's prometheus/common: amtool refuses them as unknown.
+            unsupported: ["min_version", "max_version"])
         {
             config.tls = TLSConfig(
                 caFile: tls.string("ca_file"), certFile: tls.string("cert_file"), keyFile: tls.string("key_file"),

@@ -71,6 +71,7 @@ import TestSupport
         ("route: {receiver: r}\nglobal: {http_config: {connect_timeout: 1s}}\nreceivers: [{name: r}]\n", false),
         ("route: {receiver: r}\nreceivers: [{name: r, webhook_configs: [{url: 'http://h', http_config: {timeout: 5s}}]}]\n", false),
         ("route: {receiver: r}\nglobal: {http_config: {proxy_url: 'http://p:3128', no_proxy: localhost}}\nreceivers: [{name: r}]\n", false),
+        ("route: {receiver: r}\nglobal: {http_config: {tls_config: {ca: inline-pem}}}\nreceivers: [{name: r}]\n", false),
         // `*_file` paths are not opened at check time, by amtool or binwatch.
         ("route: {receiver: r}\nreceivers: [{name: r, pagerduty_configs: [{routing_key_file: /nonexistent/pd.key}]}]\n", true),
         ("route: {receiver: r}\nglobal: {slack_api_url_file: /nonexistent/slack}\nreceivers: [{name: r, slack_configs: [{channel: '#c'}]}]\n", true),
@@ -86,6 +87,7 @@ import TestSupport
         ("route: {receiver: r, routes: [{receiver: r, active_time_intervals: [t]}]}\ntime_intervals: [{name: t, time_intervals: [{weekdays: [monday]}]}]\nreceivers: [{name: r}]\n", "active_time_intervals"),
         ("route: {receiver: r}\nglobal: {smtp_smarthost: 'mail:25'}\nreceivers: [{name: r}]\n", "smtp_smarthost"),
         ("route: {receiver: r}\nglobal: {http_config: {enable_http2: false}}\nreceivers: [{name: r}]\n", "enable_http2"),
+        ("route: {receiver: r}\nglobal: {http_config: {tls_config: {min_version: TLS12}}}\nreceivers: [{name: r}]\n", "min_version"),
         ("route: {receiver: r}\nreceivers: [{name: r, slack_configs: [{api_url: 'http://s', actions: [{type: button, text: t, url: 'http://a'}]}]}]\n", "actions"),
         ("route: {receiver: r}\nreceivers: [{name: r, pagerduty_configs: [{service_key: k}]}]\n", "service_key"),
         ("route: {receiver: r}\nreceivers: [{name: r, pagerduty_configs: [{routing_key: k, links: [{href: 'http://l', text: l}]}]}]\n", "links"),
