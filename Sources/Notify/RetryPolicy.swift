@@ -21,24 +21,18 @@ public struct RetryPolicy: Sendable, Hashable {
     public var maxInterval: Duration
     /// Longest `Retry-After` honoured; longer requests are capped to it.
     public var maxRetryAfter: Duration
-    /// Per-request timeouts.
-    public var connectTimeout: Duration
-    /// Whole-request timeout.
-    public var requestTimeout: Duration
 
-    /// Alertmanager's backoff defaults: 500 ms, ×1.5, ±50 %, capped at 60 s.
+    /// Alertmanager's backoff defaults: 500 ms, ×1.5, ±50 %, capped at 60 s. How long one
+    /// attempt may take is the route's, not the policy's: see `NotificationDeadline`.
     public init(
         initialInterval: Duration = .milliseconds(500), multiplier: Double = 1.5, randomizationFactor: Double = 0.5,
-        maxInterval: Duration = .seconds(60), maxRetryAfter: Duration = .seconds(300),
-        connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(30)
+        maxInterval: Duration = .seconds(60), maxRetryAfter: Duration = .seconds(300)
     ) {
         self.initialInterval = initialInterval
         self.multiplier = multiplier
         self.randomizationFactor = randomizationFactor
         self.maxInterval = maxInterval
         self.maxRetryAfter = maxRetryAfter
-        self.connectTimeout = connectTimeout
-        self.requestTimeout = requestTimeout
     }
 
     /// Checks a response: nil for 2xx, else the error with its retry decision.

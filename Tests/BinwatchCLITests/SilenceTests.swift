@@ -77,7 +77,7 @@ import Testing
         let result = try await BinwatchProcess.run(["check", "config", dir + "/binwatch.yml"])
         #expect(result.status != 0)
         let output = result.stdout + result.stderr
-        #expect(output.contains("binwatch.yml:5:5: alerting.route: expected valid alerting configuration, found undefined receiver \"nobody\" used in route"), "\(output)")
+        #expect(output.contains("binwatch.yml:5:5: alerting.route: expected a receiver defined under receivers, found undefined receiver \"nobody\" used in route"), "\(output)")
         // An inline secret is accepted as Alertmanager accepts it (a warning, not an error).
         #expect(!output.contains("slack_configs[0].api_url: expected"), "\(output)")
         #expect(!output.contains("B0/secret"), "the secret is never echoed")

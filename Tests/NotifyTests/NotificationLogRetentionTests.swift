@@ -38,7 +38,7 @@ import Testing
         #expect {
             _ = try NotifyConfig.parse(yaml: "data_retention: 0s\nroute: {receiver: r}\nreceivers: [{name: r}]", file: "t.yml")
         } throws: { error in
-            (error as? NotifyConfigErrors)?.description == "t.yml:1:17: alerting.data_retention: data_retention must be positive"
+            (error as? ConfigErrors)?.description == "t.yml:1:17: alerting.data_retention: expected a duration greater than 0s, found \"0s\""
         }
     }
 

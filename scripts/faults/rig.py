@@ -144,8 +144,7 @@ web:
 state:
   path: {self.state}
 alerting:
-  global:
-    http_config: {{timeout: {self.http_timeout}s, connect_timeout: {self.http_timeout}s}}
+  notification_timeout: {self.http_timeout}s
   route:
     receiver: all
     group_by: [alertname, case]

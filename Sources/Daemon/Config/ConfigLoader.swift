@@ -32,10 +32,18 @@ public struct ConfigLoadErrors: Error, Sendable, CustomStringConvertible {
 /// it names (globs relative to the config's folder), collecting every error.
 public struct ConfigLoader: Sendable {
     public var environment: [String: String]
+    /// Whether `*_file` secrets (`alerting:`'s `api_url_file`, `password_file`, ...) are read.
+    /// The daemon reads them at load and reload, so a missing file is an error then (and a
+    /// reload keeps the old config); `binwatch check config` leaves them unopened, as
+    /// `amtool check-config` does (Alertmanager reads them only when it sends).
+    public var readsSecretFiles: Bool
 
-    /// - Parameter environment: where `${NAME}` values come from (the process environment by default).
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// - Parameters:
+    ///   - environment: where `${NAME}` values come from (the process environment by default).
+    ///   - readsSecretFiles: whether `*_file` secrets are read (true but for checking).
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, readsSecretFiles: Bool = true) {
         self.environment = environment
+        self.readsSecretFiles = readsSecretFiles
     }
 
     /// Loads `path`.
@@ -54,7 +62,15 @@ public struct ConfigLoader: Sendable {
     /// Loads config text as if read from `path` (rule globs resolve against `path`'s folder).
     /// - Throws: `ConfigLoadErrors`.
     public func load(text: String, path: String) throws(ConfigLoadErrors) -> LoadedConfig {
-        let diagnostics = ConfigDiagnostics(file: path, environment: environment)
+        var readFile: ((String) -> String?)?
+        if readsSecretFiles {
+            let folder = Self.directory(of: path)
+            readFile = { file in
+                // Relative to the config's folder, as Alertmanager resolves `*_file` paths.
+                try? String(contentsOfFile: file.hasPrefix("/") ? file : folder + "/" + file, encoding: .utf8)
+            }
+        }
+        let diagnostics = ConfigDiagnostics(file: path, environment: environment, readFile: readFile)
         guard let root = diagnostics.root(of: text, expected: "a mapping of binwatch.yml sections") else {
             throw ConfigLoadErrors(configErrors: diagnostics.errors, ruleErrors: [])
         }
@@ -86,7 +102,7 @@ public struct ConfigLoader: Sendable {
             }
         }
         checkDuplicateGroups(ruleFiles, &ruleErrors)
-        config.notify = decodeAlerting(config, path: path, diagnostics)  // BinwatchConfig+Alerting.swift
+        config.notify = decodeAlerting(config, diagnostics)  // BinwatchConfig+Alerting.swift
         if !diagnostics.errors.isEmpty || ruleErrors.contains(where: { !$0.isLint }) {
             throw ConfigLoadErrors(configErrors: diagnostics.errors, ruleErrors: ruleErrors)
         }

@@ -1,5 +1,5 @@
+import ConfigYAML
 public import Model
-import Yams
 
 /// Alertmanager's `global:` section, the keys binwatch honours: defaults the receivers
 /// inherit (`slack_api_url[_file]`, `pagerduty_url`, `http_config`) and `resolve_timeout`.
@@ -26,15 +26,15 @@ public struct GlobalConfig: Sendable, Hashable {
     /// Alertmanager's defaults.
     public init() {}
 
-    static func decode(_ node: Node?, path: String, _ diagnostics: NotifyDiagnostics) -> GlobalConfig {
+    static let keys = ["resolve_timeout", "slack_api_url", "slack_api_url_file", "pagerduty_url", "http_config"]
+
+    static func decode(_ node: ConfigNode?) -> GlobalConfig {
         var global = GlobalConfig()
-        guard let node, var map = YAMLMap(node, path: path, diagnostics) else { return global }
-        if let timeout = map.duration("resolve_timeout") { global.resolveTimeout = timeout }
-        global.slackAPIURL = map.secret("slack_api_url", fileKey: "slack_api_url_file")
-        if let url = map.plainURL("pagerduty_url") { global.pagerdutyURL = url }
-        global.http = HTTPConfig.decode(&map)
-        map.refuseUnsupported(Self.unsupportedKeys)
-        map.rejectUnknownKeys()
+        guard let node, let fields = AlertmanagerFields(node, keys: keys, unsupported: unsupportedKeys) else { return global }
+        if let timeout = fields.duration("resolve_timeout") { global.resolveTimeout = timeout }
+        global.slackAPIURL = fields.secret("slack_api_url", fileKey: "slack_api_url_file")
+        if let url = fields.plainURL("pagerduty_url") { global.pagerdutyURL = url }
+        global.http = HTTPConfig.decode(fields["http_config"])
         return global
     }
 }

@@ -82,7 +82,7 @@ public struct NotifyService: Sendable {
             externalURL: externalURL, transport: transport, policy: policy, renderer: renderer)
         let delivery = DeliveryQueue(
             outbox: outbox, log: log, integrations: integrations, policy: policy, clock: clock, metrics: metrics,
-            logRetention: config.logRetention, onEvent: onEvent)
+            logRetention: config.logRetention, attemptTimeouts: NotificationDeadline.timeouts(config), onEvent: onEvent)
         let inhibitor = config.inhibitRules.isEmpty ? nil : Inhibitor(rules: config.inhibitRules)
         dispatcher = Dispatcher(
             route: config.route, integrations: integrations, inhibitor: inhibitor, muters: silences.map { [$0] } ?? [],

@@ -1,6 +1,6 @@
-import ConfigYAML
+public import ConfigYAML
 public import Model
-public import Yams
+import Yams
 
 /// The notification config binwatch embeds under `alerting:` in binwatch.yml, in
 /// Alertmanager's own syntax (`route`, `inhibit_rules`, `receivers`) plus Prometheus's
@@ -24,90 +24,97 @@ public struct NotifyConfig: Sendable {
     public var dataRetention = NotifyConfig.defaultDataRetention
     /// Alertmanager's default `--data.retention`.
     public static let defaultDataRetention = PromDuration(seconds: 120 * 3600)
+    /// How long one delivery attempt may take; nil = Alertmanager's bound, the route's
+    /// group_interval but at least 10 s (see `NotificationDeadline`). A binwatch key, like
+    /// `data_retention`: Alertmanager has no such setting.
+    public var notificationTimeout: PromDuration?
     /// Advice that leaves the config valid, such as a secret written inline (never its value).
-    public var warnings: [NotifyConfigError] = []
+    public var warnings: [ConfigError] = []
 
-    /// Decodes and validates the section.
-    /// - Parameters:
-    ///   - node: the `alerting:` mapping node (Yams keeps line:col marks).
-    ///   - file: the file name errors are reported against.
-    ///   - keyPath: the node's key path (`alerting`).
-    ///   - environment: variables `${NAME}` secrets resolve from.
-    ///   - readFile: reads `*_file` secrets; nil when unreadable.
-    /// - Throws: `NotifyConfigErrors` with every problem found, each at its `file:line:col`.
-    public static func decode(
-        _ node: Node, file: String, keyPath: String = "alerting", environment: [String: String],
-        readFile: @escaping (String) -> String?
-    ) throws(NotifyConfigErrors) -> NotifyConfig {
-        let diagnostics = NotifyDiagnostics(file: file, environment: environment, readFile: readFile)
-        guard var map = YAMLMap(node, path: keyPath, diagnostics) else { throw NotifyConfigErrors(diagnostics.errors) }
+    /// Alertmanager 0.25's top-level keys binwatch reads, plus its own `alertmanagers`,
+    /// `data_retention` and `notification_timeout`.
+    static let keys = [
+        "global", "route", "inhibit_rules", "receivers", "templates", "alertmanagers", "data_retention",
+        "notification_timeout",
+    ]
 
-        map.refuseUnsupported(["time_intervals", "mute_time_intervals"])
-        let global = GlobalConfig.decode(map.value("global"), path: map.childPath("global"), diagnostics)
-        diagnostics.templates = TemplateFiles.decode(&map, configFile: file, diagnostics)
+    /// Decodes and validates the section, adding every problem to the node's diagnostics
+    /// (each at its `file:line:col`) and advice, such as an inline secret, to its warnings.
+    /// `*_file` secrets are read through the diagnostics' `readFile`; without one they stay
+    /// unread (as amtool leaves them) and the config is fit for checking only.
+    /// - Parameter node: the `alerting:` mapping (its key path prefixes every error's).
+    /// - Returns: the config, or nil when the section has errors.
+    public static func decode(_ node: ConfigNode) -> NotifyConfig? {
+        let diagnostics = node.diagnostics
+        let (errorsBefore, warningsBefore) = (diagnostics.errors.count, diagnostics.warnings.count)
+        let unsupported = ["time_intervals", "mute_time_intervals"]
+        guard let fields = AlertmanagerFields(node, keys: keys, unsupported: unsupported) else { return nil }
+
+        let global = GlobalConfig.decode(fields["global"])
+        let context = ReceiverContext(global: global, templates: TemplateFiles.decode(fields["templates"]))
         var receivers: [ReceiverConfig] = []
-        var receiverNodes: [String: Node] = [:]
-        for (receiverNode, path) in map.list("receivers") {
-            guard let receiver = ReceiverConfig.decode(receiverNode, path: path, global: global, diagnostics) else { continue }
-            if receiverNodes[receiver.name] != nil {
-                diagnostics.error(receiverNode, path, "notification config name \"\(receiver.name)\" is not unique")
+        var receiverNames: Set<String> = []
+        for receiverNode in fields.list("receivers") {
+            guard let receiver = ReceiverConfig.decode(receiverNode, context) else { continue }
+            if !receiverNames.insert(receiver.name).inserted {
+                receiverNode.fail(expected: "a unique receiver name", found: "\"\(receiver.name)\" again")
             }
-            receiverNodes[receiver.name] = receiverNode
             receivers.append(receiver)
         }
 
         var route = Route(id: "0", parentKey: nil, matchers: [], continueMatching: false,
                           options: .rootDefaults(receiver: ""), routes: [])
-        if let routeNode = map.value("route") {
-            if let decoded = Route.decode(routeNode, path: map.childPath("route"), id: "0", parent: nil, diagnostics) {
+        if let routeNode = fields["route"] {
+            if let decoded = Route.decode(routeNode, id: "0", parent: nil) {
                 route = decoded
-                for sub in route.allRoutes where receiverNodes[sub.options.receiver] == nil && !sub.options.receiver.isEmpty {
-                    diagnostics.error(routeNode, map.childPath("route"), "undefined receiver \"\(sub.options.receiver)\" used in route")
+                for sub in route.allRoutes where !receiverNames.contains(sub.options.receiver) && !sub.options.receiver.isEmpty {
+                    routeNode.fail(expected: "a receiver defined under receivers",
+                                   found: "undefined receiver \"\(sub.options.receiver)\" used in route")
                 }
             }
-        } else if map.has("route") || !receivers.isEmpty {
-            diagnostics.error(node, keyPath, "no route provided in config")
+        } else if fields.has("route") || !receivers.isEmpty {
+            node.fail(expected: "a route (no route provided in config)", found: "none")
         }
 
-        var inhibitRules: [InhibitRule] = []
-        for (ruleNode, path) in map.list("inhibit_rules") {
-            if let rule = InhibitRule.decode(ruleNode, path: path, diagnostics) { inhibitRules.append(rule) }
-        }
-        var alertmanagers: [AlertmanagerConfig] = []
-        for (amNode, path) in map.list("alertmanagers") {
-            if let am = AlertmanagerConfig.decode(amNode, path: path, diagnostics) { alertmanagers.append(am) }
-        }
-        let dataRetention = map.duration("data_retention") ?? defaultDataRetention
-        if dataRetention.milliseconds <= 0 {
-            diagnostics.error(map.value("data_retention"), map.childPath("data_retention"), "data_retention must be positive")
-        }
-        map.rejectUnknownKeys()
-        if !diagnostics.errors.isEmpty { throw NotifyConfigErrors(diagnostics.errors) }
-        return NotifyConfig(
+        let inhibitRules = fields.list("inhibit_rules").compactMap(InhibitRule.decode)
+        let alertmanagers = fields.list("alertmanagers").compactMap(AlertmanagerConfig.decode)
+        let dataRetention = fields["data_retention"]?.duration() ?? defaultDataRetention
+        let notificationTimeout = fields["notification_timeout"]?.duration()
+        guard diagnostics.errors.count == errorsBefore else { return nil }
+        var config = NotifyConfig(
             global: global, route: route, inhibitRules: inhibitRules, receivers: receivers, alertmanagers: alertmanagers,
-            templates: diagnostics.templates, dataRetention: dataRetention, warnings: diagnostics.warnings)
+            templates: context.templates, dataRetention: dataRetention)
+        config.notificationTimeout = notificationTimeout
+        config.warnings = Array(diagnostics.warnings.dropFirst(warningsBefore))
+        return config
     }
 
-    /// Parses YAML text whose top level is the `alerting:` section itself (tests, `check config`).
-    /// - Throws: `NotifyConfigErrors`, including YAML syntax errors.
+    /// Parses YAML text whose top level is the `alerting:` section itself (tests, and a
+    /// standalone alertmanager.yml): its first document, as amtool reads it.
+    /// - Parameters:
+    ///   - environment: variables `${NAME}` secrets resolve from.
+    ///   - readFile: reads `*_file` secrets; nil leaves them unread, as amtool does.
+    /// - Throws: `ConfigErrors` with every problem, in file order, YAML syntax errors included.
     public static func parse(
-        yaml: String, file: String, environment: [String: String] = [:],
-        readFile: @escaping (String) -> String? = { _ in nil }
-    ) throws(NotifyConfigErrors) -> NotifyConfig {
-        let node: Node?
+        yaml: String, file: String, environment: [String: String] = [:], readFile: ((String) -> String?)? = nil
+    ) throws(ConfigErrors) -> NotifyConfig {
+        let diagnostics = ConfigDiagnostics(file: file, environment: environment, readFile: readFile)
+        let document: Node?
         do {
-            // amtool reads the first document (yaml.UnmarshalStrict); merge keys fold in as in go-yaml.
-            node = try YAMLDocuments.first(yaml).document
+            document = try YAMLDocuments.first(yaml).document
         } catch {
-            throw NotifyConfigErrors([NotifyConfigError(
-                location: SourceLocation(file: file, line: max(error.line, 1), column: max(error.column, 1)),
-                keyPath: "alerting", message: "invalid YAML: \(error.problem)")])
+            throw ConfigErrors([ConfigError(syntax: error, file: file)])
         }
-        guard let node, !node.isYAMLNull else {
-            throw NotifyConfigErrors([NotifyConfigError(
-                location: SourceLocation(file: file, line: 1, column: 1), keyPath: "alerting", message: "empty document")])
+        guard let document, !document.isYAMLNull else {
+            throw ConfigErrors([ConfigError(
+                location: SourceLocation(file: file, line: 1, column: 1), keyPath: "alerting",
+                expected: "an Alertmanager configuration", found: "an empty document")])
         }
-        return try decode(node, file: file, environment: environment, readFile: readFile)
+        let config = decode(ConfigNode(node: document, keyPath: "alerting", diagnostics: diagnostics))
+        guard let config, diagnostics.errors.isEmpty else {
+            throw ConfigErrors(diagnostics.errors.sorted { $0.location < $1.location })
+        }
+        return config
     }
 
     /// The receiver named `name`.
@@ -115,35 +122,17 @@ public struct NotifyConfig: Sendable {
 }
 
 extension InhibitRule {
-    static func decode(_ node: Node, path: String, _ diagnostics: NotifyDiagnostics) -> InhibitRule? {
-        guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
-        func matchers(_ key: String, legacy: String, legacyRE: String) -> [Matcher] {
-            var out: [Matcher] = []
-            for (name, value, keyNode) in map.stringMap(legacy) ?? [] {
-                if let m = try? Matcher(.equal, name, value) { out.append(m) } else {
-                    diagnostics.error(keyNode, map.childPath(legacy), "invalid matcher")
-                }
-            }
-            for (name, value, keyNode) in map.regexMap(legacyRE) ?? [] {
-                do { out.append(try Matcher(.regexMatch, name, "^(?:\(value))$")) } catch {
-                    diagnostics.error(keyNode, map.childPath(legacyRE), "\(error)")
-                }
-            }
-            let listNode = map.value(key)
-            for (index, text) in (map.stringList(key) ?? []).enumerated() {
-                do { out += try MatcherParser.parse(text) } catch {
-                    diagnostics.error(listNode, "\(map.childPath(key))[\(index)]", "\(error)")
-                }
-            }
-            return out
+    static func decode(_ node: ConfigNode) -> InhibitRule? {
+        let keys = [
+            "source_match", "source_match_re", "source_matchers", "target_match", "target_match_re", "target_matchers", "equal",
+        ]
+        guard let fields = AlertmanagerFields(node, keys: keys) else { return nil }
+        let source = Route.decodeMatchers(fields, prefix: "source_")
+        let target = Route.decodeMatchers(fields, prefix: "target_")
+        var equal: [String] = []
+        for (name, nameNode) in fields.strings("equal") ?? [] {
+            if MetricNames.isValidLabelName(name) { equal.append(name) } else { nameNode.fail(expected: "a label name") }
         }
-        let source = matchers("source_matchers", legacy: "source_match", legacyRE: "source_match_re")
-        let target = matchers("target_matchers", legacy: "target_match", legacyRE: "target_match_re")
-        let equal = map.stringList("equal") ?? []
-        for name in equal where !MetricNames.isValidLabelName(name) {
-            diagnostics.error(map.value("equal"), map.childPath("equal"), "invalid label name \"\(name)\"")
-        }
-        map.rejectUnknownKeys()
         return InhibitRule(sourceMatchers: source, targetMatchers: target, equal: equal)
     }
 }

@@ -1,6 +1,5 @@
+import ConfigYAML
 import Model
-
-import Yams
 
 /// One `receivers` entry: a name and its integrations.
 public struct ReceiverConfig: Sendable, Hashable {
@@ -22,18 +21,15 @@ public struct ReceiverConfig: Sendable, Hashable {
     /// Creates an empty receiver (it accepts notifications and sends nothing, as in Alertmanager).
     public init(name: String) { self.name = name }
 
-    static func decode(_ node: Node, path: String, global: GlobalConfig, _ diagnostics: NotifyDiagnostics) -> ReceiverConfig? {
-        guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
-        let name = map.string("name") ?? ""
-        if name.isEmpty { diagnostics.error(node, path, "missing name in receiver") }
+    static func decode(_ node: ConfigNode, _ context: ReceiverContext) -> ReceiverConfig? {
+        let keys = ["name", "slack_configs", "pagerduty_configs", "webhook_configs"]
+        guard let fields = AlertmanagerFields(node, keys: keys, unsupported: unsupportedIntegrations) else { return nil }
+        let name = fields.string("name") ?? ""
+        if name.isEmpty { node.fail(expected: "a receiver with a name", found: "no name") }
         var receiver = ReceiverConfig(name: name)
-        for (n, p) in map.list("slack_configs") { if let c = SlackConfig.decode(n, path: p, global: global, diagnostics) { receiver.slack.append(c) } }
-        for (n, p) in map.list("pagerduty_configs") {
-            if let c = PagerDutyConfig.decode(n, path: p, global: global, diagnostics) { receiver.pagerduty.append(c) }
-        }
-        for (n, p) in map.list("webhook_configs") { if let c = WebhookConfig.decode(n, path: p, global: global, diagnostics) { receiver.webhook.append(c) } }
-        map.refuseUnsupported(Self.unsupportedIntegrations)
-        map.rejectUnknownKeys()
+        receiver.slack = fields.list("slack_configs").compactMap { SlackConfig.decode($0, context) }
+        receiver.pagerduty = fields.list("pagerduty_configs").compactMap { PagerDutyConfig.decode($0, context) }
+        receiver.webhook = fields.list("webhook_configs").compactMap { WebhookConfig.decode($0, context) }
         return receiver
     }
 }

@@ -1,90 +1,96 @@
+import ConfigYAML
 import Model
-import Yams
 
 extension Route {
+    static let keys = [
+        "receiver", "group_by", "continue", "match", "match_re", "matchers", "routes", "group_wait", "group_interval",
+        "repeat_interval",
+    ]
+
     /// Decodes a route node, inheriting from `parent` as Alertmanager does (receiver,
     /// group_by and the three timers; `continue` and matchers are never inherited).
-    static func decode(
-        _ node: Node, path: String, id: String, parent: (key: String, options: RouteOptions)?,
-        _ diagnostics: NotifyDiagnostics
-    ) -> Route? {
-        guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
+    static func decode(_ node: ConfigNode, id: String, parent: (key: String, options: RouteOptions)?) -> Route? {
+        let unsupported = ["mute_time_intervals", "active_time_intervals"]
+        guard let fields = AlertmanagerFields(node, keys: keys, unsupported: unsupported) else { return nil }
         let isRoot = parent == nil
         var options = parent?.options ?? RouteOptions.rootDefaults(receiver: "")
-        if let receiver = map.string("receiver") { options.receiver = receiver }
+        if let receiver = fields.string("receiver") { options.receiver = receiver }
         if isRoot && options.receiver.isEmpty {
-            diagnostics.error(node, path, "root route must specify a default receiver")
+            node.fail(expected: "a root route with a default receiver", found: "no receiver")
         }
-        if let groupBy = map.stringList("group_by") {
-            if groupBy.contains("...") {
-                if groupBy.count != 1 {
-                    diagnostics.error(map.value("group_by"), map.childPath("group_by"),
-                        "cannot have wildcard group_by (`...`) and other labels at the same time")
-                }
-                options.groupByAll = true
-                options.groupBy = []
-            } else {
-                options.groupByAll = false
-                options.groupBy = []
-                for name in groupBy {
-                    if !MetricNames.isValidLabelName(name) {
-                        diagnostics.error(map.value("group_by"), map.childPath("group_by"), "invalid label name \"\(name)\"")
-                    } else if !options.groupBy.insert(name).inserted {
-                        diagnostics.error(map.value("group_by"), map.childPath("group_by"), "duplicated label \"\(name)\" in group_by")
-                    }
-                }
-            }
+        if let groupBy = fields.strings("group_by") {
+            decodeGroupBy(groupBy, into: &options)
         }
-        if let wait = map.duration("group_wait") { options.groupWait = wait }
+        if let wait = fields.duration("group_wait") { options.groupWait = wait }
         for key in ["group_interval", "repeat_interval"] {
-            guard let value = map.duration(key) else { continue }
+            guard let value = fields.duration(key) else { continue }
             if value == .zero {
-                diagnostics.error(map.value(key), map.childPath(key), "\(key) cannot be zero")
+                fields[key]?.fail(expected: "a \(key) greater than zero")
             } else if key == "group_interval" {
                 options.groupInterval = value
             } else {
                 options.repeatInterval = value
             }
         }
-        var matchers: [Matcher] = []
-        for (name, value, keyNode) in map.stringMap("match") ?? [] {
-            do { matchers.append(try Matcher(.equal, name, value)) } catch {
-                diagnostics.error(keyNode, map.childPath("match"), "\(error)")
-            }
-            if !MetricNames.isValidLabelName(name) {
-                diagnostics.error(keyNode, map.childPath("match"), "invalid label name \"\(name)\"")
-            }
-        }
-        for (name, value, keyNode) in map.regexMap("match_re") ?? [] {
-            // Alertmanager anchors legacy regexes itself, and the route key shows the anchors.
-            do { matchers.append(try Matcher(.regexMatch, name, "^(?:\(value))$")) } catch {
-                diagnostics.error(keyNode, map.childPath("match_re"), "\(error)")
-            }
-        }
-        if let list = map.stringList("matchers") {
-            let listNode = map.value("matchers")
-            for (index, text) in list.enumerated() {
-                do { matchers += try MatcherParser.parse(text) } catch {
-                    diagnostics.error(listNode, "\(map.childPath("matchers"))[\(index)]", "\(error)")
-                }
-            }
-        }
-        let continueMatching = map.bool("continue") ?? false
+        let matchers = decodeMatchers(fields)
+        let continueMatching = fields.bool("continue") ?? false
         if isRoot {
-            if !matchers.isEmpty { diagnostics.error(node, path, "root route must not have any matchers") }
-            if continueMatching { diagnostics.error(node, path, "cannot have continue in root route") }
+            if !matchers.isEmpty { node.fail(expected: "a root route without matchers", found: "matchers") }
+            if continueMatching { (fields["continue"] ?? node).fail(expected: "a root route without continue", found: "continue: true") }
         }
-        map.refuseUnsupported(["mute_time_intervals", "active_time_intervals"])
         let ownKey = Route(id: id, parentKey: parent?.key, matchers: matchers, continueMatching: false, options: options, routes: []).key
         var children: [Route] = []
-        for (index, (childNode, childPath)) in map.list("routes").enumerated() {
-            if let child = decode(childNode, path: childPath, id: "\(id).\(index)", parent: (ownKey, options), diagnostics) {
-                children.append(child)
-            }
+        for (index, childNode) in fields.list("routes").enumerated() {
+            if let child = decode(childNode, id: "\(id).\(index)", parent: (ownKey, options)) { children.append(child) }
         }
-        map.rejectUnknownKeys()
         return Route(
             id: id, parentKey: parent?.key, matchers: matchers, continueMatching: continueMatching, options: options,
             routes: children)
+    }
+
+    /// `group_by`: label names, each once, or `...` alone (group by every label).
+    private static func decodeGroupBy(_ groupBy: [(text: String, node: ConfigNode)], into options: inout RouteOptions) {
+        options.groupBy = []
+        options.groupByAll = false
+        if groupBy.contains(where: { $0.text == "..." }) {
+            if groupBy.count != 1, let node = groupBy.first?.node {
+                node.fail(expected: "either `...` alone or label names in group_by", found: "`...` and other labels")
+            }
+            options.groupByAll = true
+            return
+        }
+        for (name, node) in groupBy {
+            if !MetricNames.isValidLabelName(name) {
+                node.fail(expected: "a label name")
+            } else if !options.groupBy.insert(name).inserted {
+                node.fail(expected: "each label once in group_by", found: "\"\(name)\" again")
+            }
+        }
+    }
+
+    /// `match`, `match_re` (anchored, as Alertmanager anchors legacy regexes, which the
+    /// route key then shows) and `matchers`, in that order.
+    static func decodeMatchers(_ fields: AlertmanagerFields, prefix: String = "") -> [Matcher] {
+        var matchers: [Matcher] = []
+        for entry in fields.stringMap(prefix + "match") ?? [] {
+            guard MetricNames.isValidLabelName(entry.name) else {
+                entry.node.fail(expected: "a label name")
+                continue
+            }
+            do { matchers.append(try Matcher(.equal, entry.name, entry.value)) } catch {
+                entry.node.fail(expected: "a valid matcher", found: "\(error)")
+            }
+        }
+        for entry in fields.regexMap(prefix + "match_re") ?? [] {
+            do { matchers.append(try Matcher(.regexMatch, entry.name, "^(?:\(entry.value))$")) } catch {
+                entry.node.fail(expected: "a valid regular expression", found: "\(error)")
+            }
+        }
+        for (text, node) in fields.strings(prefix + "matchers") ?? [] {
+            do { matchers += try MatcherParser.parse(text) } catch {
+                node.fail(expected: "a matcher such as severity=\"critical\"", found: error.message)
+            }
+        }
+        return matchers
     }
 }

@@ -3,26 +3,29 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ConfigYAML
+import Foundation
 import Rules
-import Yams
 
 /// `templates:`, Alertmanager's list of template file globs: relative patterns resolve
 /// against the config file's folder, each match is parsed (in glob order, after
 /// `default.tmpl`) into the set field templates use. A glob matching nothing is not an
 /// error, as in Alertmanager (files may appear later).
 enum TemplateFiles {
-    /// Decodes the list and builds the template set; problems go to `diagnostics`.
-    static func decode(_ map: inout YAMLMap, configFile: String, _ diagnostics: NotifyDiagnostics) -> NotificationTemplates {
-        guard let patterns = map.stringList("templates"), !patterns.isEmpty else { return .defaults }
-        let node = map.value("templates")
-        let folder = directory(of: configFile)
+    /// Decodes the list and builds the template set; problems go to the node's diagnostics.
+    /// Template files are read here, at check time too, as amtool reads them.
+    static func decode(_ node: ConfigNode?) -> NotificationTemplates {
+        guard let node, let patterns = node.sequence(expected: "a list of template file globs"), !patterns.isEmpty else {
+            return .defaults
+        }
+        let folder = directory(of: node.file)
         var files: [(name: String, text: String)] = []
-        for (index, pattern) in patterns.enumerated() {
-            let path = "\(map.childPath("templates"))[\(index)]"
+        for patternNode in patterns {
+            guard let pattern = patternNode.string(expected: "a template file glob") else { continue }
             let resolved = pattern.hasPrefix("/") ? pattern : folder + "/" + pattern
             for match in glob(resolved) {
-                guard let text = diagnostics.readFile(match) else {
-                    diagnostics.error(node, path, "cannot read template file \"\(match)\"")
+                guard let text = try? String(contentsOfFile: match, encoding: .utf8) else {
+                    patternNode.fail(expected: "readable template files", found: "\"\(match)\", which cannot be read")
                     continue
                 }
                 files.append((baseName(match), text))
@@ -31,7 +34,7 @@ enum TemplateFiles {
         do {
             return try NotificationTemplates(files: files)
         } catch {
-            diagnostics.error(node, map.childPath("templates"), "invalid template file: \(error.message)")
+            node.fail(expected: "valid template files", found: error.message)
             return .defaults
         }
     }

@@ -25,6 +25,8 @@ public actor DeliveryQueue {
     private let random: @Sendable () -> Double
     private let logRetention: PromDuration
     private let onEvent: @Sendable (Event) -> Void
+    /// Route key → how long one attempt may take (`NotificationDeadline`).
+    private let attemptTimeouts: [String: Duration]
     private var active: [OutboundNotification.Slot: Task<Void, Never>] = [:]
 
     /// Creates a queue.
@@ -36,11 +38,13 @@ public actor DeliveryQueue {
     ///   - clock: time for backoff waits and log timestamps.
     ///   - metrics: self metrics.
     ///   - logRetention: how long log entries are kept (2 × the longest repeat_interval).
+    ///   - attemptTimeouts: route key → how long one attempt may take; routes not listed
+    ///     get `NotificationDeadline.minimum`.
     ///   - random: jitter source in [0, 1).
     ///   - onEvent: called after each attempt.
     public init(
         outbox: any Outbox, log: any NotificationLog, integrations: [String: [Integration]], policy: RetryPolicy,
-        clock: any NotifyClock, metrics: NotifyMetrics, logRetention: PromDuration,
+        clock: any NotifyClock, metrics: NotifyMetrics, logRetention: PromDuration, attemptTimeouts: [String: Duration] = [:],
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         onEvent: @escaping @Sendable (Event) -> Void = { _ in }
     ) {
@@ -53,6 +57,7 @@ public actor DeliveryQueue {
         self.clock = clock
         self.metrics = metrics
         self.logRetention = logRetention
+        self.attemptTimeouts = attemptTimeouts
         self.random = random
         self.onEvent = onEvent
     }
@@ -117,7 +122,7 @@ public actor DeliveryQueue {
             let started = ContinuousClock.now
             do throws(NotifyError) {
                 defer { metrics.observeLatency(seconds: Double((ContinuousClock.now - started).milliseconds) / 1000) }
-                try await integration.notifier.notify(notification.alerts, group: notification.group)
+                try await attempt(integration, notification)
                 let entry = NotificationLogEntry(
                     firing: notification.firing, resolved: notification.resolved, timestamp: clock.now())
                 try? await log.record(entry, for: slot, retention: logRetention)
@@ -140,5 +145,20 @@ public actor DeliveryQueue {
         metrics.setOutboxDepth(active.count)
         // A submit may have raced with the last empty check.
         if !Task.isCancelled, await outbox.pending(slot) != nil { start(slot) }
+    }
+
+    /// One attempt under its route's deadline (the task-local `NotificationDeadline` the
+    /// integrations' requests read).
+    private func attempt(_ integration: Integration, _ notification: OutboundNotification) async throws(NotifyError) {
+        let timeout = attemptTimeouts[notification.group.routeKey] ?? NotificationDeadline.minimum
+        let result: Result<Void, NotifyError> = await NotificationDeadline.$attemptTimeout.withValue(timeout) {
+            do throws(NotifyError) {
+                try await integration.notifier.notify(notification.alerts, group: notification.group)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try result.get()
     }
 }

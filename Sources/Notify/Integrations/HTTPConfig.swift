@@ -1,17 +1,14 @@
+import ConfigYAML
 import Foundation
 import HTTPClient
 public import Model
 
-import Yams
-
 /// Alertmanager's `http_config` (prometheus/common's HTTPClientConfig) as binwatch applies
-/// it through libcurl: authentication (basic_auth, authorization / bearer_token),
-/// tls_config, proxy_url and follow_redirects, plus binwatch's own timeouts.
+/// it through libcurl: authentication (basic_auth, authorization / bearer_token, oauth2),
+/// tls_config, proxy_url and follow_redirects. Like Alertmanager's it has no timeout keys
+/// (amtool refuses `timeout` and `connect_timeout`): how long an attempt may take comes from
+/// the route, see `NotificationDeadline`.
 public struct HTTPConfig: Sendable, Hashable {
-    /// Longest time to connect.
-    public var connectTimeout: Duration = .seconds(10)
-    /// Longest time for a whole request.
-    public var timeout: Duration = .seconds(10)
     /// Whether 3xx redirects are followed (Alertmanager's `follow_redirects`, default true).
     public var followRedirects: Bool = true
     /// The `Authorization` header value (`Basic …`, `Bearer …`, or `TYPE credentials`).
@@ -44,7 +41,7 @@ public struct HTTPConfig: Sendable, Hashable {
         }
     }
 
-    /// Defaults: connect 10s, whole request 10s (Alertmanager's notify deadline floor).
+    /// Alertmanager's defaults: no authentication, system CAs, the proxy environment, redirects followed.
     public init() {}
 
     /// Applies the settings to a request (headers added, TLS and proxy options set).
@@ -58,74 +55,88 @@ public struct HTTPConfig: Sendable, Hashable {
         request.proxyURL = proxyURL?.reveal()
     }
 
-    static func decode(_ parent: inout YAMLMap, defaults: HTTPConfig = HTTPConfig()) -> HTTPConfig {
-        var config = defaults
-        guard let node = parent.value("http_config"), var map = YAMLMap(node, path: parent.childPath("http_config"), parent.diagnostics)
-        else { return config }
-        if let d = map.duration("connect_timeout") { config.connectTimeout = d.duration }
-        if let d = map.duration("timeout") { config.timeout = d.duration }
-        if let f = map.bool("follow_redirects") { config.followRedirects = f }
-        config.authorization = decodeAuthorization(&map)
-        if let tlsNode = map.value("tls_config"), var tls = YAMLMap(tlsNode, path: map.childPath("tls_config"), map.diagnostics) {
+    static let keys = [
+        "basic_auth", "authorization", "bearer_token", "bearer_token_file", "oauth2", "tls_config", "proxy_url",
+        "follow_redirects",
+    ]
+    /// The rest of the keys of the prometheus/common Alertmanager 0.25 vendors: named, not
+    /// `unknown key` (its `no_proxy` and `proxy_from_environment` came later; amtool 0.25
+    /// refuses them, and so does binwatch).
+    static let unsupportedKeys = ["proxy_connect_header", "enable_http2"]
+
+    /// Decodes an `http_config` node; a receiver without one takes `defaults` (the global
+    /// one) whole, and one with its own takes nothing from the global, as Alertmanager does.
+    static func decode(_ node: ConfigNode?, defaults: HTTPConfig = HTTPConfig()) -> HTTPConfig {
+        guard let node else { return defaults }
+        var config = HTTPConfig()
+        guard let fields = AlertmanagerFields(node, keys: keys, unsupported: unsupportedKeys) else { return config }
+        if let follow = fields.bool("follow_redirects") { config.followRedirects = follow }
+        config.authorization = decodeAuthorization(fields)
+        if let tlsNode = fields["tls_config"], let tls = AlertmanagerFields(
+            tlsNode, keys: ["ca_file", "cert_file", "key_file", "server_name", "insecure_skip_verify"],
+            // Inline `ca`/`cert`/`key` came after 0.25's prometheus/common: amtool refuses them as unknown.
+            unsupported: ["min_version", "max_version"])
+        {
             config.tls = TLSConfig(
                 caFile: tls.string("ca_file"), certFile: tls.string("cert_file"), keyFile: tls.string("key_file"),
                 serverName: tls.string("server_name"), insecureSkipVerify: tls.bool("insecure_skip_verify") ?? false)
-            tls.refuseUnsupported(["ca", "cert", "key", "key_file_password", "min_version", "max_version"])
-            tls.rejectUnknownKeys()
         }
         // Any URL Go's url.Parse takes, as amtool; libcurl reads a bare `host:port` as http://.
-        if let proxy = map.string("proxy_url"), !proxy.isEmpty { config.proxyURL = Secret(proxy) }
-        if let oauthNode = map.value("oauth2") {
+        if let proxy = fields.string("proxy_url"), !proxy.isEmpty { config.proxyURL = Secret(proxy) }
+        if let oauthNode = fields["oauth2"] {
             if config.authorization != nil {
-                map.diagnostics.error(oauthNode, map.childPath("oauth2"), "at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured")
+                oauthNode.fail(expected: "at most one of basic_auth, oauth2, bearer_token & bearer_token_file",
+                               found: "oauth2 and another")
             }
-            config.oauth2 = decodeOAuth2(oauthNode, path: map.childPath("oauth2"), map.diagnostics)
+            config.oauth2 = decodeOAuth2(oauthNode)
         }
-        // The rest of prometheus/common's keys: named, not `unknown key`.
-        map.refuseUnsupported(["proxy_connect_header", "enable_http2"])
-        map.rejectUnknownKeys()
         return config
     }
 
-    private static func decodeOAuth2(_ node: Node, path: String, _ diagnostics: NotifyDiagnostics) -> OAuth2Config? {
-        guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
-        let clientID = map.string("client_id") ?? ""
-        let secret = map.secret("client_secret", fileKey: "client_secret_file")
-        let tokenURL = map.string("token_url") ?? ""
+    private static func decodeOAuth2(_ node: ConfigNode) -> OAuth2Config? {
+        let keys = ["client_id", "client_secret", "client_secret_file", "token_url", "scopes", "endpoint_params"]
+        guard let fields = AlertmanagerFields(node, keys: keys, unsupported: ["tls_config", "proxy_url", "proxy_connect_header"])
+        else { return nil }
+        let clientID = fields.string("client_id") ?? ""
+        let secret = fields.secret("client_secret", fileKey: "client_secret_file")
+        let tokenURL = fields.string("token_url") ?? ""
         var config: OAuth2Config?
         if tokenURL.hasPrefix("http://") || tokenURL.hasPrefix("https://") {
             config = OAuth2Config(clientID: clientID, clientSecret: secret ?? Secret(""), tokenURL: tokenURL)
         } else {
-            diagnostics.error(node, path, "expected token_url, an http:// or https:// URL")
+            (fields["token_url"] ?? node).fail(expected: "token_url, an http:// or https:// URL",
+                                               found: tokenURL.isEmpty ? "none" : "\"\(tokenURL)\"")
         }
-        config?.scopes = map.stringList("scopes") ?? []
-        for (key, value, _) in map.stringMap("endpoint_params") ?? [] { config?.endpointParams[key] = value }
-        map.refuseUnsupported(["tls_config", "proxy_url", "proxy_connect_header"])
-        map.rejectUnknownKeys()
+        config?.scopes = fields.strings("scopes")?.map(\.text) ?? []
+        for entry in fields.stringMap("endpoint_params") ?? [] { config?.endpointParams[entry.name] = entry.value }
         return config
     }
 
     /// `basic_auth`, `authorization` and `bearer_token[_file]`: at most one, as Alertmanager checks.
-    private static func decodeAuthorization(_ map: inout YAMLMap) -> Secret? {
-        let given = ["basic_auth", "authorization", "bearer_token", "bearer_token_file"].filter { map.has($0) }
+    private static func decodeAuthorization(_ fields: AlertmanagerFields) -> Secret? {
+        let given = ["basic_auth", "authorization", "bearer_token", "bearer_token_file"].filter { fields.has($0) }
         if given.count > 1 && !(given == ["bearer_token", "bearer_token_file"]) {
-            map.diagnostics.error(map.node, map.path, "at most one of basic_auth, authorization & bearer_token must be configured")
+            fields.node.fail(expected: "at most one of basic_auth, authorization & bearer_token",
+                             found: given.joined(separator: " and "))
         }
-        if let basicNode = map.value("basic_auth"), var basic = YAMLMap(basicNode, path: map.childPath("basic_auth"), map.diagnostics) {
+        if let basicNode = fields["basic_auth"],
+           let basic = AlertmanagerFields(basicNode, keys: ["username", "password", "password_file"])
+        {
             let username = basic.string("username") ?? ""
             let password = basic.secret("password", fileKey: "password_file")
-            basic.rejectUnknownKeys()
             return Secret("Basic " + Data("\(username):\(password?.reveal() ?? "")".utf8).base64EncodedString())
         }
-        if let authNode = map.value("authorization"), var auth = YAMLMap(authNode, path: map.childPath("authorization"), map.diagnostics) {
+        if let authNode = fields["authorization"],
+           let auth = AlertmanagerFields(authNode, keys: ["type", "credentials", "credentials_file"])
+        {
             let type = auth.string("type") ?? "Bearer"
             if type.lowercased() == "basic" {
-                map.diagnostics.error(authNode, map.childPath("authorization"), "authorization type cannot be set to \"basic\", use \"basic_auth\" instead")
+                (auth["type"] ?? authNode).fail(expected: "an authorization type other than basic (use basic_auth)",
+                                                found: "\"\(type)\"")
             }
             let credentials = auth.secret("credentials", fileKey: "credentials_file")
-            auth.rejectUnknownKeys()
             return credentials.map { Secret("\(type) \($0.reveal())") }
         }
-        return map.secret("bearer_token", fileKey: "bearer_token_file").map { Secret("Bearer \($0.reveal())") }
+        return fields.secret("bearer_token", fileKey: "bearer_token_file").map { Secret("Bearer \($0.reveal())") }
     }
 }

@@ -8,17 +8,20 @@ struct JSONPoster: Sendable {
     let http: HTTPConfig
     /// Where oauth2 tokens are kept between sends (nil: no oauth2 possible, e.g. forwarding).
     var tokens: OAuth2Tokens? = nil
+    /// The whole request's bound, connection included (a token request too): the delivery's
+    /// `NotificationDeadline` unless given (forwarding uses `alertmanagers[].timeout`).
+    var timeout: Duration = NotificationDeadline.attemptTimeout
 
     /// One attempt; retries are the delivery loop's job.
     func post(_ body: String, to url: String, userAgent: String = "binwatch") async throws(NotifyError) {
         var request = HTTPRequest(
             method: .post, url: url,
             headers: ["Content-Type": "application/json", "User-Agent": userAgent],
-            body: Array(body.utf8), connectTimeout: http.connectTimeout, timeout: http.timeout,
+            body: Array(body.utf8), connectTimeout: timeout, timeout: timeout,
             followRedirects: http.followRedirects)
         http.apply(to: &request)
         if let oauth2 = http.oauth2, let tokens {
-            let header = try await tokens.authorization(oauth2, transport: transport, timeout: http.timeout)
+            let header = try await tokens.authorization(oauth2, transport: transport, timeout: timeout)
             request.headers.add(name: "Authorization", value: header.reveal())
         }
         let response: HTTPResponse

@@ -19,7 +19,8 @@ extension Binwatch {
             for file in files {
                 print("Checking \(file)")
                 do {
-                    let loaded = try ConfigLoader().load(path: file)
+                    // `*_file` secrets stay unopened, as amtool leaves them; the daemon reads them.
+                    let loaded = try ConfigLoader(readsSecretFiles: false).load(path: file)
                     let rules = loaded.ruleFiles.reduce(0) { $0 + $1.ruleCount }
                     print("  SUCCESS: \(loaded.ruleFiles.count) rule files (\(rules) rules), "
                         + "\(loaded.config.healthChecks.count) health checks")

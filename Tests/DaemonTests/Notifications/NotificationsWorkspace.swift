@@ -83,7 +83,7 @@ struct NotificationsWorkspace {
     func start(clock: NotifyTesting.ManualClock) async throws -> (Scheduler, NotificationPipeline) {
         let scheduler = Scheduler(try load(), clock: ManualClock(t0), timeoutClock: PatientClock())
         await scheduler.openState()
-        let policy = RetryPolicy(initialInterval: .milliseconds(10), maxInterval: .seconds(1), requestTimeout: .seconds(5))
+        let policy = RetryPolicy(initialInterval: .milliseconds(10), maxInterval: .seconds(1))
         let pipeline = try requireValue(await scheduler.connectNotifications(clock: clock, policy: policy))
         return (scheduler, pipeline)
     }

@@ -94,4 +94,23 @@ import Testing
         #expect(!http.followRedirects)
         #expect(!"\(config)".contains("user:pw"), "a proxy URL's credentials are a secret")
     }
+
+    /// Alertmanager gives a receiver without `http_config` the global one, and a receiver with
+    /// its own nothing of the global one (`if c.HTTPConfig == nil { c.HTTPConfig = global }`).
+    @Test func aReceiversOwnHTTPConfigReplacesTheGlobalOneWhole() throws {
+        let config = try NotifyConfig.parse(yaml: """
+            global:
+              http_config: {basic_auth: {username: u, password: p}, tls_config: {ca_file: /etc/ca.pem}}
+            route: {receiver: r}
+            receivers:
+              - name: r
+                webhook_configs:
+                  - {url: 'http://127.0.0.1:9/inherits'}
+                  - {url: 'http://127.0.0.1:9/own', http_config: {follow_redirects: false}}
+            """, file: "am.yml")
+        let (inherits, own) = (config.receivers[0].webhook[0].http, config.receivers[0].webhook[1].http)
+        #expect(inherits == config.global.http)
+        #expect(inherits.authorization != nil && inherits.tls.caFile == "/etc/ca.pem")
+        #expect(own.authorization == nil && own.tls.caFile == nil && !own.followRedirects)
+    }
 }

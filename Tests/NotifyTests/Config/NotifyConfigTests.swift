@@ -1,6 +1,7 @@
 import Model
 import Notify
 import NotifyTesting
+import Synchronization
 import Testing
 
 @Suite struct NotifyConfigTests {
@@ -10,7 +11,7 @@ import Testing
     ]
     static let files = ["/etc/binwatch/pd.key": "0123456789abcdef0123456789abcdef\n"]
 
-    static func parse(_ yaml: String) throws(NotifyConfigErrors) -> NotifyConfig {
+    static func parse(_ yaml: String) throws(ConfigErrors) -> NotifyConfig {
         try NotifyConfig.parse(yaml: yaml, file: "binwatch.yml", environment: env, readFile: { files[$0] })
     }
 
@@ -45,7 +46,6 @@ import Testing
             pagerduty_configs:
               - routing_key_file: /etc/binwatch/pd.key
                 severity: critical
-                http_config: {timeout: 5s, connect_timeout: 2s}
           - name: hooks
             webhook_configs:
               - url: ${HOOK_URL}
@@ -54,6 +54,7 @@ import Testing
         alertmanagers:
           - static_configs: [{targets: ['127.0.0.1:9093']}]
             timeout: 5s
+        notification_timeout: 5s
         """
 
     @Test func decodesTheFullShape() throws {
@@ -91,8 +92,7 @@ import Testing
         let pd = try #require(config.receiver(named: "pagerduty")?.pagerduty.first)
         #expect(pd.routingKey.reveal() == "0123456789abcdef0123456789abcdef")
         #expect(pd.sendResolved)
-        #expect(pd.http.timeout == .seconds(5))
-        #expect(pd.http.connectTimeout == .seconds(2))
+        #expect(config.notificationTimeout == PromDuration(seconds: 5))
         let hook = try #require(config.receiver(named: "hooks")?.webhook.first)
         #expect(hook.maxAlerts == 10 && !hook.sendResolved)
         #expect(config.alertmanagers.first?.alertsURLs == ["http://127.0.0.1:9093/api/v2/alerts"])
@@ -115,13 +115,13 @@ import Testing
         ("route: {receiver: r}\nreceivers: [{name: r}]\nbogus: 1\n", "3:1", "unknown key \"bogus\""),
         ("route: {receiver: r, group_wait: 5x}\nreceivers: [{name: r}]\n", "1:34", "expected a duration"),
         ("route: {receiver: nope}\nreceivers: [{name: r}]\n", "1:8", "undefined receiver \"nope\""),
-        ("route:\n  receiver: r\n  routes:\n    - matchers: ['a=~\"(\"']\nreceivers: [{name: r}]\n", "4:17", "invalid regular expression"),
-        ("route: {receiver: r, group_interval: 0s}\nreceivers: [{name: r}]\n", "1:38", "group_interval cannot be zero"),
+        ("route:\n  receiver: r\n  routes:\n    - matchers: ['a=~\"(\"']\nreceivers: [{name: r}]\n", "4:18", "invalid regular expression"),
+        ("route: {receiver: r, group_interval: 0s}\nreceivers: [{name: r}]\n", "1:38", "expected a group_interval greater than zero, found \"0s\""),
         ("route: {receiver: r}\nreceivers:\n  - name: r\n    slack_configs: [{channel: x}]\n", "4:21", "one of api_url or api_url_file"),
-        ("route: {receiver: r}\nreceivers:\n  - name: r\n    webhook_configs: [{url: \"${MISSING}\"}]\n", "4:29", "environment variable MISSING is not set"),
-        ("route: {receiver: r}\nreceivers: [{name: r}, {name: r}]\n", "2:24", "not unique"),
-        ("route: {receiver: r, matchers: [a=b]}\nreceivers: [{name: r}]\n", "1:8", "root route must not have any matchers"),
-        ("route: {receiver: r}\nreceivers:\n  - name: r\n    pagerduty_configs: [{routing_key_file: /nope}]\n", "4:44", "cannot read file \"/nope\""),
+        ("route: {receiver: r}\nreceivers:\n  - name: r\n    webhook_configs: [{url: \"${MISSING}\"}]\n", "4:29", "expected environment variable MISSING to be set"),
+        ("route: {receiver: r}\nreceivers: [{name: r}, {name: r}]\n", "2:24", "expected a unique receiver name, found \"r\" again"),
+        ("route: {receiver: r, matchers: [a=b]}\nreceivers: [{name: r}]\n", "1:8", "expected a root route without matchers"),
+        ("route: {receiver: r}\nreceivers:\n  - name: r\n    pagerduty_configs: [{routing_key_file: /nope}]\n", "4:44", "routing_key_file: expected a readable file, found \"/nope\", which cannot be read"),
     ])
     func reportsErrorsWithPositions(_ yaml: String, _ position: String, _ fragment: String) {
         #expect {
@@ -130,6 +130,58 @@ import Testing
             let text = "\(error)"
             return text.contains("binwatch.yml:\(position):") && text.contains(fragment)
         }
+    }
+
+    /// Without a reader (`binwatch check config`) no `*_file` is opened, as amtool opens none;
+    /// with one (the daemon) each is read once, and a missing one names field and file.
+    @Test func secretFilesAreReadOnlyWithAReader() throws {
+        let yaml = """
+            route: {receiver: r}
+            receivers:
+              - name: r
+                pagerduty_configs: [{routing_key_file: /nope/pd.key}]
+                webhook_configs: [{url_file: /nope/hook.url, http_config: {basic_auth: {username: u, password_file: /nope/pw}}}]
+            """
+        let checked = try NotifyConfig.parse(yaml: yaml, file: "am.yml")
+        #expect(checked.receivers[0].pagerduty.count == 1 && checked.receivers[0].webhook.count == 1)
+        let opened = Mutex<[String]>([])
+        let contents = ["/nope/pd.key": "0123456789abcdef0123456789abcdef\n", "/nope/hook.url": "http://127.0.0.1:9/h", "/nope/pw": "pw"]
+        let loaded = try NotifyConfig.parse(yaml: yaml, file: "am.yml", readFile: { path in
+            opened.withLock { $0.append(path) }
+            return contents[path]
+        })
+        #expect(opened.withLock { $0 }.sorted() == ["/nope/hook.url", "/nope/pd.key", "/nope/pw"])
+        #expect(loaded.receivers[0].pagerduty[0].routingKey.reveal() == "0123456789abcdef0123456789abcdef")
+        #expect(loaded.receivers[0].webhook[0].url.reveal() == "http://127.0.0.1:9/h")
+        #expect {
+            _ = try NotifyConfig.parse(yaml: yaml, file: "am.yml", readFile: { _ in nil })
+        } throws: { error in
+            (error as? ConfigErrors)?.errors.map(\.description) == [
+                #"am.yml:4:44: alerting.receivers[0].pagerduty_configs[0].routing_key_file: expected a readable file, found "/nope/pd.key", which cannot be read"#,
+                #"am.yml:5:34: alerting.receivers[0].webhook_configs[0].url_file: expected a readable file, found "/nope/hook.url", which cannot be read"#,
+                #"am.yml:5:105: alerting.receivers[0].webhook_configs[0].http_config.basic_auth.password_file: expected a readable file, found "/nope/pw", which cannot be read"#,
+            ]
+        }
+    }
+
+    /// Alertmanager bounds a notification by the group's group_interval, at least 10 s;
+    /// `notification_timeout` replaces that bound for every route.
+    @Test func attemptTimeoutsFollowTheRouteOrTheOverride() throws {
+        let yaml = """
+            route:
+              receiver: r
+              group_interval: 1s
+              routes:
+                - {matchers: [a=b], group_interval: 5m}
+                - {matchers: [a=c]}
+            receivers: [{name: r}]
+            """
+        let config = try Self.parse(yaml)
+        let keys = config.route.allRoutes.map(\.key)
+        #expect(keys.map { NotificationDeadline.timeouts(config)[$0] } == [.seconds(10), .seconds(300), .seconds(10)])
+        let overridden = try Self.parse(yaml + "\nnotification_timeout: 1500ms\n")
+        #expect(keys.map { NotificationDeadline.timeouts(overridden)[$0] } == [.milliseconds(1500), .milliseconds(1500), .milliseconds(1500)])
+        #expect(throws: ConfigErrors.self) { try Self.parse(yaml + "\nnotification_timeout: 0s\n") }
     }
 
     @Test func literalSecretsAreAcceptedAsAlertmanagerDoesWithAWarningThatNeverQuotesThem() throws {
@@ -144,7 +196,7 @@ import Testing
         #expect(config.warnings.map(\.keyPath) == [
             "alerting.receivers[0].slack_configs[0].api_url", "alerting.receivers[0].pagerduty_configs[0].routing_key",
         ])
-        #expect(config.warnings.allSatisfy { $0.message.contains("written inline") })
+        #expect(config.warnings.allSatisfy { $0.found == "a secret written inline" })
         let dump = "\(config.warnings)" + "\(config)" + String(reflecting: config)
         #expect(leakedSecrets(in: dump, secrets: [
             "https://hooks.slack.com/services/T0/B0/LITERALTOKEN", "abcdefabcdefabcdefabcdefLITERAL1",
@@ -166,7 +218,7 @@ import Testing
             """
         let config = try Self.parse(yaml)
         #expect(config.receivers[0].slack[0].title == .template("{{ .CommonLabels.alertname }}"))
-        #expect(throws: NotifyConfigErrors.self) { try Self.parse(yaml.replacing("}}'", with: "'")) }
+        #expect(throws: ConfigErrors.self) { try Self.parse(yaml.replacing("}}'", with: "'")) }
     }
 
     @Test func pagerDutyURLComesFromTheConfigThenGlobalThenTheDefault() throws {
@@ -184,7 +236,7 @@ import Testing
         }
         #expect(try urls("") == ["http://127.0.0.1:9/own", "https://events.pagerduty.com/v2/enqueue"])
         #expect(try urls("global: {pagerduty_url: 'http://127.0.0.1:9/global'}") == ["http://127.0.0.1:9/own", "http://127.0.0.1:9/global"])
-        #expect(throws: NotifyConfigErrors.self) { try urls("global: {pagerduty_url: 'ftp://x'}") }
+        #expect(throws: ConfigErrors.self) { try urls("global: {pagerduty_url: 'ftp://x'}") }
     }
 
     @Test(arguments: [

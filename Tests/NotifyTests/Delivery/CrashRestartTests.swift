@@ -20,7 +20,8 @@ import TestSupport
         let config = try NotifyConfig.parse(
             yaml: """
                 route: {receiver: hook, group_by: [alertname], group_wait: 30s, group_interval: 5m}
-                receivers: [{name: hook, webhook_configs: [{url: '${HOOK}', http_config: {timeout: 120s}}]}]
+                receivers: [{name: hook, webhook_configs: [{url: '${HOOK}'}]}]
+                notification_timeout: 120s
                 """,
             file: "child.yml", environment: ["HOOK": try #require(Self.env["BINWATCH_NOTIFY_CHILD_HOOK"])])
         let clock = ManualClock(start: DispatchHarness.t0)

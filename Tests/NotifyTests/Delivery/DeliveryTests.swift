@@ -34,7 +34,8 @@ import Testing
         }
     }
 
-    static func system(baseURL: String, webhookTimeout: String = "2s") throws -> System {
+    /// - Parameter notificationTimeout: `notification_timeout`; nil = the route's bound (5m here).
+    static func system(baseURL: String, notificationTimeout: String? = nil) throws -> System {
         let yaml = """
             route:
               receiver: all
@@ -45,7 +46,8 @@ import Testing
               - name: all
                 slack_configs: [{api_url: '${SLACK_URL}', channel: '#alerts', send_resolved: true}]
                 pagerduty_configs: [{routing_key: '${PD_KEY}', url: '\(baseURL)/pd'}]
-                webhook_configs: [{url: '${HOOK_URL}', http_config: {timeout: \(webhookTimeout), connect_timeout: 1s}}]
+                webhook_configs: [{url: '${HOOK_URL}'}]
+            \(notificationTimeout.map { "notification_timeout: \($0)" } ?? "")
             """
         let env = [
             "SLACK_URL": "\(baseURL)/services/\(slackToken)", "PD_KEY": routingKey, "HOOK_URL": "\(baseURL)/hook",
@@ -115,11 +117,11 @@ import Testing
 
     @Test func faultsThenRecoveryDeliverEachStateExactlyOnce() async throws {
         let receiver = try LocalReceiver()
-        let s = try Self.system(baseURL: receiver.url, webhookTimeout: "500ms")
+        let s = try Self.system(baseURL: receiver.url, notificationTimeout: "2s")
         try await receiver.script("/hook", [
             .init(status: 500, body: "boom"), .init(status: 503),
             .init(status: 429, body: "slow down", headers: ["Retry-After": "3"]),
-            .init(status: 200, delay: 2),  // hangs past the 500ms timeout
+            .init(status: 200, delay: 6),  // hangs past the 2s notification_timeout
         ])
         try await receiver.script("/pd", [.init(status: 502), .init(status: 429, headers: ["Retry-After": "2"])])
         try await receiver.script("/services/\(Self.slackToken)", [.init(status: 500, body: "rollup_error")])
@@ -173,7 +175,7 @@ import Testing
     @Test func slowReceiverDoesNotDelayOthers() async throws {
         let receiver = try LocalReceiver()
         let s = try Self.system(baseURL: receiver.url)
-        // Slack answers after 6 s (within its 10 s timeout); PagerDuty and the webhook at once.
+        // Slack answers after 6 s (within the route's 5m bound); PagerDuty and the webhook at once.
         try await receiver.script("/services/\(Self.slackToken)", [.init(status: 200, delay: 6)])
         let started = ContinuousClock.now
         let finished = Mutex<[String: Duration]>([:])

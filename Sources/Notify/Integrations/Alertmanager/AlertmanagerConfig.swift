@@ -1,5 +1,5 @@
+import ConfigYAML
 import Model
-import Yams
 
 /// One `alertmanagers:` entry in Prometheus's syntax: `static_configs[].targets`,
 /// `scheme`, `path_prefix`, `timeout`, `api_version` (only `v2`).
@@ -28,32 +28,29 @@ public struct AlertmanagerConfig: Sendable, Hashable {
         return targets.map { "\(scheme)://\($0)\(prefix)/api/v2/alerts" }
     }
 
-    static func decode(_ node: Node, path: String, _ diagnostics: NotifyDiagnostics) -> AlertmanagerConfig? {
-        guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
+    static func decode(_ node: ConfigNode) -> AlertmanagerConfig? {
+        let keys = ["static_configs", "scheme", "path_prefix", "timeout", "api_version"]
+        guard let fields = AlertmanagerFields(node, keys: keys) else { return nil }
         var config = AlertmanagerConfig(targets: [])
-        if let scheme = map.string("scheme") {
-            if scheme == "http" || scheme == "https" { config.scheme = scheme } else {
-                diagnostics.error(map.value("scheme"), map.childPath("scheme"), "expected http or https, found \"\(scheme)\"")
-            }
+        if let schemeNode = fields["scheme"], let scheme = schemeNode.string() {
+            if scheme == "http" || scheme == "https" { config.scheme = scheme } else { schemeNode.fail(expected: "http or https") }
         }
-        if let prefix = map.string("path_prefix") { config.pathPrefix = prefix }
-        if let timeout = map.duration("timeout") { config.timeout = timeout.duration }
-        if let version = map.string("api_version"), version != "v2" {
-            diagnostics.error(map.value("api_version"), map.childPath("api_version"), "only api_version v2 is supported, found \"\(version)\"")
+        if let prefix = fields.string("path_prefix") { config.pathPrefix = prefix }
+        if let timeout = fields["timeout"]?.duration() { config.timeout = timeout.duration }
+        if let versionNode = fields["api_version"], let version = versionNode.string(), version != "v2" {
+            versionNode.fail(expected: "api_version v2 (the only one binwatch sends)")
         }
-        for (staticNode, staticPath) in map.list("static_configs") {
-            guard var staticMap = YAMLMap(staticNode, path: staticPath, diagnostics) else { continue }
-            for target in staticMap.stringList("targets") ?? [] {
+        for staticNode in fields.list("static_configs") {
+            guard let targets = AlertmanagerFields(staticNode, keys: ["targets"])?.strings("targets") else { continue }
+            for (target, targetNode) in targets {
                 if target.isEmpty || target.contains("/") || target.contains("://") {
-                    diagnostics.error(staticMap.value("targets"), staticMap.childPath("targets"), "expected host:port, found \"\(target)\"")
+                    targetNode.fail(expected: "host:port")
                 } else {
                     config.targets.append(target)
                 }
             }
-            staticMap.rejectUnknownKeys()
         }
-        map.rejectUnknownKeys()
-        if config.targets.isEmpty { diagnostics.error(node, path, "no static_configs targets") }
+        if config.targets.isEmpty { node.fail(expected: "static_configs with at least one target", found: "no target") }
         return config
     }
 }

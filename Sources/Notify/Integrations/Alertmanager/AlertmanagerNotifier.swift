@@ -32,8 +32,7 @@ public struct AlertmanagerNotifier: Sendable {
         let batches = stride(from: 0, to: alerts.count, by: Self.batchSize).map {
             Array(alerts[$0..<min($0 + Self.batchSize, alerts.count)])
         }
-        let http = HTTPConfig(connectTimeout: config.timeout, timeout: config.timeout, followRedirects: true)
-        let poster = JSONPoster(transport: transport, policy: policy, http: http)
+        let poster = JSONPoster(transport: transport, policy: policy, http: HTTPConfig(), timeout: config.timeout)
         return await withTaskGroup(of: [NotifyError].self) { group in
             for url in config.alertsURLs {
                 group.addTask {
@@ -52,14 +51,5 @@ public struct AlertmanagerNotifier: Sendable {
             for await errors in group { all += errors }
             return all
         }
-    }
-}
-
-extension HTTPConfig {
-    init(connectTimeout: Duration, timeout: Duration, followRedirects: Bool) {
-        self.init()
-        self.connectTimeout = connectTimeout
-        self.timeout = timeout
-        self.followRedirects = followRedirects
     }
 }

@@ -1,5 +1,5 @@
+import ConfigYAML
 public import Model
-import Yams
 
 /// One `pagerduty_configs` entry, Events API v2 (`routing_key`).
 public struct PagerDutyConfig: Sendable, Hashable {
@@ -27,43 +27,43 @@ public struct PagerDutyConfig: Sendable, Hashable {
     public var group = TemplateString.unset
     /// `details`, merged over the default firing/resolved/num_* keys.
     public var details: [String: TemplateString] = [:]
-    /// Timeouts.
+    /// `http_config` (authentication, TLS, proxy, redirects).
     public var http = HTTPConfig()
 
     /// A config with defaults and the given credential.
     public init(routingKey: Secret) { self.routingKey = routingKey }
 
-    static func decode(_ node: Node, path: String, global: GlobalConfig, _ diagnostics: NotifyDiagnostics) -> PagerDutyConfig? {
-        guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
-        if map.has("service_key") || map.has("service_key_file") {
-            _ = map.value("service_key")
-            _ = map.value("service_key_file")
-            diagnostics.error(node, path, "service_key (Events API v1) is not supported: use routing_key or routing_key_file")
-        }
-        let key = map.secret("routing_key", fileKey: "routing_key_file")
+    static let keys = [
+        "routing_key", "routing_key_file", "url", "send_resolved", "client", "client_url", "description", "severity",
+        "source", "class", "component", "group", "details", "http_config",
+    ]
+    /// Events API v1 (`service_key`) and the v2 keys binwatch does not send yet.
+    static let unsupportedKeys = ["service_key", "service_key_file", "images", "links"]
+
+    static func decode(_ node: ConfigNode, _ context: ReceiverContext) -> PagerDutyConfig? {
+        guard let fields = AlertmanagerFields(node, keys: keys, unsupported: unsupportedKeys) else { return nil }
+        let key = fields.secret("routing_key", fileKey: "routing_key_file")
         var config = PagerDutyConfig(routingKey: key ?? Secret(""))
-        config.url = global.pagerdutyURL
-        if let url = map.plainURL("url") { config.url = url }
-        if let b = map.bool("send_resolved") { config.sendResolved = b }
-        config.client = map.template("client")
-        config.clientURL = map.template("client_url")
-        config.description = map.template("description")
-        config.severity = map.template("severity")
-        config.source = map.template("source")
-        config.eventClass = map.template("class")
-        config.component = map.template("component")
-        config.group = map.template("group")
-        for (name, value, keyNode) in map.stringMap("details") ?? [] {
-            let text = TemplateString(value)
-            if let source = text.source {
-                diagnostics.checkTemplate(source, node: keyNode, path: map.childPath("details") + "." + name)
-            }
-            config.details[name] = text
+        config.url = context.global.pagerdutyURL
+        if let url = fields.plainURL("url") { config.url = url }
+        if let b = fields.bool("send_resolved") { config.sendResolved = b }
+        config.client = fields.template("client", context)
+        config.clientURL = fields.template("client_url", context)
+        config.description = fields.template("description", context)
+        config.severity = fields.template("severity", context)
+        config.source = fields.template("source", context)
+        config.eventClass = fields.template("class", context)
+        config.component = fields.template("component", context)
+        config.group = fields.template("group", context)
+        for entry in fields.stringMap("details") ?? [] {
+            let text = TemplateString(entry.value)
+            if let source = text.source { context.checkTemplate(source, at: entry.node) }
+            config.details[entry.name] = text
         }
-        config.http = HTTPConfig.decode(&map, defaults: global.http)
-        map.rejectUnknownKeys()
-        if key == nil && !diagnostics.errors.contains(where: { $0.keyPath.hasPrefix(path + ".routing_key") }) {
-            diagnostics.error(node, path, "one of routing_key or routing_key_file must be configured")
+        config.http = HTTPConfig.decode(fields["http_config"], defaults: context.global.http)
+        let v1 = fields.has("service_key") || fields.has("service_key_file")
+        if key == nil && !v1 && fields["routing_key"] == nil && fields["routing_key_file"] == nil {
+            node.fail(expected: "one of routing_key or routing_key_file", found: "neither")
         }
         return config
     }

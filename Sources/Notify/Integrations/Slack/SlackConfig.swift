@@ -1,5 +1,5 @@
+import ConfigYAML
 public import Model
-import Yams
 
 /// One `slack_configs` entry (Alertmanager 0.25 keys).
 public struct SlackConfig: Sendable, Hashable {
@@ -60,50 +60,54 @@ public struct SlackConfig: Sendable, Hashable {
     public var shortFields = false
     /// `mrkdwn_in` (default fallback, pretext, text).
     public var mrkdwnIn: [String] = ["fallback", "pretext", "text"]
-    /// Timeouts.
+    /// `http_config` (authentication, TLS, proxy, redirects).
     public var http = HTTPConfig()
 
     /// A config with defaults and the given credential.
     public init(apiURL: Secret) { self.apiURL = apiURL }
 
-    static func decode(_ node: Node, path: String, global: GlobalConfig, _ diagnostics: NotifyDiagnostics) -> SlackConfig? {
-        guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
-        let url = map.secret("api_url", fileKey: "api_url_file") ?? global.slackAPIURL
+    static let keys = [
+        "api_url", "api_url_file", "send_resolved", "channel", "username", "icon_emoji", "icon_url", "link_names",
+        "title", "title_link", "pretext", "text", "color", "fallback", "callback_id", "footer", "image_url", "thumb_url",
+        "short_fields", "mrkdwn_in", "fields", "http_config",
+    ]
+
+    static func decode(_ node: ConfigNode, _ context: ReceiverContext) -> SlackConfig? {
+        guard let fields = AlertmanagerFields(node, keys: keys, unsupported: ["actions"]) else { return nil }
+        let url = fields.secret("api_url", fileKey: "api_url_file") ?? context.global.slackAPIURL
         var config = SlackConfig(apiURL: url ?? Secret(""))
-        if let b = map.bool("send_resolved") { config.sendResolved = b }
-        config.channel = map.template("channel")
-        config.username = map.template("username")
-        config.iconEmoji = map.template("icon_emoji")
-        config.iconURL = map.template("icon_url")
-        config.linkNames = map.bool("link_names") ?? false
-        config.title = map.template("title")
-        config.titleLink = map.template("title_link")
-        config.pretext = map.template("pretext")
-        config.text = map.template("text")
-        config.color = map.template("color")
-        config.fallback = map.template("fallback")
-        config.callbackID = map.template("callback_id")
-        config.footer = map.template("footer")
-        config.imageURL = map.template("image_url")
-        config.thumbURL = map.template("thumb_url")
-        config.shortFields = map.bool("short_fields") ?? false
-        if let list = map.stringList("mrkdwn_in") { config.mrkdwnIn = list }
-        for (fieldNode, fieldPath) in map.list("fields") {
-            guard var fieldMap = YAMLMap(fieldNode, path: fieldPath, diagnostics) else { continue }
-            let title = fieldMap.template("title")
-            let value = fieldMap.template("value")
+        if let b = fields.bool("send_resolved") { config.sendResolved = b }
+        config.channel = fields.template("channel", context)
+        config.username = fields.template("username", context)
+        config.iconEmoji = fields.template("icon_emoji", context)
+        config.iconURL = fields.template("icon_url", context)
+        config.linkNames = fields.bool("link_names") ?? false
+        config.title = fields.template("title", context)
+        config.titleLink = fields.template("title_link", context)
+        config.pretext = fields.template("pretext", context)
+        config.text = fields.template("text", context)
+        config.color = fields.template("color", context)
+        config.fallback = fields.template("fallback", context)
+        config.callbackID = fields.template("callback_id", context)
+        config.footer = fields.template("footer", context)
+        config.imageURL = fields.template("image_url", context)
+        config.thumbURL = fields.template("thumb_url", context)
+        config.shortFields = fields.bool("short_fields") ?? false
+        if let list = fields.strings("mrkdwn_in") { config.mrkdwnIn = list.map(\.text) }
+        for fieldNode in fields.list("fields") {
+            guard let field = AlertmanagerFields(fieldNode, keys: ["title", "value", "short"]) else { continue }
+            let title = field.template("title", context)
+            let value = field.template("value", context)
             if title == .unset || value == .unset {
-                diagnostics.error(fieldNode, fieldPath, "missing title or value in Slack field configuration")
+                fieldNode.fail(expected: "a Slack field with a title and a value", found: "missing title or value")
             }
             config.fields.append(Field(
                 title: title == .unset ? .literal("") : title, value: value == .unset ? .literal("") : value,
-                short: fieldMap.bool("short")))
-            fieldMap.rejectUnknownKeys()
+                short: field.bool("short")))
         }
-        config.http = HTTPConfig.decode(&map, defaults: global.http)
-        map.rejectUnknownKeys()
-        if url == nil && !diagnostics.errors.contains(where: { $0.keyPath.hasPrefix(path + ".api_url") }) {
-            diagnostics.error(node, path, "one of api_url or api_url_file must be configured (here or as global.slack_api_url)")
+        config.http = HTTPConfig.decode(fields["http_config"], defaults: context.global.http)
+        if url == nil && fields["api_url"] == nil && fields["api_url_file"] == nil {
+            node.fail(expected: "one of api_url or api_url_file (here or as global.slack_api_url)", found: "neither")
         }
         return config
     }

@@ -1,5 +1,5 @@
+import ConfigYAML
 public import Model
-import Yams
 
 /// One `webhook_configs` entry.
 public struct WebhookConfig: Sendable, Hashable {
@@ -9,22 +9,23 @@ public struct WebhookConfig: Sendable, Hashable {
     public var sendResolved = true
     /// Most alerts per message; 0 = unlimited.
     public var maxAlerts = 0
-    /// Timeouts.
+    /// `http_config` (authentication, TLS, proxy, redirects).
     public var http = HTTPConfig()
 
     /// A config with defaults and the given credential.
     public init(url: Secret) { self.url = url }
 
-    static func decode(_ node: Node, path: String, global: GlobalConfig, _ diagnostics: NotifyDiagnostics) -> WebhookConfig? {
-        guard var map = YAMLMap(node, path: path, diagnostics) else { return nil }
-        let url = map.secret("url", fileKey: "url_file")
+    static let keys = ["url", "url_file", "send_resolved", "max_alerts", "http_config"]
+
+    static func decode(_ node: ConfigNode, _ context: ReceiverContext) -> WebhookConfig? {
+        guard let fields = AlertmanagerFields(node, keys: keys) else { return nil }
+        let url = fields.secret("url", fileKey: "url_file")
         var config = WebhookConfig(url: url ?? Secret(""))
-        if let b = map.bool("send_resolved") { config.sendResolved = b }
-        if let n = map.int("max_alerts") { config.maxAlerts = n }
-        config.http = HTTPConfig.decode(&map, defaults: global.http)
-        map.rejectUnknownKeys()
-        if url == nil && !diagnostics.errors.contains(where: { $0.keyPath.hasPrefix(path + ".url") }) {
-            diagnostics.error(node, path, "one of url or url_file must be configured")
+        if let b = fields.bool("send_resolved") { config.sendResolved = b }
+        if let n = fields.int("max_alerts") { config.maxAlerts = n }
+        config.http = HTTPConfig.decode(fields["http_config"], defaults: context.global.http)
+        if url == nil && fields["url"] == nil && fields["url_file"] == nil {
+            node.fail(expected: "one of url or url_file", found: "neither")
         }
         return config
     }
