@@ -56,13 +56,16 @@ enum APIJSON {
 enum FormParameters {
     static func parse(_ text: String) -> [String: String] {
         var out: [String: String] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = decode(String(parts[0]))
-            let value = parts.count > 1 ? decode(String(parts[1])) : ""
-            if out[key] == nil { out[key] = value }
-        }
+        for (key, value) in parseAll(text) where out[key] == nil { out[key] = value }
         return out
+    }
+
+    /// Every pair in order, repeated keys kept (the Alertmanager API's `filter=…&filter=…`).
+    static func parseAll(_ text: String) -> [(key: String, value: String)] {
+        text.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (decode(String(parts[0])), parts.count > 1 ? decode(String(parts[1])) : "")
+        }
     }
 
     private static func decode(_ text: String) -> String {
