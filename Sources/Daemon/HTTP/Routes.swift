@@ -46,7 +46,9 @@ public enum HTTPService {
         // written, so a client trickling a request's headers is closed at read_timeout.
         let channel = HTTP1Channel.Configuration(idleTimeout: .milliseconds(settings.readTimeout.milliseconds))
         let server = HTTPServerBuilder { responder in
-            WebServerChannel(base: HTTP1Channel(responder: responder, configuration: channel), state: state, limits: limits)
+            WebServerChannel(
+                base: HTTP1Channel(responder: responder, configuration: channel), state: state, limits: limits,
+                readTimeout: .milliseconds(settings.readTimeout.milliseconds))
         }
         return Application(
             router: router, server: server,
