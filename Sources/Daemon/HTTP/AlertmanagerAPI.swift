@@ -10,7 +10,9 @@ import Notify
 /// handed, the route tree and receivers of `alerting:`, and the silences in the state file.
 ///
 /// Reads take the pipeline's snapshot (`NotificationPipeline+API.swift`) and the state file;
-/// none enters the scheduler's or the dispatcher's actor, so no client can hold up alerting.
+/// none enters the scheduler's or the dispatcher's actor, and every answer is worked out on
+/// the API's own serial queue, off Swift's cooperative pool (SQLite calls block a thread, and
+/// the pool's few threads run the scheduler), so no client can hold up alerting.
 /// Silences are written through `SQLiteSilenceStore.set`, the same path `binwatch silence add`
 /// takes, and the dispatcher reads them at its next flush.
 struct AlertmanagerAPI: Sendable {
@@ -26,15 +28,26 @@ struct AlertmanagerAPI: Sendable {
     let now: @Sendable () -> Timestamp
     /// Makes the id of a new silence.
     let newID: @Sendable () -> String
+    /// Where answers are worked out: one thread at most, never one of the pool's.
+    let worker = DispatchQueue(label: "binwatch.alertmanager-api")
 
     /// Adds the routes to `router` (behind the web config's middleware like every other).
     func register(on router: Router<BasicRequestContext>) {
         let api = self
-        router.get("/api/v2/status") { _, _ in api.respond(api.status()) }
-        router.get("/api/v2/receivers") { _, _ in api.respond(api.receivers()) }
-        router.get("/api/v2/alerts") { request, _ in api.respond(api.alerts(query: request.uri.query ?? "")) }
-        router.get("/api/v2/alerts/groups") { request, _ in api.respond(api.groups(query: request.uri.query ?? "")) }
-        router.get("/api/v2/silences") { request, _ in api.respond(api.listSilences(query: request.uri.query ?? "")) }
+        router.get("/api/v2/status") { _, _ in await api.answer { api.status() } }
+        router.get("/api/v2/receivers") { _, _ in await api.answer { api.receivers() } }
+        router.get("/api/v2/alerts") { request, _ in
+            let query = request.uri.query ?? ""
+            return await api.answer { api.alerts(query: query) }
+        }
+        router.get("/api/v2/alerts/groups") { request, _ in
+            let query = request.uri.query ?? ""
+            return await api.answer { api.groups(query: query) }
+        }
+        router.get("/api/v2/silences") { request, _ in
+            let query = request.uri.query ?? ""
+            return await api.answer { api.listSilences(query: query) }
+        }
         router.post("/api/v2/silences") { request, _ in
             if let type = request.headers[.contentType], !Self.isJSON(type) {
                 return api.respond(Answer(415, AlertmanagerJSON.openAPIError(
@@ -47,14 +60,25 @@ struct AlertmanagerAPI: Sendable {
                 return api.respond(Answer(413, AlertmanagerJSON.message(
                     "request body larger than \(HTTPService.maxFormBytes) bytes")))
             }
-            return api.respond(api.postSilence(Array(buffer: body)))
+            let bytes = Array(buffer: body)
+            return await api.answer { api.postSilence(bytes) }
         }
         router.get("/api/v2/silence/:id") { _, context in
-            api.respond(api.getSilence(id: context.parameters.get("id") ?? ""))
+            let id = context.parameters.get("id") ?? ""
+            return await api.answer { api.getSilence(id: id) }
         }
         router.delete("/api/v2/silence/:id") { _, context in
-            api.respond(api.deleteSilence(id: context.parameters.get("id") ?? ""))
+            let id = context.parameters.get("id") ?? ""
+            return await api.answer { api.deleteSilence(id: id) }
         }
+    }
+
+    /// Works `work` out on `worker` and answers with it.
+    func answer(_ work: @escaping @Sendable () -> Answer) async -> Response {
+        let answer = await withCheckedContinuation { (continuation: CheckedContinuation<Answer, Never>) in
+            worker.async { continuation.resume(returning: work()) }
+        }
+        return respond(answer)
     }
 
     /// A status and a JSON body (nil: no body and no content type, as go-swagger's empty responses).
