@@ -27,6 +27,10 @@ struct AmtoolTests {
         try await LiveDaemon.waitFor("the first BinFull notification") { try await !daemon.deliveries("/hook").isEmpty }
         let first = try await daemon.deliveries("/hook")
         #expect(first.allSatisfy { $0.body.contains("\"alertname\":\"BinFull\"") }, "BinWarm is inhibited: \(first.map(\.body))")
+        // BinWarm is handed over just after BinFull, in the same cycle.
+        try await LiveDaemon.waitFor("both alerts in the API") {
+            try Self.objects(try await daemon.request("/api/v2/alerts").1).count == 2
+        }
 
         // amtool's default query: active alerts, neither silenced nor inhibited.
         let active = try await daemon.amtool(["alert", "query", "-o", "json"])
