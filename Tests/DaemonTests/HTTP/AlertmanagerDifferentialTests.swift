@@ -153,12 +153,42 @@ struct AlertmanagerDifferentialTests {
             #expect(answers.binwatch.0 == answers.alertmanager.0, "\(path): \(answers.binwatch) vs \(answers.alertmanager)")
         }
 
+        // Updating by id with the stored start (as `amtool silence update` does): a longer end
+        // and a new comment keep the id at both; other matchers expire the old silence and
+        // answer a new id at both.
+        let longer = RFC3339Text.now(offsetSeconds: 7200)
+        for (id, url) in [(ourID, daemon.base), (theirID, am)] {
+            let current = try Self.parse(try await AmtoolDaemon.request(url + "/api/v2/silence/\(id)").1) as? [String: Any]
+            let storedStart = try #require(current?["startsAt"] as? String)
+            let update = silence.replacingOccurrences(of: "{\"matchers\"", with: "{\"id\":\"\(id)\",\"matchers\"")
+                .replacingOccurrences(of: "\"startsAt\":\"\(start)\"", with: "\"startsAt\":\"\(storedStart)\"")
+                .replacingOccurrences(of: "\"endsAt\":\"\(end)\"", with: "\"endsAt\":\"\(longer)\"")
+                .replacingOccurrences(of: "\"differential\"", with: "\"longer\"")
+            let (status, body) = try await AmtoolDaemon.request(url + "/api/v2/silences", method: .post, json: update)
+            #expect(status == 200 && body.contains(id), "\(url): updated in place: \(body)")
+            let stored = try Self.parse(try await AmtoolDaemon.request(url + "/api/v2/silence/\(id)").1) as? [String: Any]
+            #expect(stored?["comment"] as? String == "longer" && stored?["endsAt"] as? String == longer, "\(url): \(stored ?? [:])")
+        }
+        var replaced: [String] = []
+        for (id, url) in [(ourID, daemon.base), (theirID, am)] {
+            let other = silence.replacingOccurrences(of: "{\"matchers\"", with: "{\"id\":\"\(id)\",\"matchers\"")
+                .replacingOccurrences(of: "\"value\":\"BinFull\"", with: "\"value\":\"BinWarm\"")
+            let (status, body) = try await AmtoolDaemon.request(url + "/api/v2/silences", method: .post, json: other)
+            let newID = (try Self.parse(body) as? [String: String])?["silenceID"] ?? ""
+            #expect(status == 200 && !newID.isEmpty && newID != id, "\(url): replaced: \(body)")
+            let old = try Self.parse(try await AmtoolDaemon.request(url + "/api/v2/silence/\(id)").1) as? [String: Any]
+            #expect((old?["status"] as? [String: String])?["state"] == "expired", "\(url): the old one expired")
+            replaced.append(newID)
+        }
+
         // Expiring: 200 at both, then expired at both.
-        let deleted = try await both("/api/v2/silence/\(ourID)", method: .delete)
-        #expect(deleted.binwatch.0 == 200)
-        #expect(try await AmtoolDaemon.request(am + "/api/v2/silence/\(theirID)", method: .delete).0 == 200)
-        let expiredOurs = try Self.parse(try await daemon.request("/api/v2/silence/\(ourID)").1) as? [String: Any]
+        #expect(try await daemon.request("/api/v2/silence/\(replaced[0])", method: .delete).0 == 200)
+        #expect(try await AmtoolDaemon.request(am + "/api/v2/silence/\(replaced[1])", method: .delete).0 == 200)
+        let expiredOurs = try Self.parse(try await daemon.request("/api/v2/silence/\(replaced[0])").1) as? [String: Any]
         #expect((expiredOurs?["status"] as? [String: String])?["state"] == "expired")
+        // Expiring an expired silence changes nothing and is a 200 at both.
+        #expect(try await daemon.request("/api/v2/silence/\(ourID)", method: .delete).0 == 200)
+        #expect(try await AmtoolDaemon.request(am + "/api/v2/silence/\(theirID)", method: .delete).0 == 200)
         // Deliberate difference: an unknown id is 404 here, as Alertmanager answers from 0.26
         // on and as its OpenAPI describes; 0.25 answers 500 "silence not found".
         let unknown = try await both("/api/v2/silence/6f1e8c52-1f5a-4d9e-9a77-3b7f2a0c9d11", method: .delete)
