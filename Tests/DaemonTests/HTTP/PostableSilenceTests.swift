@@ -57,6 +57,24 @@ import Testing
         #expect(AlertmanagerAPI.refuseID("6f1e8c52-1f5a-4d9e-9a77-3b7f2a0c9d11x")?.status == 422)
     }
 
+    @Test func withoutAlertingOrAStateFileTheAPIAnswersEmptyAndRefusesSilences() throws {
+        let now = Timestamp(milliseconds: 1_700_000_000_000)
+        let api = AlertmanagerAPI(
+            pipeline: nil, silences: nil, startedAt: now, version: "0.1.0", now: { now }, newID: { "unused" })
+        #expect(api.receivers() == .init(200, "[]"))
+        #expect(api.alerts(query: "") == .init(200, "[]"))
+        #expect(api.groups(query: "active=false") == .init(200, "[]"))
+        #expect(api.listSilences(query: "") == .init(200, "[]"))
+        let status = try #require(api.status().body)
+        #expect(status.contains(#""config":{"original":""}"#) && status.contains(#""version":"0.1.0""#))
+        #expect(status.contains(#""uptime":"2023-11-14T22:13:20.000Z""#), "\(status)")
+        let body = #"{"matchers":[\#(Self.matcher)],"startsAt":"2023-11-14T22:13:20Z","endsAt":"2099-01-01T00:00:00Z","createdBy":"a","comment":"b"}"#
+        #expect(api.postSilence(Self.body(body)) == .init(400, #""silences are kept in the state file: set state.path in binwatch.yml""#))
+        #expect(api.getSilence(id: "6f1e8c52-1f5a-4d9e-9a77-3b7f2a0c9d11") == .init(404, nil))
+        #expect(api.alerts(query: "filter=%7Bbad").status == 400)
+        #expect(api.alerts(query: "receiver=%28").body?.hasPrefix("\"failed to parse receiver param: ") == true)
+    }
+
     @Test func filtersTreatEmptyValuesAsAlertmanagerDoes() throws {
         let labels = Labels(["alertname": "BinFull", "bin": "A1"])
         #expect(AlertmanagerAPI.matchesFilter([try Matcher(.equal, "severity", "")], labels), "absent label, empty value")
