@@ -63,13 +63,7 @@ import Testing
         }
         stop.set()
 
-        var statuses: Set<Int> = []
-        var answered = 0
-        for client in clients {
-            let (seen, count) = await client.value
-            statuses.formUnion(seen)
-            answered += count
-        }
+        let (statuses, answered) = await LiveDaemon.tally(clients)
         #expect(statuses == [200], "clients got \(statuses)")
         #expect(answered >= 40)
     }
