@@ -68,6 +68,12 @@ import Testing
         ])
         #expect(refused.status == 400)
         #expect(refused.body == "\"Failed to create silence: start time must be before end time\"")
+        // As Alertmanager: only JSON bodies (curl's default form type, or none at all, is 415).
+        for header in [[], ["-H", "Content-Type:"]] {
+            let untyped = try await curl(header + ["--data", #"{"matchers":[]}"#, base + "/api/v2/silences"])
+            #expect(untyped.status == 415, "\(header): \(untyped.body)")
+            #expect(untyped.body.contains("unsupported media type"))
+        }
         #expect(try await BinwatchProcess.run(["silence", "list", "--config", config]).stdout.split(separator: "\n").count == 3)
 
         // Expired by the CLI, seen expired over HTTP.

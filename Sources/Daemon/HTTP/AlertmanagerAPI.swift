@@ -49,7 +49,9 @@ struct AlertmanagerAPI: Sendable {
             return await api.answer { api.listSilences(query: query) }
         }
         router.post("/api/v2/silences") { request, _ in
-            if let type = request.headers[.contentType], !Self.isJSON(type) {
+            // go-openapi reads a missing Content-Type as application/octet-stream.
+            let type = request.headers[.contentType] ?? "application/octet-stream"
+            guard Self.isJSON(type) else {
                 return api.respond(Answer(415, AlertmanagerJSON.openAPIError(
                     code: 415, "unsupported media type \"\(type)\", only [application/json] are allowed")))
             }
