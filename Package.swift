@@ -44,6 +44,8 @@ let package = Package(
         .target(name: "PostgresClient", dependencies: ["CLibPQ", "Model"], swiftSettings: strict),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        // Per-thread CPU affinity (glibc declares it only under _GNU_SOURCE): readers' threads.
+        .target(name: "CThreadPlacement"),
         .target(name: "HTTPClient", dependencies: ["CCurl", "CCurlShim"], swiftSettings: strict),
         .target(name: "Notify", dependencies: ["Model", "PromQL", "Rules", "HTTPClient", "ConfigYAML", "Yams"], swiftSettings: strict),
         .target(
@@ -56,7 +58,7 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "Model", "Exposition", "PromQL", "Rules", "Collectors", "ConfigYAML", "Yams",
-                "Notify", "HTTPClient", "Storage",
+                "Notify", "HTTPClient", "Storage", "CThreadPlacement",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // web.config_file: TLS through swift-nio-ssl, bcrypt for basic auth (no hand-written crypto).

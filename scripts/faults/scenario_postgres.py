@@ -148,6 +148,11 @@ def exhaust_held(rig, result, pg, hidden, saved_dir, socket_name):
     hogs = [pg.hold("SELECT pg_sleep(3600)") for _ in range(pg.max_connections)]
     try:
         def held():
+            # A hog that lost the race for a slot (to this check's own psql, on a slow machine)
+            # has exited; start it again, or one slot stays free for good.
+            for index, hog in enumerate(hogs):
+                if hog.poll() is not None:
+                    hogs[index] = pg.hold("SELECT pg_sleep(3600)")
             try:
                 pg.psql("SELECT 1")
                 return False  # a slot was still free

@@ -28,6 +28,8 @@ extension Binwatch {
                 FileHandle.standardError.write(Data("binwatch: configuration rejected:\n\(error)\n".utf8))
                 throw ExitCode(1)
             }
+            let lock = try lockState(loaded.config.state.path, logger: logger)
+            defer { withExtendedLifetime(lock) {} }
             let clock = SystemClock()
             let scheduler = Scheduler(loaded, clock: clock, logger: logger)
             await scheduler.openState()
@@ -56,6 +58,23 @@ extension Binwatch {
             let group = ServiceGroup(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             try await group.run()
+        }
+
+        /// Takes the state path's lock (see `StateLock`): a second daemon on the same path stops
+        /// here; a lock file that cannot be created (read-only folder) only warns, because the
+        /// daemon runs on with an unwritable state directory as it always has.
+        private func lockState(_ statePath: String?, logger: Logger) throws -> StateLock? {
+            guard let statePath else { return nil }
+            do {
+                return try StateLock.acquire(statePath: statePath)
+            } catch let failure {
+                if case .unusable = failure {
+                    logger.warning("\(failure); running without the lock")
+                    return nil
+                }
+                FileHandle.standardError.write(Data("binwatch: \(failure)\n".utf8))
+                throw ExitCode(1)
+            }
         }
     }
 }
