@@ -41,7 +41,7 @@ extension Scheduler {
         }
         let pipeline = NotificationPipeline(
             config: notify, global: runtime.config.global, database: database, transport: transport, clock: clock,
-            policy: policy, logger: logger)
+            policy: policy, logger: logger, original: alertingOriginal())
         alertSink = pipeline
         return pipeline
     }
@@ -55,7 +55,7 @@ extension Scheduler {
         let pipeline = alertSink as? NotificationPipeline
         switch (pipeline, runtime.config.notify) {
         case (let pipeline?, let notify?):
-            pipeline.reconfigure(notify, global: runtime.config.global)
+            pipeline.reconfigure(notify, global: runtime.config.global, original: alertingOriginal())
         case (nil, _?):
             logger.warning("alerting: added by a reload takes effect at the next restart")
         case (_?, nil):
@@ -63,5 +63,19 @@ extension Scheduler {
         case (nil, nil):
             break
         }
+    }
+}
+
+extension Scheduler {
+    /// The `alerting:` section as written, secrets hidden: the Alertmanager API's `config.original`.
+    func alertingOriginal() -> String {
+        runtime.config.alerting.map { RedactedAlertingConfig.text(of: $0.node) } ?? ""
+    }
+
+    /// What the HTTP server's Alertmanager API reads: the notification pipeline (nil without
+    /// `alerting:`) and the state file that holds the silences (nil without `state.path`).
+    /// Asked once when the server starts; the pipeline stays the same object across reloads.
+    public func alertmanagerBackend() -> (pipeline: NotificationPipeline?, statePath: String?) {
+        (alertSink as? NotificationPipeline, runtime.config.state.path)
     }
 }

@@ -93,7 +93,7 @@ extension Alert {
 
     /// prometheus/common `LabelSet.Before`: fewer labels first, then by the merged sorted
     /// name list, an absent name sorting first.
-    static func labelSetBefore(_ a: Labels, _ b: Labels) -> Bool {
+    public static func labelSetBefore(_ a: Labels, _ b: Labels) -> Bool {
         if a.count != b.count { return a.count < b.count }
         // Go walks the merged, sorted name list; both sets are sorted by name, so a
         // merge walk gives the same answer without allocating.

@@ -36,16 +36,29 @@ public actor Inhibitor: Muter {
 
     /// Whether a firing source alert inhibits `labels` (`Inhibitor.Mutes`).
     public func mutes(_ labels: Labels, at now: Timestamp) -> Bool {
+        Self.inhibitor(of: labels, rules: rules, among: alerts, at: now) != nil
+    }
+
+    /// The alert that inhibits `labels` under `rules`, as Alertmanager's `Inhibitor.Mutes`
+    /// finds it (the first rule whose target matches and whose firing source has the
+    /// `equal` labels); nil when none does. The HTTP API's `inhibitedBy` asks the same
+    /// question over its own snapshot of alerts.
+    /// - Parameters:
+    ///   - labels: the target alert's labels.
+    ///   - rules: the inhibition rules.
+    ///   - alerts: the alerts that may inhibit (resolved ones never do).
+    ///   - now: when firing is judged.
+    public static func inhibitor(of labels: Labels, rules: [InhibitRule], among alerts: [Alert], at now: Timestamp) -> Alert? {
         for rule in rules where rule.matchesTarget(labels) {
             // An alert matching both sides cannot be inhibited by another that does too.
             let targetIsSource = rule.matchesSource(labels)
             for source in alerts where !source.isResolved(at: now) && rule.matchesSource(source.labels) {
                 if targetIsSource && rule.matchesTarget(source.labels) { continue }
                 if source.labels == labels { continue }
-                if rule.equal.allSatisfy({ source.labels[$0] == labels[$0] }) { return true }
+                if rule.equal.allSatisfy({ source.labels[$0] == labels[$0] }) { return source }
             }
         }
-        return false
+        return nil
     }
 
     /// Which of `labelSets` are muted, in one actor hop.

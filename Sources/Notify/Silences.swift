@@ -14,21 +14,36 @@ public struct Silence: Sendable, Hashable, Codable {
     public var createdBy: String
     /// Why.
     public var comment: String
+    /// When it was last written (Alertmanager's `updatedAt`); its start for a silence stored
+    /// before this field existed.
+    public var updatedAt: Timestamp
 
     /// Creates a silence.
     public init(
         id: String, matchers: [Matcher], startsAt: Timestamp, endsAt: Timestamp, createdBy: String = "",
-        comment: String = ""
+        comment: String = "", updatedAt: Timestamp? = nil
+    ) {
+        self.init(
+            id: id, rawMatchers: matchers.map(SilenceMatcher.init), startsAt: startsAt, endsAt: endsAt, createdBy: createdBy,
+            comment: comment, updatedAt: updatedAt)
+    }
+
+    /// Creates a silence from matchers not yet checked (the HTTP API's input): `validate()`
+    /// says whether they compile.
+    public init(
+        id: String, rawMatchers: [SilenceMatcher], startsAt: Timestamp, endsAt: Timestamp, createdBy: String,
+        comment: String, updatedAt: Timestamp? = nil
     ) {
         self.id = id
-        self.matchers = matchers.map(SilenceMatcher.init)
+        self.matchers = rawMatchers
         self.startsAt = startsAt
         self.endsAt = endsAt
         self.createdBy = createdBy
         self.comment = comment
+        self.updatedAt = updatedAt ?? startsAt
     }
 
-    private enum CodingKeys: String, CodingKey { case id, matchers, startsAt, endsAt, createdBy, comment }
+    private enum CodingKeys: String, CodingKey { case id, matchers, startsAt, endsAt, createdBy, comment, updatedAt }
 
     /// Decodes the stored form.
     public init(from decoder: any Decoder) throws {
@@ -39,6 +54,7 @@ public struct Silence: Sendable, Hashable, Codable {
         endsAt = try c.decodeTimestamp(forKey: .endsAt)
         createdBy = try c.decode(String.self, forKey: .createdBy)
         comment = try c.decode(String.self, forKey: .comment)
+        updatedAt = try c.decodeIfPresent(Int64.self, forKey: .updatedAt).map(Timestamp.init(milliseconds:)) ?? startsAt
     }
 
     /// Encodes for durable storage.
@@ -50,6 +66,7 @@ public struct Silence: Sendable, Hashable, Codable {
         try c.encodeTimestamp(endsAt, forKey: .endsAt)
         try c.encode(createdBy, forKey: .createdBy)
         try c.encode(comment, forKey: .comment)
+        try c.encodeTimestamp(updatedAt, forKey: .updatedAt)
     }
 
     /// Whether the silence is in effect at `now`.
@@ -75,6 +92,13 @@ public struct SilenceMatcher: Sendable, Hashable, Codable {
         name = matcher.name
         op = matcher.kind.rawValue
         value = matcher.value
+    }
+
+    /// A matcher as given (the HTTP API's input), checked by `Silence.validate()`.
+    public init(name: String, op: Matcher.Kind, value: String) {
+        self.name = name
+        self.op = op.rawValue
+        self.value = value
     }
 
     /// The compiled matcher; nil if the stored form is invalid.
@@ -110,8 +134,7 @@ public actor Silences: Muter, SilenceStore {
     /// Ends a silence now; false when unknown or already ended.
     @discardableResult
     public func expire(id: String, at now: Timestamp) -> Bool {
-        guard var silence = byID[id], silence.endsAt > now else { return false }
-        silence.endsAt = max(now, silence.startsAt)
+        guard let silence = byID[id]?.expiring(at: now) else { return false }
         byID[id] = silence
         return true
     }

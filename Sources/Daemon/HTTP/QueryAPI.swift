@@ -7,11 +7,16 @@ enum QueryAPI {
     /// A time as Unix seconds (fractions allowed) or RFC 3339.
     static func parseTime(_ text: String) -> Timestamp? {
         if let seconds = Double(text), seconds.isFinite { return Timestamp(milliseconds: Int64((seconds * 1000).rounded())) }
+        return parseRFC3339(text)
+    }
+
+    /// An RFC 3339 time, with or without fractional seconds (the Alertmanager API's date-times too).
+    static func parseRFC3339(_ text: String) -> Timestamp? {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return Timestamp(milliseconds: Int64(date.timeIntervalSince1970 * 1000)) }
+        if let date = formatter.date(from: text) { return Timestamp(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded())) }
         formatter.formatOptions = [.withInternetDateTime]
-        if let date = formatter.date(from: text) { return Timestamp(milliseconds: Int64(date.timeIntervalSince1970 * 1000)) }
+        if let date = formatter.date(from: text) { return Timestamp(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded())) }
         return nil
     }
 

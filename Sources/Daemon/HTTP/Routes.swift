@@ -5,43 +5,50 @@ import HummingbirdCore
 public import Logging
 import Model
 import NIOCore
+import Notify
 public import ServiceLifecycle
 
 /// The HTTP server on `web.listen_address`: `/metrics`, the health JSON, `/-/healthy`,
-/// `/-/ready`, `/-/reload`, and the Prometheus-compatible `/api/v1/*` endpoints, behind
-/// the web config (TLS, basic auth, headers; Web/).
+/// `/-/ready`, `/-/reload`, the Prometheus-compatible `/api/v1/*` endpoints and the
+/// Alertmanager API v2 that amtool speaks (`/api/v2/*`), behind the web config (TLS, basic
+/// auth, headers; Web/).
 public enum HTTPService {
     /// Builds the Hummingbird application (a ServiceLifecycle `Service`).
     /// - Parameters:
     ///   - onListening: called with the bound port once the server listens (port 0 picks one).
+    ///   - version: binwatch's version, for the Alertmanager API's `versionInfo`.
     /// - Throws: `ConfigError`-like text when the address is malformed.
     public static func make(
         scheduler: Scheduler, loader: ConfigLoader, address: String, logger: Logger, webConfig: WebConfigState? = nil,
-        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+        version: String = "", onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws -> some Service {
         let limits = ConnectionLimits(maxConnections: await scheduler.webSettings().maxConnections)
         return try await build(
             scheduler: scheduler, loader: loader, address: address, logger: logger, webConfig: webConfig, limits: limits,
-            onListening: onListening)
+            version: version, onListening: onListening)
     }
 
     /// `make` with the connection counter given (tests read it without opening a connection).
     static func build(
         scheduler: Scheduler, loader: ConfigLoader, address: String, logger: Logger, webConfig: WebConfigState?,
-        limits: ConnectionLimits, onListening: @escaping @Sendable (Int) async -> Void
+        limits: ConnectionLimits, version: String = "", onListening: @escaping @Sendable (Int) async -> Void
     ) async throws -> some Service {
         guard let listen = ListenAddress(address) else {
             throw HTTPServiceError(message: "web.listen_address \(address) is not host:port")
         }
         let state = try webConfig ?? WebConfigState(path: nil)
         let settings = await scheduler.webSettings()
+        let alertmanager = await alertmanagerAPI(scheduler: scheduler, version: version, logger: logger)
         let router = routes(
-            scheduler: scheduler, loader: loader, healthPath: settings.healthPath, webConfig: state, limits: limits, logger: logger)
+            scheduler: scheduler, loader: loader, healthPath: settings.healthPath, webConfig: state, limits: limits, logger: logger,
+            alertmanager: alertmanager)
         // Hummingbird's idle timer runs from the connection's start until a response is
         // written, so a client trickling a request's headers is closed at read_timeout.
         let channel = HTTP1Channel.Configuration(idleTimeout: .milliseconds(settings.readTimeout.milliseconds))
         let server = HTTPServerBuilder { responder in
-            WebServerChannel(base: HTTP1Channel(responder: responder, configuration: channel), state: state, limits: limits)
+            WebServerChannel(
+                base: HTTP1Channel(responder: responder, configuration: channel), state: state, limits: limits,
+                readTimeout: .milliseconds(settings.readTimeout.milliseconds))
         }
         return Application(
             router: router, server: server,
@@ -56,7 +63,7 @@ public enum HTTPService {
     /// queries run on the `QueryExecutor`'s own threads, so no request holds up alerting.
     static func routes(
         scheduler: Scheduler, loader: ConfigLoader, healthPath: String, webConfig: WebConfigState, limits: ConnectionLimits,
-        logger: Logger
+        logger: Logger, alertmanager: AlertmanagerAPI? = nil
     ) -> Router<BasicRequestContext> {
         let router = Router()
         // Every endpoint, as exporter-toolkit wraps the whole server.
@@ -134,7 +141,28 @@ public enum HTTPService {
             let (status, body) = HealthRoute.response(views.load().health)
             return json(status, body)
         }
+        alertmanager?.register(on: router)
         return router
+    }
+
+    /// The Alertmanager API over the scheduler's notification pipeline and state file
+    /// (asked once, at start: the pipeline object outlives reloads).
+    static func alertmanagerAPI(scheduler: Scheduler, version: String, logger: Logger) async -> AlertmanagerAPI {
+        let backend = await scheduler.alertmanagerBackend()
+        var silences = backend.pipeline?.database?.silences
+        if silences == nil, let path = backend.statePath {
+            do {
+                silences = try NotifyStateDatabase(path: path).silences
+            } catch {
+                logger.error("silences unavailable over HTTP: \(error)")
+            }
+        }
+        // The pipeline's clock, the one its dispatcher judges silences by (a test may step it).
+        let pipeline = backend.pipeline
+        let clock = SystemClock()
+        return AlertmanagerAPI(
+            pipeline: pipeline, silences: silences, startedAt: clock.now(), version: version,
+            now: { pipeline?.clock.now() ?? clock.now() }, newID: { UUID().uuidString.lowercased() })
     }
 
     /// Answers a query request; the answering task is cancelled when the client closes its

@@ -16,6 +16,10 @@ public final class NotificationPipeline: AlertSink, Service, Sendable {
         var service: NotifyService
         var externalLabels: [String: String]
         var externalURL: String
+        /// The `alerting:` section decoded (route, receivers, inhibit rules), for the API.
+        var config: NotifyConfig
+        /// The section as written, secrets hidden (the API's `config.original`).
+        var original: String
     }
 
     let database: NotifyStateDatabase?
@@ -23,7 +27,11 @@ public final class NotificationPipeline: AlertSink, Service, Sendable {
     let clock: any NotifyClock
     let policy: RetryPolicy
     let logger: Logger
-    private let current: Mutex<Current>
+    let current: Mutex<Current>
+    /// The alerts handed to the dispatcher by fingerprint, with when each was last received
+    /// (Alertmanager's alert store, which its API lists): written by `send`, read by the
+    /// HTTP API without entering the dispatcher's actor.
+    let received = Mutex<[UInt64: ReceivedAlert]>([:])
     /// Wakes `run()` when a reload swapped the service in.
     private let reloads: (stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation)
 
@@ -39,10 +47,11 @@ public final class NotificationPipeline: AlertSink, Service, Sendable {
     ///   - transport: the HTTP client (libcurl in production, the same in tests).
     ///   - clock: Notify's time source (the dispatcher's timers, backoff, log timestamps).
     ///   - policy: retries and backoff.
+    ///   - original: the `alerting:` section as written, secrets hidden (`RedactedAlertingConfig`).
     public init(
         config: NotifyConfig, global: BinwatchConfig.Global, database: NotifyStateDatabase?,
         transport: any HTTPTransport = CurlHTTPClient(), clock: any NotifyClock = SystemNotifyClock(),
-        policy: RetryPolicy = RetryPolicy(), logger: Logger = Logger(label: "binwatch.notify")
+        policy: RetryPolicy = RetryPolicy(), logger: Logger = Logger(label: "binwatch.notify"), original: String = ""
     ) {
         self.database = database
         self.transport = transport
@@ -53,7 +62,7 @@ public final class NotificationPipeline: AlertSink, Service, Sendable {
         current = Mutex(Current(
             service: Self.makeService(config, global: global, database: database, transport: transport, clock: clock,
                                       policy: policy, logger: logger),
-            externalLabels: global.externalLabels, externalURL: global.externalURL))
+            externalLabels: global.externalLabels, externalURL: global.externalURL, config: config, original: original))
     }
 
     static func makeService(
@@ -80,10 +89,14 @@ public final class NotificationPipeline: AlertSink, Service, Sendable {
     /// dispatcher (its groups refill as the rules resend their alerts, one resend_delay at
     /// most) over the same outbox and notification log, so nothing delivered is sent again
     /// and nothing pending is lost. Self-metric counters restart from zero.
-    public func reconfigure(_ config: NotifyConfig, global: BinwatchConfig.Global) {
+    public func reconfigure(_ config: NotifyConfig, global: BinwatchConfig.Global, original: String = "") {
         let service = Self.makeService(
             config, global: global, database: database, transport: transport, clock: clock, policy: policy, logger: logger)
-        current.withLock { $0 = Current(service: service, externalLabels: global.externalLabels, externalURL: global.externalURL) }
+        current.withLock {
+            $0 = Current(
+                service: service, externalLabels: global.externalLabels, externalURL: global.externalURL, config: config,
+                original: original)
+        }
         reloads.continuation.yield()
     }
 
@@ -93,7 +106,9 @@ public final class NotificationPipeline: AlertSink, Service, Sendable {
         let converted = AlertsToNotify.convert(
             alerts, rule: rule, externalLabels: now.externalLabels, externalURL: now.externalURL)
         guard !converted.isEmpty else { return }
-        await now.service.dispatcher.receive(converted, at: clock.now())
+        let receivedAt = clock.now()
+        remember(converted, at: receivedAt)  // NotificationPipeline+API.swift
+        await now.service.dispatcher.receive(converted, at: receivedAt)
         for failure in await now.service.forward(converted) {
             logger.warning("alerts not forwarded to Alertmanager", metadata: ["rule": "\(rule.name)", "err": "\(failure)"])
         }

@@ -24,25 +24,64 @@ public struct SQLiteSilenceStore: SilenceStore, Muter {
     /// Adds or replaces a silence by id.
     /// - Throws: `NotifyError` when the file cannot be written.
     public func save(_ silence: Silence) throws(NotifyError) {
-        try database.write("silence save") { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO silences (id, silence, starts_at, ends_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET silence = excluded.silence, starts_at = excluded.starts_at,
-                        ends_at = excluded.ends_at
-                    """,
-                arguments: [silence.id, try NotifyStateDatabase.encode(silence), silence.startsAt.milliseconds, silence.endsAt.milliseconds])
+        try database.write("silence save") { db in try Self.insert(silence, into: db) }
+    }
+
+    static func insert(_ silence: Silence, into db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO silences (id, silence, starts_at, ends_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET silence = excluded.silence, starts_at = excluded.starts_at,
+                    ends_at = excluded.ends_at
+                """,
+            arguments: [silence.id, try NotifyStateDatabase.encode(silence), silence.startsAt.milliseconds, silence.endsAt.milliseconds])
+    }
+
+    static func fetch(id: String, from db: Database) throws -> Silence? {
+        try String.fetchOne(db, sql: "SELECT silence FROM silences WHERE id = ?", arguments: [id])
+            .map { try NotifyStateDatabase.decode(Silence.self, $0) }
+    }
+
+    /// The silence `id`, whatever its state; nil when not stored (or unreadable, reported).
+    public func silence(id: String) -> Silence? {
+        database.read("silence read", fallback: nil) { db in try Self.fetch(id: id, from: db) }
+    }
+
+    /// Stores `requested` as Alertmanager's `Silences.Set` does (`Silence.write(_:over:at:newID:)`):
+    /// a new silence, an update in place, or the old one expired and a new one stored, in
+    /// one transaction, so a concurrent `binwatch silence` or HTTP client never sees half of it.
+    /// The CLI and the HTTP API both store through here.
+    /// - Parameters:
+    ///   - requested: the silence; an empty id asks for a new one.
+    ///   - now: the write's time.
+    ///   - newID: the id a new silence gets (a UUID).
+    /// - Returns: the stored silence's id.
+    /// - Throws: `SilenceError` (`.notFound`, `.invalid`: nothing written; `.storage`).
+    public func set(_ requested: Silence, at now: Timestamp, newID: String) throws(SilenceError) -> String {
+        do {
+            return try database.queue.write { db in
+                let existing = requested.id.isEmpty ? nil : try Self.fetch(id: requested.id, from: db)
+                let write = try Silence.write(requested, over: existing, at: now, newID: newID)
+                if let expired = write.expired { try Self.insert(expired, into: db) }
+                try Self.insert(write.stored, into: db)
+                return write.stored.id
+            }
+        } catch let error as SilenceError {
+            throw error
+        } catch {
+            throw SilenceError(.storage, "state store \(database.path): silence save: \(error)")
         }
     }
 
-    /// Ends the silence `id` at `now`.
+    /// Ends the silence `id` at `now` (`Silence.expiring(at:)`: a pending one starts and ends now).
     /// - Returns: false when there is no such silence or it already ended.
     /// - Throws: `NotifyError` when the file cannot be written.
     public func expire(id: String, at now: Timestamp) throws(NotifyError) -> Bool {
-        guard var silence = all().first(where: { $0.id == id }), silence.endsAt > now else { return false }
-        silence.endsAt = max(now, silence.startsAt)
-        try save(silence)
-        return true
+        try database.write("silence expire") { db in
+            guard let ended = try Self.fetch(id: id, from: db)?.expiring(at: now) else { return false }
+            try Self.insert(ended, into: db)
+            return true
+        }
     }
 
     /// The silences in effect at `now`.

@@ -10,6 +10,7 @@ final class ConnectionLimits: Sendable {
         var accepted = 0
         var refused = 0
         var bodyTooLarge = 0
+        var readTimeouts = 0
     }
 
     let maxConnections: Int
@@ -34,7 +35,12 @@ final class ConnectionLimits: Sendable {
 
     func countBodyTooLarge() { counts.withLock { $0.bodyTooLarge += 1 } }
 
+    func countReadTimeout() { counts.withLock { $0.readTimeouts += 1 } }
+
     var openNow: Int { counts.withLock { $0.open } }
+
+    /// Connections closed by `web.read_timeout` so far.
+    var readTimeoutsNow: Int { counts.withLock { $0.readTimeouts } }
 
     func families() -> [MetricFamily] {
         let counts = counts.withLock { $0 }
@@ -48,6 +54,10 @@ final class ConnectionLimits: Sendable {
             SelfMetrics.counter(
                 "binwatch_http_request_body_too_large_total", "Requests refused with 413 (query form bodies over 1 MiB).",
                 [(Labels(), Double(counts.bodyTooLarge))]),
+            SelfMetrics.counter(
+                "binwatch_http_read_timeouts_total",
+                "Connections closed by web.read_timeout: a request not finished in time, or a keep-alive connection left idle.",
+                [(Labels(), Double(counts.readTimeouts))]),
         ]
     }
 }

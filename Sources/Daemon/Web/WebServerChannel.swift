@@ -13,6 +13,8 @@ struct WebServerChannel: ServerChildChannel, HTTPChannelHandler {
     let base: HTTP1Channel
     let state: WebConfigState
     let limits: ConnectionLimits
+    /// `web.read_timeout`, for counting the connections it closes (`ReadTimeoutWatch`).
+    let readTimeout: TimeAmount
 
     var responder: HTTPChannelHandler.Responder { base.responder }
 
@@ -24,6 +26,8 @@ struct WebServerChannel: ServerChildChannel, HTTPChannelHandler {
         channel.closeFuture.whenComplete { _ in limits.close() }
         let tls = state.loaded.tls
         return channel.eventLoop.makeCompletedFuture {
+            // First, at the head: every close the server decides on passes through it.
+            try channel.pipeline.syncOperations.addHandler(ReadTimeoutWatch(timeout: readTimeout, limits: limits))
             if let tls { try channel.pipeline.syncOperations.addHandler(tls.makeHandler()) }
         }.flatMap {
             base.setup(channel: channel, logger: logger)

@@ -52,7 +52,8 @@ extension Binwatch {
             if let notifications = await scheduler.connectNotifications() { services.append(notifications) }
             if let address = loaded.config.web.listenAddress {
                 services.append(try await HTTPService.make(
-                    scheduler: scheduler, loader: loader, address: address, logger: logger, webConfig: webConfig))
+                    scheduler: scheduler, loader: loader, address: address, logger: logger, webConfig: webConfig,
+                    version: BinwatchVersion.current))
             }
             let group = ServiceGroup(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

@@ -39,11 +39,6 @@ extension Binwatch {
                     throw ValidationError("matcher \(text): \(error)")
                 }
             }
-            if parsed.isEmpty { throw ValidationError("at least one matcher is required") }
-            // Alertmanager refuses silences that match every alert (all matchers match "").
-            if parsed.allSatisfy({ $0.matches("") }) {
-                throw ValidationError("at least one matcher must not match the empty string")
-            }
             if comment.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--comment must not be empty") }
             let start: Timestamp
             if let startsAt {
@@ -67,16 +62,24 @@ extension Binwatch {
                 }
             }
             guard end > start else { throw ValidationError("the silence must end after it starts") }
+            // The same rules and the same write as `POST /api/v2/silences` (Silence.write in Notify).
             let silence = Notify.Silence(
-                id: UUID().uuidString.lowercased(), matchers: parsed, startsAt: start, endsAt: end,
+                id: "", matchers: parsed, startsAt: start, endsAt: end,
                 createdBy: author ?? ProcessInfo.processInfo.environment["USER"] ?? "binwatch", comment: comment)
-            let silences = try store.openStore()
+            // Checked before the state file is opened, so a refused silence creates nothing.
             do {
-                try silences.save(silence)
+                try silence.validate()
             } catch {
-                throw ValidationError("\(error.message)")
+                throw ValidationError(error.message)
             }
-            print(silence.id)
+            let silences = try store.openStore()
+            let id: String
+            do {
+                id = try silences.set(silence, at: SilenceTime.now, newID: UUID().uuidString.lowercased())
+            } catch {
+                throw ValidationError(error.message)
+            }
+            print(id)
         }
     }
 }

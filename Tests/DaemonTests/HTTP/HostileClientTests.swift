@@ -51,6 +51,9 @@ import Testing
         defer { daemon.stop() }
         let port = try #require(Int(daemon.base.split(separator: ":").last ?? ""))
         try await LiveDaemon.waitFor("the client's connection to close") { daemon.connectionsOpen() == 0 }
+        // That keep-alive connection was closed by the read timeout too.
+        let timedOutBefore = daemon.connections.readTimeoutsNow
+        #expect(timedOutBefore >= 1, "the idle keep-alive connection")
 
         // Three clients trickle the start of a request and never finish it.
         let loris = try (0..<3).map { _ in try RawConnection(port: port) }
@@ -61,6 +64,8 @@ import Testing
         #expect(extra.waitForClose())
         // The three are closed at read_timeout.
         for connection in loris { #expect(connection.waitForClose()) }
+        // Counted as read timeouts; the connection over the cap was refused, not timed out.
+        #expect(daemon.connections.readTimeoutsNow == timedOutBefore + 3)
 
         // A query form body over 1 MiB is refused.
         let big = "query=" + String(repeating: "1", count: 1 << 21)
@@ -71,5 +76,6 @@ import Testing
         #expect(metrics.contains("binwatch_http_connections_total{result=\"refused\"} 1"), "\(metrics)")
         #expect(metrics.contains("binwatch_http_connections_max 3"))
         #expect(metrics.contains("binwatch_http_request_body_too_large_total 1"))
+        #expect(metrics.contains("binwatch_http_read_timeouts_total \(timedOutBefore + 3)"), "\(metrics)")
     }
 }

@@ -73,6 +73,18 @@ struct LiveDaemon {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
+    /// The statuses load clients saw and how many answers they got in all.
+    static func tally(_ clients: [Task<(Set<Int>, Int), Never>]) async -> (statuses: Set<Int>, answered: Int) {
+        var statuses: Set<Int> = []
+        var answered = 0
+        for client in clients {
+            let (seen, count) = await client.value
+            statuses.formUnion(seen)
+            answered += count
+        }
+        return (statuses, answered)
+    }
+
     /// Polls `condition` until it holds or `limit` passes (a generous bound for a busy machine).
     static func waitFor(
         _ what: String, limit: Duration = .seconds(120), _ condition: () async throws -> Bool

@@ -88,13 +88,7 @@ import Testing
             #expect(status == 503)
             #expect(body == #"{"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"}"#)
         }
-        var statuses: Set<Int> = []
-        var answered = 0
-        for client in clients {
-            let (seen, count) = await client.value
-            statuses.formUnion(seen)
-            answered += count
-        }
+        let (statuses, answered) = await LiveDaemon.tally(clients)
         #expect(statuses == [200], "load clients got \(statuses)")
         #expect(answered >= 100)
         let (_, metrics) = try await daemon.request("/metrics")

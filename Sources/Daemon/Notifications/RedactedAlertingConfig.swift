@@ -1,0 +1,49 @@
+import Yams
+
+/// The `alerting:` section as YAML with every secret shown as `<secret>`, as Alertmanager's
+/// `config.String()` prints its `Secret` and `SecretURL` fields: the Alertmanager API's
+/// `config.original`, which `amtool config show` prints.
+///
+/// The section is re-emitted from the file's own nodes (Alertmanager re-marshals its config
+/// struct with defaults filled in; binwatch shows what was written). A secret's value is
+/// replaced whatever its form (inline, `${ENV}`); `*_file` paths are not secrets and stay.
+enum RedactedAlertingConfig {
+    /// Alertmanager 0.25's `Secret`/`SecretURL` keys among the receivers binwatch supports
+    /// and the ones it refuses (so a refused section never prints a secret either).
+    static let secretKeys: Set<String> = [
+        "slack_api_url", "api_url", "routing_key", "service_key", "password", "credentials", "bearer_token",
+        "client_secret", "auth_password", "auth_secret", "smtp_auth_password", "smtp_auth_secret", "api_key", "api_secret",
+        "opsgenie_api_key", "victorops_api_key", "wechat_api_secret", "webhook_url", "user_key", "token", "bot_token",
+    ]
+
+    /// Keys under which `url` is a secret too: binwatch reads a webhook's `url` as a secret
+    /// (it often carries a token), stricter than Alertmanager 0.25, which prints it.
+    static let secretURLParents: Set<String> = ["webhook_configs"]
+
+    /// The section's YAML text with secrets hidden; empty when it cannot be emitted.
+    static func text(of node: Node) -> String {
+        (try? Yams.serialize(node: redact(node, under: nil))) ?? ""
+    }
+
+    static func redact(_ node: Node, under parentKey: String?) -> Node {
+        switch node {
+        case .mapping(var mapping):
+            for index in mapping.indices {
+                let (key, value) = mapping[index]
+                let name = key.string ?? ""
+                let isSecret = secretKeys.contains(name) || (name == "url" && secretURLParents.contains(parentKey ?? ""))
+                if isSecret, case .scalar = value {
+                    mapping[index] = (key, Node("<secret>"))
+                } else {
+                    mapping[index] = (key, redact(value, under: name))
+                }
+            }
+            return .mapping(mapping)
+        case .sequence(var sequence):
+            for index in sequence.indices { sequence[index] = redact(sequence[index], under: parentKey) }
+            return .sequence(sequence)
+        case .scalar, .alias:
+            return node
+        }
+    }
+}

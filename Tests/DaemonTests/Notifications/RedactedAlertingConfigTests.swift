@@ -1,0 +1,50 @@
+@testable import Daemon
+import Foundation
+import Testing
+import Yams
+
+/// `config.original` of the Alertmanager API: every secret `<secret>`, whatever its form,
+/// and nothing else changed (paths of `*_file` secrets, plain URLs, matchers).
+@Suite struct RedactedAlertingConfigTests {
+    static let section = """
+        route: {receiver: ops, routes: [{matchers: ['severity="page"'], receiver: pager}]}
+        receivers:
+          - name: ops
+            slack_configs:
+              - api_url: https://hooks.slack.com/services/T0/B0/inline-slack-secret
+                channel: '#ops'
+            webhook_configs:
+              - url: http://hook.example/token-in-url
+                http_config:
+                  basic_auth: {username: ops, password: inline-password}
+                  authorization: {credentials: inline-credentials}
+              - url_file: /etc/binwatch/hook_url
+                http_config:
+                  bearer_token: inline-bearer
+                  oauth2: {client_id: binwatch, client_secret: inline-client-secret, token_url: https://idp.example/token}
+          - name: pager
+            pagerduty_configs:
+              - routing_key: ${PD_KEY}
+                url: https://events.pagerduty.com/v2/enqueue
+        alertmanagers:
+          - static_configs: [{targets: ['am.example:9093']}]
+        global: {slack_api_url: https://hooks.slack.com/services/T0/B0/global-secret}
+        """
+
+    @Test func everySecretIsHiddenAndTheRestKept() throws {
+        let node = try #require(try Yams.compose(yaml: Self.section))
+        let text = RedactedAlertingConfig.text(of: node)
+        for secret in ["inline-slack-secret", "token-in-url", "inline-password", "inline-credentials", "inline-bearer",
+                       "inline-client-secret", "PD_KEY", "global-secret"] {
+            #expect(!text.contains(secret), "\(secret) leaked:\n\(text)")
+        }
+        #expect(text.components(separatedBy: "<secret>").count - 1 == 8, "\(text)")
+        for kept in ["channel: '#ops'", "url_file: /etc/binwatch/hook_url", "url: https://events.pagerduty.com/v2/enqueue",
+                     "am.example:9093", "client_id: binwatch", "token_url: https://idp.example/token", "severity=\"page\""] {
+            #expect(text.contains(kept), "\(kept) missing:\n\(text)")
+        }
+        // Still YAML with the same shape.
+        let reparsed = try #require(try Yams.compose(yaml: text))
+        #expect(reparsed["receivers"]?.sequence?.count == 2)
+    }
+}
