@@ -88,7 +88,7 @@ import Testing
             lines(dir + "/run1.log").contains { $0.contains("notification delivered") }
         }
         first.send(SIGKILL)
-        #expect(first.wait(timeout: .seconds(120)) == 128 + SIGKILL)
+        #expect(await first.exited(within: .seconds(120)) == 128 + SIGKILL)
         // The second run counts its cycles from zero in a textfile of its own.
         try FileManager.default.removeItem(atPath: dir + "/out.prom")
 
@@ -106,7 +106,7 @@ import Testing
         let resolvedAt = cycles(dir + "/out.prom")
         try await waitFor("two more cycles") { cycles(dir + "/out.prom") >= resolvedAt + 2 }
         second.send(SIGTERM)
-        #expect(second.wait(timeout: .seconds(120)) == 0)
+        #expect(await second.exited(within: .seconds(120)) == 0)
 
         let bodies = lines(received)
         try #require(bodies.count == 2, "\(bodies)")

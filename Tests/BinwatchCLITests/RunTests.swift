@@ -52,7 +52,7 @@ import Testing
         let clock = ContinuousClock()
         let signalled = clock.now
         process.send(SIGTERM)
-        let status = process.wait(timeout: .seconds(300))
+        let status = await process.exited(within: .seconds(300))
         let elapsed = clock.now - signalled
         try #require(status != nil, "binwatch still running \(elapsed) after SIGTERM; stderr: \(process.readStderr())")
         #expect(status == 0, "stderr: \(process.readStderr())")

@@ -35,7 +35,7 @@ import Testing
         #expect(!second.stderr.contains("configuration rejected"))
 
         first.send(SIGKILL)
-        #expect(first.wait(timeout: .seconds(60)) != nil)
+        #expect(await first.exited(within: .seconds(60)) != nil)
         let after = try await BinwatchProcess.run(["run", "--once", "--config", config])
         #expect(after.status == 0, "stderr: \(after.stderr)")
     }

@@ -61,7 +61,7 @@ import Testing
                 }
             }
             writer.send(SIGKILL)
-            #expect(writer.wait(timeout: .seconds(30)) == 128 + SIGKILL)
+            #expect(await writer.exited(within: .seconds(30)) == 128 + SIGKILL)
             let proms = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".prom") }
             #expect(proms == ["big.prom"])
             let final = try Data(contentsOf: URL(fileURLWithPath: path))

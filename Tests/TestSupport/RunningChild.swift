@@ -78,6 +78,18 @@ public final class RunningChild: Sendable {
         return result
     }
 
+    /// `wait(timeout:)` for async tests: polls with `Task.sleep`, so the wait never blocks a
+    /// thread of the cooperative pool (two threads on CI, which every other test's timers and
+    /// the daemon under test need).
+    public func exited(within timeout: Duration) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            if let done = poll() { return done }
+            if ContinuousClock.now >= deadline { return nil }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     /// SIGTERM, up to `grace` to exit, then SIGKILL; reaps it and returns its status.
     @discardableResult
     public func terminate(grace: Duration = .seconds(5)) -> Int32 {

@@ -70,7 +70,7 @@ struct PrometheusWebConfigTests {
         defer { badWorkspace.remove() }
         let (refused, badReservation) = try startPrometheus(badWorkspace, webConfig: bad)
         defer { withExtendedLifetime(badReservation) {} }
-        let status = refused.wait(timeout: .seconds(180))
+        let status = await refused.exited(within: .seconds(180))
         if status == nil { _ = refused.terminate() }
         #expect(status != nil && status != 0, "Prometheus must refuse to start: \(refused.readStderr())")
         #expect(throws: (any Error).self, "binwatch must refuse the file") { _ = try WebConfigState(path: bad) }

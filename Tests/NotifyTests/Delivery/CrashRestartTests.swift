@@ -75,7 +75,7 @@ import TestSupport
         // Waiting on another process's progress: nothing to inject.
         #expect(try await eventually { try await receiver.requests().count >= 2 })
         first.send(SIGKILL)
-        #expect(first.wait(timeout: .seconds(120)) == 128 + SIGKILL)
+        #expect(await first.exited(within: .seconds(120)) == 128 + SIGKILL)
         let outboxText = try String(contentsOf: dir.appendingPathComponent("outbox.json"), encoding: .utf8)
         #expect(outboxText.contains("endsAt"))  // the resolve is durably pending
 
