@@ -21,7 +21,11 @@ sizes=("$@")
 [[ ${#sizes[@]} -eq 0 ]] && sizes=(1000 10000)
 TMP=$(mktemp -d /tmp/binwatch-bench-rw.XXXXXX)
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$TMP"; }
+cleanup() {
+    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+    for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done  # VictoriaMetrics flushes on exit
+    rm -rf "$TMP"
+}
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now() { date +%s.%N; }

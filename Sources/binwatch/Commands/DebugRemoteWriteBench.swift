@@ -56,8 +56,11 @@ extension Binwatch {
             let cpuBefore = Self.cpuSeconds()
             let started = ContinuousClock.now
             let task = Task { await set.run() }
-            // In WAL order: the batch holding the newest sample is acknowledged last.
-            while (set.metrics.counters("bench")?.highestSentSeconds ?? 0) * 1000 < Double(newest) {
+            // Done when every sample went out, the newest was acknowledged and nothing is pending
+            // (the queue clears `pending` only after the last request's answer).
+            while true {
+                let c = set.metrics.counters("bench") ?? RemoteWriteCounters()
+                if c.samples - c.retriedSamples >= total && c.highestSentSeconds * 1000 >= Double(newest) && c.pending == 0 { break }
                 try await Task.sleep(for: .milliseconds(5))
             }
             let elapsed = ContinuousClock.now - started
