@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // Remote write's WriteRequest (generated code committed: scripts/generate-protobuf.sh).
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // MARK: Pure modules (no I/O)
@@ -48,6 +50,19 @@ let package = Package(
         // Per-thread CPU affinity (glibc declares it only under _GNU_SOURCE): readers' threads.
         .target(name: "CThreadPlacement"),
         .target(name: "HTTPClient", dependencies: ["CCurl", "CCurlShim"], swiftSettings: strict),
+        .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
+        // Remote write 1.0 (issue 18): a queue per remote_write that reads the WAL and sends
+        // protobuf + snappy through HTTPClient.
+        .target(
+            name: "Remote",
+            dependencies: [
+                "Model", "Storage", "HTTPClient", "ConfigYAML", "Exposition", "CSnappy", "Yams",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+                // hashmod relabelling's MD5.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         .target(name: "Notify", dependencies: ["Model", "PromQL", "Rules", "HTTPClient", "ConfigYAML", "Yams"], swiftSettings: strict),
         .target(
             name: "Collectors",
@@ -59,7 +74,7 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "Model", "Exposition", "PromQL", "Rules", "Collectors", "ConfigYAML", "Yams",
-                "Notify", "HTTPClient", "Storage", "CThreadPlacement",
+                "Notify", "HTTPClient", "Storage", "Remote", "CThreadPlacement",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // web.config_file: TLS through swift-nio-ssl, bcrypt for basic auth (no hand-written crypto).
@@ -78,7 +93,7 @@ let package = Package(
             name: "binwatch",
             dependencies: [
                 "Model", "Exposition", "PromQL", "Rules", "PackingCore", "Statistics", "Collectors", "Daemon",
-                "Notify", "Storage",
+                "Notify", "Storage", "Remote", "HTTPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -107,6 +122,13 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Model"], swiftSettings: strict),
+        .testTarget(
+            name: "RemoteTests",
+            dependencies: [
+                "Remote", "Storage", "Model", "HTTPClient", "ConfigYAML", "Exposition", "TestSupport", "Yams",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "Model", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "RulesTests", dependencies: ["Rules", "Model", "PromQL", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
@@ -140,11 +162,13 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                "Notify", "NotifyTesting", "HTTPClient", "TestSupport",
+                "Notify", "NotifyTesting", "HTTPClient", "TestSupport", "Remote",
             ],
             swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["PromQL", "Model", "Yams"], swiftSettings: strict),
-        .testTarget(name: "BinwatchCLITests", dependencies: ["binwatch", "PostgresTesting", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "BinwatchCLITests", dependencies: ["binwatch", "PostgresTesting", "TestSupport", "Storage", "Model"],
+            swiftSettings: strict),
 
         // MARK: Benchmarks (run by hand in release mode through Benchmarks/<area>/run.sh)
         .executableTarget(

@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 # its tests cross-check against (PostgreSQL, promtool/Prometheus, Alertmanager, node_exporter).
 packages=(postgresql libpq-dev libcurl4-openssl-dev libyaml-dev libsqlite3-dev pkg-config bc
           prometheus prometheus-alertmanager prometheus-node-exporter
+          libsnappy-dev victoria-metrics  # remote write: snappy bodies; VictoriaMetrics as a second receiver
+          protobuf-compiler  # protoc, for scripts/generate-protobuf.sh only (the build does not run it)
           apache2-utils)  # htpasswd: bcrypt hashes for the web config tests
 
 missing=()

@@ -18,6 +18,7 @@ extension Scheduler {
         let path = runtime.config.path
         do {
             let loaded = try loader.load(path: path)
+            warnIfRemoteWriteChanged(loaded.config)  // Scheduler+RemoteWrite.swift
             retiredSources += runtime.ownedSources
             apply(loaded)
             if gatheringPasses == 0 { await closeRetiredSources() }

@@ -1,6 +1,7 @@
 import Exposition
 import Model
 import PromQL
+import Remote
 
 extension Scheduler {
     /// Rebuilds the store from the WAL beside the state file before the first evaluation
@@ -8,7 +9,8 @@ extension Scheduler {
     func openHistory(statePath: String) {
         let directory = BinwatchConfig.Storage.directory(forState: statePath)
         let (opened, restored) = SeriesHistory.open(
-            directory: directory, settings: runtime.config.storage, retention: runtime.retention, now: clock.now(), logger: logger)
+            directory: directory, settings: runtime.config.storage, retention: runtime.retention, now: clock.now(), logger: logger,
+            keepFrom: remoteWriteOldestSegment(statePath: statePath))
         history?.close()
         history = opened
         store = restored
@@ -17,11 +19,16 @@ extension Scheduler {
     /// Writes the samples the store took since the last flush.
     func flushHistory(at time: Timestamp) {
         history?.flush(&store, at: time)
+        // The remote-write queues read what was just written, on their own tasks.
+        if let remoteWrite {
+            remoteWrite.metrics.sawTimestamp(time.milliseconds)
+            remoteWrite.signal()
+        }
     }
 
-    /// The WAL's self metrics (none without a WAL).
+    /// The WAL's self metrics and its readers' (`prometheus_remote_storage_*`); none without a WAL.
     func historyFamilies() -> [MetricFamily] {
-        history?.metrics.families() ?? []
+        (history?.metrics.families() ?? []) + (remoteWrite?.metrics.families() ?? [])
     }
 }
 

@@ -4,6 +4,7 @@ import Foundation
 public import Logging
 public import Model
 import PromQL
+import Remote
 public import Rules
 
 /// The daemon's one owner of mutable state: the series store, the rule groups, health and
@@ -29,6 +30,8 @@ public actor Scheduler {
     var stateStore: SQLiteStateStore?
     /// The store's write-ahead log, when `state.path` is set (Scheduler+History.swift).
     var history: SeriesHistory?
+    /// The remote-write queues reading that log (Scheduler+RemoteWrite.swift).
+    var remoteWrite: RemoteWriteSet?
     /// Saved alerts waiting for their group's first evaluation after start-up.
     var pendingRestore: StateSnapshot?
     var alertSink: (any AlertSink)?

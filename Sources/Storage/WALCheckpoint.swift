@@ -34,9 +34,13 @@ public enum WALCheckpoint {
     /// Writes `checkpoint.<segment>` from what `fill` adds (through a temporary file, fsynced,
     /// then renamed, so a crash leaves either the old state or the new), then deletes the
     /// segments it covers and older checkpoints.
+    /// - Parameter retain: asked for each covered segment (number, seconds since its last
+    ///   write); true keeps it (a remote-write queue has not sent it yet). Replay never reads a
+    ///   covered segment, so keeping one changes nothing but disk use.
     /// - Throws: `WALError` when the checkpoint could not be written (nothing is deleted then).
     public static func write(
-        directory: String, covering segment: Int, fill: (inout Sink) throws(WALError) -> Void
+        directory: String, covering segment: Int, retain: (Int, Double) -> Bool = { _, _ in false },
+        fill: (inout Sink) throws(WALError) -> Void
     ) throws(WALError) -> Outcome {
         let final = directory + "/" + WALFiles.checkpointName(segment)
         let temporary = final + ".tmp"
@@ -58,7 +62,9 @@ public enum WALCheckpoint {
         let listing = try WALFiles.list(directory)
         var removed = 0
         for old in listing.segments where old <= segment {
-            try WALFiles.remove(directory + "/" + WALFiles.segmentName(old))
+            let path = directory + "/" + WALFiles.segmentName(old)
+            if retain(old, WALFiles.secondsSinceModified(path)) { continue }
+            try WALFiles.remove(path)
             removed += 1
         }
         for old in listing.checkpoints where old < segment {

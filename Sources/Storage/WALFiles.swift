@@ -67,6 +67,15 @@ enum WALFiles {
         return stat(path, &st) == 0 ? Int(st.st_size) : 0
     }
 
+    /// Seconds since the file was last written (0 when it cannot be read).
+    static func secondsSinceModified(_ path: String) -> Double {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return 0 }
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Double(now.tv_sec - st.st_mtim.tv_sec) + Double(now.tv_nsec - st.st_mtim.tv_nsec) / 1e9
+    }
+
     static func truncate(_ path: String, to size: Int) throws(WALError) {
         guard Glibc.truncate(path, off_t(size)) == 0 else { throw error(.truncate, path) }
     }

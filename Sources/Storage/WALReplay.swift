@@ -32,8 +32,12 @@ public enum WALReplay {
     /// Replays `directory` (created when missing), calling `apply` with every readable record.
     /// - Parameter repair: truncate a torn tail, set damaged files aside and remove leftovers;
     ///   false reads only (`binwatch check state`), reporting the same findings.
+    /// - Parameter keepFrom: covered segments from this number on are not removed by the repair
+    ///   (a remote-write queue still has to send them; see `WALSegmentHolds`).
     /// - Throws: `WALError` only when the folder itself cannot be created or listed.
-    public static func run(directory: String, repair: Bool = true, apply: (WALRecord) -> Void) throws(WALError) -> Report {
+    public static func run(
+        directory: String, repair: Bool = true, keepFrom: Int? = nil, apply: (WALRecord) -> Void
+    ) throws(WALError) -> Report {
         if repair { try WALFiles.makeDirectory(directory) }
         let listing = try WALFiles.list(directory)
         var report = Report()
@@ -47,7 +51,11 @@ public enum WALReplay {
         let floor = report.checkpoint ?? -1
         let segments = listing.segments.filter { $0 > floor }
         // Segments a checkpoint covers but whose deletion a crash interrupted.
-        if repair { for old in listing.segments where old <= floor { try? WALFiles.remove(directory + "/" + WALFiles.segmentName(old)) } }
+        if repair {
+            for old in listing.segments where old <= floor && old < (keepFrom ?? Int.max) {
+                try? WALFiles.remove(directory + "/" + WALFiles.segmentName(old))
+            }
+        }
         for (index, segment) in segments.enumerated() {
             let path = directory + "/" + WALFiles.segmentName(segment)
             read(path, number: segment, isLast: index == segments.count - 1, repair: repair, report: &report, apply: apply)

@@ -23,7 +23,8 @@ public final class WALWriter {
     /// The segment being written.
     public private(set) var segment: Int
     private var fd: Int32 = -1
-    private var offset = 0
+    /// Bytes in the current segment.
+    public private(set) var offset = 0
     /// Set when a failed write could not be undone: the next batch starts a new segment, so
     /// no good record ever follows a torn one inside a segment.
     private var mustCut = false

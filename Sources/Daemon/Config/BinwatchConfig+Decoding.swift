@@ -6,6 +6,7 @@ import Yams
 extension BinwatchConfig {
     static let topLevelKeys = [
         "global", "rule_files", "sources", "health_checks", "output", "web", "query", "state", "storage", "alerting",
+        "remote_write",
     ]
 
     /// Decodes the root mapping; every problem goes to `root.diagnostics`.
@@ -29,6 +30,7 @@ extension BinwatchConfig {
             config.state.path = state["path"]?.nonEmptyString(expected: "a file path")
         }
         if let node = entries["storage"] { config.storage = decodeStorage(node) }
+        if let node = entries["remote_write"] { config.remoteWrite = decodeRemoteWrite(node, statePath: config.state.path, path: path) }
         if let node = entries["alerting"], !node.isNull {
             if case .mapping = node.node { config.alerting = YAMLNode(node: node.node) } else { node.fail(expected: "a mapping (route, receivers, …)") }
         }

@@ -1,6 +1,7 @@
 public import Model
 public import Notify
 public import PromQL
+public import Remote
 public import Yams
 
 /// binwatch.yml, decoded and validated (see ../shared/DESIGN.md for its shape). Every
@@ -19,6 +20,8 @@ public struct BinwatchConfig: Sendable {
     public var state: State
     /// `storage:` (BinwatchConfig+Storage.swift).
     public var storage = Storage()
+    /// `remote_write:` (BinwatchConfig+RemoteWrite.swift), prometheus.yml's syntax.
+    public var remoteWrite: [RemoteWriteConfig] = []
     /// The `alerting:` node, kept for Notify's own decoder (Alertmanager syntax).
     public var alerting: YAMLNode?
     /// `alerting:` decoded by Notify (BinwatchConfig+Alerting.swift); nil when absent.
@@ -28,7 +31,8 @@ public struct BinwatchConfig: Sendable {
     public struct Global: Sendable, Equatable {
         /// Default group interval, also the source-gathering interval (default 1m).
         public var evaluationInterval = PromDuration(seconds: 60)
-        /// Added to alerts sent out (not to series), as Prometheus's `external_labels`.
+        /// Added to alerts sent out and to every remote-written series that lacks the label, as
+        /// Prometheus's `external_labels` (not to the local store, the textfile or the API).
         public var externalLabels: [String: String] = [:]
         /// `$externalURL` in templates and the alerts' generator URL base.
         public var externalURL = ""

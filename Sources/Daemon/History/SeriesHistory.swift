@@ -21,6 +21,12 @@ final class SeriesHistory {
     private var lastCheckpoint: Timestamp
     /// Bytes on disk not counted by the current writer's `bytesWritten`.
     private var diskBytesBase = 0
+    /// Segments remote-write queues have not sent yet: checkpoints keep them (below).
+    let holds = WALSegmentHolds()
+    /// How long a held segment is kept at most: the store's retention, and at least 2h, as
+    /// Prometheus keeps about two hours of WAL for a lagging remote write before its head
+    /// compaction truncates it.
+    private var holdLimitSeconds = 7200.0
 
     private init(directory: String, settings: BinwatchConfig.Storage, logger: Logger, nextSegment: Int, now: Timestamp) {
         self.directory = directory
@@ -33,15 +39,18 @@ final class SeriesHistory {
     /// Replays `directory` into a new store (samples older than `now - retention` dropped),
     /// logs what was read, and opens a new segment for this run. Never fails: damage is set
     /// aside and logged, an unwritable folder leaves history in memory until writes work.
+    /// - Parameter keepFrom: the oldest segment a remote-write queue still needs (from the
+    ///   queues' position files): the replay's repair does not delete it or later ones.
     static func open(
-        directory: String, settings: BinwatchConfig.Storage, retention: PromDuration, now: Timestamp, logger: Logger
+        directory: String, settings: BinwatchConfig.Storage, retention: PromDuration, now: Timestamp, logger: Logger,
+        keepFrom: Int? = nil
     ) -> (SeriesHistory, SeriesStore) {
         let started = ContinuousClock.now
         var restorer = StoreRestorer()
         var report = WALReplay.Report()
         var replayFailed = false
         do {
-            report = try WALReplay.run(directory: directory) { record in
+            report = try WALReplay.run(directory: directory, keepFrom: keepFrom) { record in
                 switch record {
                 case .series(let series):
                     for s in series { restorer.series(ref: s.ref, labels: s.labels) }
@@ -59,6 +68,8 @@ final class SeriesHistory {
         store.dropSamples(before: now - retention)
         store.startJournal()
         let history = SeriesHistory(directory: directory, settings: settings, logger: logger, nextSegment: report.nextSegment, now: now)
+        history.holdLimitSeconds = max(7200, retention.seconds)
+        if let keepFrom { history.holds.hold("replay", segment: keepFrom) }
         history.metrics.replaySeconds = TimedCollection.seconds(since: started)
         history.metrics.corruptions = report.setAside.count + (report.tornTail == nil ? 0 : 1)
         history.metrics.replayUnknownSeriesSamples = restorer.unknownRefSamples
@@ -157,7 +168,12 @@ final class SeriesHistory {
         let covered = writer.segment
         do {
             try writer.cut()
-            let outcome = try WALCheckpoint.write(directory: directory, covering: covered) { sink throws(WALError) in
+            let oldestHeld = holds.oldestHeld
+            let limit = holdLimitSeconds
+            let outcome = try WALCheckpoint.write(
+                directory: directory, covering: covered,
+                retain: { segment, age in oldestHeld.map { segment >= $0 && age < limit } ?? false }
+            ) { sink throws(WALError) in
                 try Self.fill(&sink, from: store)
             }
             metrics.checkpoints += 1
@@ -179,6 +195,12 @@ final class SeriesHistory {
         metrics.fsyncs = writer.fsyncs
         metrics.segmentCurrent = writer.segment
         metrics.bytesOnDisk = diskBytesBase + writer.bytesWritten
+    }
+
+    /// Where the next batch will be written: where a new remote-write queue starts.
+    var endPosition: WALPosition {
+        guard let writer else { return WALPosition(segment: nextSegment, offset: 0) }
+        return WALPosition(segment: writer.segment, offset: writer.offset)
     }
 
     /// Syncs and closes the segment (shutdown).

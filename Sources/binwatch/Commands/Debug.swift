@@ -6,6 +6,9 @@ extension Binwatch {
         static let configuration = CommandConfiguration(
             abstract: "Internal helpers for tests and benchmarks.",
             shouldDisplay: false,
-            subcommands: [DebugWriteTextfile.self, DebugExpositionBench.self, DebugDaemonBench.self, DebugWALBench.self])
+            subcommands: [
+                DebugWriteTextfile.self, DebugExpositionBench.self, DebugDaemonBench.self, DebugWALBench.self,
+                DebugRemoteWriteBench.self,
+            ])
     }
 }

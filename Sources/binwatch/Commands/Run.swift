@@ -50,6 +50,10 @@ extension Binwatch {
             ]
             // alerting: (Sources/Daemon/Notifications); not in --once, whose alerts would never flush.
             if let notifications = await scheduler.connectNotifications() { services.append(notifications) }
+            // remote_write: queues reading the WAL (Sources/Remote); also not in --once.
+            if let remoteWrite = await scheduler.connectRemoteWrite(userAgent: "binwatch/\(BinwatchVersion.current)") {
+                services.append(remoteWrite)
+            }
             if let address = loaded.config.web.listenAddress {
                 services.append(try await HTTPService.make(
                     scheduler: scheduler, loader: loader, address: address, logger: logger, webConfig: webConfig,
