@@ -47,8 +47,6 @@ let package = Package(
         .target(name: "PostgresClient", dependencies: ["CLibPQ", "Model"], swiftSettings: strict),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
-        // Per-thread CPU affinity (glibc declares it only under _GNU_SOURCE): readers' threads.
-        .target(name: "CThreadPlacement"),
         .target(name: "HTTPClient", dependencies: ["CCurl", "CCurlShim"], swiftSettings: strict),
         .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
         // Remote write 1.0 (issue 18): a queue per remote_write that reads the WAL and sends
@@ -74,7 +72,7 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "Model", "Exposition", "PromQL", "Rules", "Collectors", "ConfigYAML", "Yams",
-                "Notify", "HTTPClient", "Storage", "Remote", "CThreadPlacement",
+                "Notify", "HTTPClient", "Storage", "Remote",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // web.config_file: TLS through swift-nio-ssl, bcrypt for basic auth (no hand-written crypto).

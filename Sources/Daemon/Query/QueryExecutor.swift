@@ -94,12 +94,13 @@ public final class QueryExecutor: Sendable {
 
     /// Runs `body` on a new thread (not the cooperative pool) and resumes with its value.
     ///
-    /// The thread is placed by `ReaderThreadPlacement` (nice 10, kept off one CPU), so
-    /// readers may slow down but gathering, evaluation and notifications keep their pace.
+    /// The thread runs at nice 10 (Linux keeps the nice value per thread): when the CPUs are
+    /// contended, the scheduler's cycle (nice 0) goes first, so readers may slow down but
+    /// gathering, evaluation and notifications keep their pace.
     static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
             let thread = Thread {
-                ReaderThreadPlacement.applyToCurrentThread()
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, readerNice)
                 continuation.resume(returning: body())
             }
             // Deeply nested expressions recurse in the parser and evaluator.
@@ -109,6 +110,9 @@ public final class QueryExecutor: Sendable {
         }
     }
 }
+
+/// The nice value of reader threads (see `QueryExecutor.onOwnThread`).
+let readerNice: Int32 = 10
 
 /// Set once when a query's client goes away; read between the evaluator's steps.
 final class CancelFlag: Sendable {
