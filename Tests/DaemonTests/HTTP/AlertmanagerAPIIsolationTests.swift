@@ -11,6 +11,10 @@ import Testing
 /// sees its data, and every client request must get an answer.
 @Suite(.serialized) struct AlertmanagerAPIIsolationTests {
     @Test func alertBecomesActiveOnTimeWhileClientsHammerTheAPI() async throws {
+        try await LoadTurn.shared.run { try await self.alertBecomesActiveOnTimeWhileClientsHammerTheAPIAlone() }
+    }
+
+    func alertBecomesActiveOnTimeWhileClientsHammerTheAPIAlone() async throws {
         let daemon = try await AmtoolDaemon.start()
         defer { daemon.stop() }
         try await LiveDaemon.waitFor("the first alerts") {

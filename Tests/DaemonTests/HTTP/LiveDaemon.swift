@@ -100,3 +100,26 @@ struct LiveDaemon {
         throw CancellationError()
     }
 }
+
+/// Turns for the tests that load the machine on purpose (dozens of clients hammering a live
+/// daemon, or a timing-sensitive hostile client): run at once in the parallel suite on two
+/// cores, one test's clients starve the other's scheduler and both miss their one-cycle bound.
+/// Each still runs beside the rest of the suite.
+actor LoadTurn {
+    static let shared = LoadTurn()
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    /// Runs `body` when no other load test runs.
+    func run(_ body: @Sendable () async throws -> Void) async throws {
+        if busy {
+            await withCheckedContinuation { waiting.append($0) }
+        } else {
+            busy = true
+        }
+        defer {
+            if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+        }
+        try await body()
+    }
+}
