@@ -38,7 +38,7 @@ part "swift test (pure modules)" swift_pass .build/test-output-pure.txt --filter
 # The suites that load the machine on purpose and then hold the scheduler to a one-cycle bound
 # run last and alone: beside the I/O pass's real servers (Prometheus, VictoriaMetrics,
 # Alertmanager, backfills) a busy 2-core machine left them no CPU to keep that bound.
-load='^DaemonTests\.(QueryIsolationTests|AlertmanagerAPIIsolationTests|HostileClientTests)\.'
+load='\.(QueryIsolationTests|AlertmanagerAPIIsolationTests|HostileClientTests)\b'
 part "swift test (I/O and real peers)" swift_pass .build/test-output-io.txt --skip "$pure" --skip "$load"
 part "swift test (load isolation)" swift_pass .build/test-output-load.txt --filter "$load"
 
