@@ -53,7 +53,7 @@ public final class AlertmanagerProcess: @unchecked Sendable {
             // Waiting for an external process to come up: no clock to inject here.
             try await Task.sleep(for: .milliseconds(100))
         }
-        process.terminate()
+        process.stop()
         throw ChildProcessError(message: "alertmanager did not become ready on \(url): \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
     }
 
@@ -61,7 +61,7 @@ public final class AlertmanagerProcess: @unchecked Sendable {
 
     /// Stops the process and removes its directory.
     public func stop() {
-        process.terminate()
+        process.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 

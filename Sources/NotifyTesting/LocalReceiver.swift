@@ -57,12 +57,12 @@ public final class LocalReceiver: @unchecked Sendable {
     public init(port: Int = 0) throws {
         let process = try ChildProcess.start(["/usr/bin/python3", "-u", "-c", Self.script, String(port)])
         let line: String
-        do { line = try process.firstStdoutLine() } catch {
-            process.terminate()
+        do { line = try process.blockingFirstStdoutLine() } catch {
+            process.stop()
             throw error
         }
         guard let bound = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
+            process.stop()
             throw ChildProcessError(message: "the receiver printed \(line.debugDescription), not a port")
         }
         self.process = process
@@ -71,10 +71,14 @@ public final class LocalReceiver: @unchecked Sendable {
 
     deinit { stop() }
 
-    /// Stops the server (connections are then refused).
+    /// Stops the server without waiting for it to exit (for `defer`).
     public func stop() {
-        // SIGTERM ends the server (and closes its port) at once; reaping it takes milliseconds.
-        process.terminate()
+        process.stop()
+    }
+
+    /// Stops the server and waits until it has exited: connections are then refused.
+    public func shutDown() async {
+        await process.terminated()
     }
 
     /// Queues `responses` for `path`; after they are used up the path answers 200 `ok`.

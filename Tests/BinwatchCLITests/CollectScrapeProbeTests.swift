@@ -14,20 +14,20 @@ import TestSupport
         let process: RunningChild
         let port: Int
 
-        init(directory: URL) throws {
+        init(directory: URL) async throws {
             process = try ChildProcess.start(
                 ["python3", "-u", "-m", "http.server", "--bind", "127.0.0.1", "--directory", directory.path, "0"])
             // "Serving HTTP on 127.0.0.1 port 40123 (http://127.0.0.1:40123/) ..."
-            let text = try process.firstStdoutLine()
+            let text = try await process.firstStdoutLine()
             let words = text.split(separator: " ")
             guard let at = words.firstIndex(of: "port"), at + 1 < words.count, let port = Int(words[at + 1]) else {
-                process.terminate()
+                process.stop()
                 throw ChildProcessError(message: "http.server did not print its port; got \(text.debugDescription)")
             }
             self.port = port
         }
 
-        deinit { process.terminate(grace: .seconds(5)) }
+        deinit { process.stop() }
     }
 
     @Test func scrapeTargetsAndTheProbeArePrinted() async throws {
@@ -37,7 +37,7 @@ import TestSupport
         try Data("# TYPE wms_requests_total counter\nwms_requests_total{route=\"/graphql\"} 42\n".utf8)
             .write(to: directory.appendingPathComponent("metrics"))
         try Data("wms_broken{ 1\n".utf8).write(to: directory.appendingPathComponent("broken"))
-        let server = try StaticServer(directory: directory)
+        let server = try await StaticServer(directory: directory)
         let examples = Self.repository.appendingPathComponent("examples/probes").path
         let config = """
             sources:

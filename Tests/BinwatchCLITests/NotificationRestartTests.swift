@@ -17,7 +17,7 @@ import Testing
         try await waitFor("the receiver's port") { receiver.readStderr().contains("\n") }
         let text = receiver.readStderr()
         guard let port = text.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
-            _ = receiver.terminate()
+            receiver.stop()
             throw ChildProcessError(message: "receiver.py printed no port: \(text)")
         }
         return (receiver, port)
@@ -56,7 +56,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let received = dir + "/received.txt"
         let (receiver, port) = try await startReceiver(out: received)
-        defer { _ = receiver.terminate() }
+        defer { receiver.stop() }
         try "bin_util{bin=\"A1\"} 95\n".write(toFile: dir + "/data.prom", atomically: true, encoding: .utf8)
         try """
             groups:
@@ -93,7 +93,7 @@ import Testing
         try FileManager.default.removeItem(atPath: dir + "/out.prom")
 
         let second = try startBinwatch(config: dir + "/binwatch.yml", log: dir + "/run2.log")
-        defer { _ = second.terminate() }
+        defer { second.stop() }
         // Several evaluations and flushes (1s each) with the alert still firing.
         try await waitFor("the restart") { lines(dir + "/run2.log").contains { $0.contains("read 1 saved alerts") } }
         // Four of the second run's cycles, each with an evaluation and a flush, counted by the

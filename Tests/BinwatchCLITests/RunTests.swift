@@ -37,7 +37,7 @@ import Testing
 
         let process = try ChildProcess.start(
             [BinwatchProcess.executable.path, "run", "--config", dir + "/binwatch.yml"], stderrFile: dir + "/stderr")
-        defer { process.terminate(grace: .seconds(1)) }
+        defer { process.stop(grace: .seconds(1)) }
 
         let sleeping = "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(600)%' AND pid <> pg_backend_pid()"
         // The deadline only bounds a failure: a debug binary starts slowly on a loaded machine.

@@ -27,7 +27,7 @@ import Testing
             web: {listen_address: '127.0.0.1:\(reservation.port)'}
             """.write(toFile: config, atomically: true, encoding: .utf8)
         let daemon = try ChildProcess.start([BinwatchProcess.executable.path, "run", "--config", config], stderrFile: dir + "/run.log")
-        defer { _ = daemon.terminate() }
+        defer { daemon.stop() }
         let base = "http://127.0.0.1:\(reservation.port)"
         let deadline = Date().addingTimeInterval(180)
         while Date() < deadline, try await curl([base + "/-/ready"]).status != 200 {

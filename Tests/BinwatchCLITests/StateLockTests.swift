@@ -19,7 +19,7 @@ import Testing
 
         let first = try ChildProcess.start(
             [BinwatchProcess.executable.path, "run", "--config", config], stderrFile: dir + "/first.stderr")
-        defer { first.terminate(grace: .seconds(1)) }
+        defer { first.stop(grace: .seconds(1)) }
         // The lock is taken before the state is opened; the first cycle's textfile comes after.
         let running = try await eventually {
             FileManager.default.fileExists(atPath: dir + "/out.prom")

@@ -41,8 +41,8 @@ import Testing
         for round in 0..<6 {
             let writer = try ChildProcess.start(
                 [BinwatchProcess.executable.path, "debug", "write-textfile", path, "--series", String(Self.series), "--loop"])
-            defer { writer.terminate() }
-            _ = try writer.firstStdoutLine()  // "wrote generation 1"
+            defer { writer.stop() }
+            _ = try await writer.firstStdoutLine()  // "wrote generation 1"
             // Watch the directory while the writer rewrites the file, then kill it at a varying moment.
             // At least 5 reads per round; in the last round, also wait (10 s at most) until a
             // rewrite was seen, so a loaded machine cannot make the test vacuous.

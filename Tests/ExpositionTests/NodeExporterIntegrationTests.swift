@@ -37,13 +37,13 @@ struct NodeExporterIntegrationTests {
         ]),
     ]
 
-    @Test func nodeExporterReadsWhatTheWriterWritesExactly() throws {
+    @Test func nodeExporterReadsWhatTheWriterWritesExactly() async throws {
         let dir = try TextfileWriterTests.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try TextfileWriter(path: dir + "/binwatch.prom").write(Self.families)
-        let exporter = try NodeExporterHarness(directory: dir)
+        let exporter = try await NodeExporterHarness(directory: dir)
         defer { exporter.stop() }
-        let scraped = try TextParser(fileName: "node_exporter /metrics").parse(exporter.scrape())
+        let scraped = try TextParser(fileName: "node_exporter /metrics").parse(await exporter.scrape())
         let byName = Dictionary(scraped.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         #expect(byName["node_textfile_scrape_error"]?.samples.map(\.value) == [0])
         #expect(byName["node_textfile_mtime_seconds"]?.samples.first?.labels["file"]?.hasSuffix("binwatch.prom") == true)
@@ -56,10 +56,10 @@ struct NodeExporterIntegrationTests {
     }
 
     /// Each file is rejected by `TextParser(textfile: true)` and makes node_exporter drop it.
-    @Test func badFilesAreRejectedByBoth() throws {
+    @Test func badFilesAreRejectedByBoth() async throws {
         let dir = try TextfileWriterTests.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let exporter = try NodeExporterHarness(directory: dir)
+        let exporter = try await NodeExporterHarness(directory: dir)
         defer { exporter.stop() }
         let bad: [(String, String)] = [
             ("timestamp", "# TYPE a gauge\na 1 1700000000000\n"),
@@ -79,13 +79,13 @@ struct NodeExporterIntegrationTests {
         for (name, text) in bad {
             #expect(throws: ExpositionErrors.self, "binwatch accepts \(name)") { try TextParser(textfile: true).parse(text) }
             try TextfileWriter(path: path).write(contents: Array(text.utf8))
-            let scraped = try TextParser().parse(exporter.scrape())
+            let scraped = try TextParser().parse(await exporter.scrape())
             let error = scraped.first { $0.name == "node_textfile_scrape_error" }?.samples.first?.value
             #expect(error == 1, "node_exporter accepted \(name)")
         }
         // And the control: a good file brings the error back to 0.
         try TextfileWriter(path: path).write(Self.families)
-        let scraped = try TextParser().parse(exporter.scrape())
+        let scraped = try TextParser().parse(await exporter.scrape())
         #expect(scraped.first { $0.name == "node_textfile_scrape_error" }?.samples.first?.value == 0)
     }
 

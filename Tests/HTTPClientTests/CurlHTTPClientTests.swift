@@ -10,7 +10,7 @@ struct CurlHTTPClientTests {
     let client = CurlHTTPClient()
 
     @Test func getRoundTripsHeaders() async throws {
-        let server = try LocalHTTPServer()
+        let server = try await LocalHTTPServer()
         let request = HTTPRequest(url: server.url("/echo?x=1"), headers: ["X-Custom": "abc def", "Accept": "text/plain"])
         let response = try await client.send(request)
         #expect(response.status == 200)
@@ -24,7 +24,7 @@ struct CurlHTTPClientTests {
 
     @Test(arguments: [HTTPRequest.Method.post, .put, .patch, .delete])
     func bodyRoundTrips(method: HTTPRequest.Method) async throws {
-        let server = try LocalHTTPServer()
+        let server = try await LocalHTTPServer()
         let payload = Array(#"{"text":"BinCacheStale firing","n":[1,2,3],"é":"ü"}"#.utf8)
         let request = HTTPRequest(method: method, url: server.url("/echo"),
                                   headers: ["Content-Type": "application/json"], body: payload)
@@ -37,7 +37,7 @@ struct CurlHTTPClientTests {
     }
 
     @Test func emptyPostSendsZeroLength() async throws {
-        let server = try LocalHTTPServer()
+        let server = try await LocalHTTPServer()
         let response = try await client.send(HTTPRequest(method: .post, url: server.url("/echo")))
         #expect(response.headers["X-Echo-Method"] == "POST")
         #expect(response.headers["X-Echo-Content-Length"] == "0")
@@ -46,7 +46,7 @@ struct CurlHTTPClientTests {
 
     @Test(arguments: [200, 404, 500, 429, 503])
     func statusIsAResponse(code: Int) async throws {
-        let server = try LocalHTTPServer()
+        let server = try await LocalHTTPServer()
         let request = HTTPRequest(method: .post, url: server.url("/status/\(code)"), body: Array("x".utf8))
         let response = try await client.send(request)
         #expect(response.status == code)
@@ -59,14 +59,14 @@ struct CurlHTTPClientTests {
     }
 
     @Test func repeatedHeaderFieldsAreKept() async throws {
-        let server = try LocalHTTPServer()
+        let server = try await LocalHTTPServer()
         let response = try await client.send(HTTPRequest(url: server.url("/headers")))
         #expect(response.headers.values(for: "set-cookie") == ["a=1", "b=2"])
         #expect(response.headers["Content-Length"] == "2")
     }
 
     @Test func headRequestHasNoBody() async throws {
-        let server = try LocalHTTPServer()
+        let server = try await LocalHTTPServer()
         let response = try await client.send(HTTPRequest(method: .head, url: server.url("/large/1000")))
         #expect(response.status == 200)
         #expect(response.headers["Content-Length"] == "1000")
@@ -85,7 +85,7 @@ struct CurlHTTPClientTests {
     }
 
     @Test func hangingServerTimesOut() async throws {
-        let server = try LocalHTTPServer()
+        let server = try await LocalHTTPServer()
         let clock = ContinuousClock()
         let start = clock.now
         let error = await #expect(throws: HTTPClientError.self) {
@@ -101,7 +101,7 @@ struct CurlHTTPClientTests {
     }
 
     @Test func largeBody() async throws {
-        let server = try LocalHTTPServer()
+        let server = try await LocalHTTPServer()
         let size = 8 * 1024 * 1024 + 17
         let response = try await client.send(HTTPRequest(url: server.url("/large/\(size)")))
         #expect(response.body.count == size)
@@ -110,7 +110,7 @@ struct CurlHTTPClientTests {
     }
 
     @Test func responseLargerThanLimitFails() async throws {
-        let server = try LocalHTTPServer()
+        let server = try await LocalHTTPServer()
         let error = await #expect(throws: HTTPClientError.self) {
             _ = try await client.send(HTTPRequest(url: server.url("/large/100000"), maxResponseBytes: 1000))
         }
@@ -119,7 +119,7 @@ struct CurlHTTPClientTests {
     }
 
     @Test func concurrentRequestsAreNotSerialised() async throws {
-        let server = try LocalHTTPServer()
+        let server = try await LocalHTTPServer()
         let client = self.client
         // The server answers "together" only while both requests are inside it at once; sent
         // one after the other, the first would wait alone until the server gives up.
@@ -131,7 +131,7 @@ struct CurlHTTPClientTests {
     }
 
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
-        let server = try LocalHTTPServer()
+        let server = try await LocalHTTPServer()
         let client = self.client
         let url = server.url("/hang")
         let clock = ContinuousClock()
@@ -153,7 +153,7 @@ struct CurlHTTPClientTests {
     }
 
     @Test func redirectsAreNotFollowedByDefault() async throws {
-        let server = try LocalHTTPServer()
+        let server = try await LocalHTTPServer()
         let plain = try await client.send(HTTPRequest(method: .post, url: server.url("/redirect"), body: [1]))
         #expect(plain.status == 302)
         #expect(plain.headers["Location"] == "/echo")
@@ -176,7 +176,7 @@ struct CurlHTTPClientTests {
         #expect(text.contains("POST http://127.0.0.1:\(refusing.port)"))
 
         // A receiver that quotes the path back in its error body is scrubbed too.
-        let server = try LocalHTTPServer()
+        let server = try await LocalHTTPServer()
         let secretPath = server.url("/status/404/services/T1/B2/AnotherSecret")
         let request = HTTPRequest(method: .post, url: secretPath, body: [1])
         let response = try await client.send(request)
@@ -212,7 +212,7 @@ struct CurlHTTPClientTests {
     @Test func tlsIsVerifiedAndACAFileCanBeTrusted() async throws {
         let certificate = try SelfSignedCertificate()
         defer { certificate.remove() }
-        let server = try LocalHTTPServer(tls: (certificate.certificate, certificate.key))
+        let server = try await LocalHTTPServer(tls: (certificate.certificate, certificate.key))
         // Self-signed: not in the system store, so verification must fail.
         let error = await #expect(throws: HTTPClientError.self) {
             _ = try await client.send(HTTPRequest(url: server.url("/echo")))

@@ -16,7 +16,7 @@ import TestSupport
         // server_name says which name to check.
         let serverCert = try ca.issue("server", subject: "/CN=receiver.test", altNames: "DNS:receiver.test")
         let clientCert = try ca.issue("client", subject: "/CN=binwatch-client", altNames: nil)
-        let server = try LocalHTTPServer(tls: serverCert, clientCA: ca.caCertificate)
+        let server = try await LocalHTTPServer(tls: serverCert, clientCA: ca.caCertificate)
 
         var request = HTTPRequest(url: server.url("/echo"), caFile: ca.caCertificate)
         request.clientCertificateFile = clientCert.certificate
@@ -47,8 +47,8 @@ import TestSupport
     @Test func proxyURLCarriesHTTPAndTunnelsHTTPS() async throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("proxy-\(UUID().uuidString).log")
         defer { try? FileManager.default.removeItem(at: log) }
-        let proxy = try LocalHTTPServer(script: "connect_proxy.py", arguments: [log.path], scheme: "http")
-        let plain = try LocalHTTPServer()
+        let proxy = try await LocalHTTPServer(script: "connect_proxy.py", arguments: [log.path], scheme: "http")
+        let plain = try await LocalHTTPServer()
         var request = HTTPRequest(method: .post, url: plain.url("/echo"), body: Array("hi".utf8))
         request.proxyURL = "http://127.0.0.1:\(proxy.port)"
         let response = try await client.send(request)
@@ -58,7 +58,7 @@ import TestSupport
 
         let certificate = try SelfSignedCertificate()
         defer { certificate.remove() }
-        let secure = try LocalHTTPServer(tls: (certificate.certificate, certificate.key))
+        let secure = try await LocalHTTPServer(tls: (certificate.certificate, certificate.key))
         var tunnelled = HTTPRequest(url: secure.url("/echo"), caFile: certificate.certificate)
         tunnelled.proxyURL = "http://127.0.0.1:\(proxy.port)"
         #expect(try await client.send(tunnelled).status == 200)

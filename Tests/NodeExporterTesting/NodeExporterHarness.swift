@@ -17,7 +17,7 @@ public final class NodeExporterHarness {
     private let reservation: PortReservation
 
     /// Starts node_exporter reading `directory` and waits until it answers.
-    public init(directory: String) throws {
+    public init(directory: String) async throws {
         self.directory = directory
         reservation = try PortReservation()
         self.port = reservation.port
@@ -30,8 +30,8 @@ public final class NodeExporterHarness {
         // deadline only bounds a failure (a loaded machine starts it slowly).
         let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline, process.isRunning {
-            if (try? scrape()) != nil { return }
-            usleep(50_000)
+            if (try? await scrape()) != nil { return }
+            try await Task.sleep(for: .milliseconds(50))
         }
         stop()
         throw HarnessError(message: "node_exporter did not start listening on 127.0.0.1:\(port): \(process.readStderr())")
@@ -41,12 +41,12 @@ public final class NodeExporterHarness {
 
     /// Stops the process (also done on deinit).
     public func stop() {
-        process.terminate()
+        process.stop()
     }
 
     /// GET /metrics with curl (present on the machine; URLSession's Linux stack adds nothing here).
-    public func scrape() throws -> String {
-        let curl = try ChildProcess.run(
+    public func scrape() async throws -> String {
+        let curl = try await ChildProcess.run(
             ["/usr/bin/curl", "-sf", "--max-time", "5", "http://127.0.0.1:\(port)/metrics"], timeout: .seconds(30))
         guard curl.status == 0 else { throw HarnessError(message: "curl exited \(curl.status)") }
         return curl.stdout

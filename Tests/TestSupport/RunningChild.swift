@@ -25,7 +25,7 @@ public final class RunningChild: Sendable {
     }
 
     deinit {
-        terminate(grace: .seconds(2))
+        stop(grace: .seconds(2))
         for path in ownedFiles { unlink(path) }
     }
 
@@ -46,21 +46,38 @@ public final class RunningChild: Sendable {
     }
 
     /// Waits until stdout holds a complete first line (a server printing its port) and
-    /// returns it without the newline.
+    /// returns it without the newline. Polls with `Task.sleep`, so a slow start never holds
+    /// a thread of the cooperative pool (two on CI, shared by every test running beside).
     /// - Throws: when the child exits first or `timeout` passes.
-    public func firstStdoutLine(timeout: Duration = .seconds(30)) throws(ChildProcessError) -> String {
+    public func firstStdoutLine(timeout: Duration = .seconds(30)) async throws(ChildProcessError) -> String {
         let deadline = ContinuousClock.now + timeout
         while true {
-            let text = readStdout()
-            if let newline = text.firstIndex(of: "\n") { return String(text[..<newline]) }
-            if !isRunning {
-                throw ChildProcessError(message: "\(program) exited (\(status ?? -1)) before printing a line; stderr: \(readStderr())")
-            }
-            if ContinuousClock.now >= deadline {
-                throw ChildProcessError(message: "\(program) printed no line within \(timeout); stderr: \(readStderr())")
-            }
+            if let line = try firstLine(deadline: deadline, timeout: timeout) { return line }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    /// `firstStdoutLine` for a caller that cannot await (a clock's callback): blocks the
+    /// calling thread while it waits.
+    public func blockingFirstStdoutLine(timeout: Duration = .seconds(30)) throws(ChildProcessError) -> String {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            if let line = try firstLine(deadline: deadline, timeout: timeout) { return line }
             usleep(10_000)
         }
+    }
+
+    /// The first line once printed; nil while it may still come.
+    private func firstLine(deadline: ContinuousClock.Instant, timeout: Duration) throws(ChildProcessError) -> String? {
+        let text = readStdout()
+        if let newline = text.firstIndex(of: "\n") { return String(text[..<newline]) }
+        if !isRunning {
+            throw ChildProcessError(message: "\(program) exited (\(status ?? -1)) before printing a line; stderr: \(readStderr())")
+        }
+        if ContinuousClock.now >= deadline {
+            throw ChildProcessError(message: "\(program) printed no line within \(timeout); stderr: \(readStderr())")
+        }
+        return nil
     }
 
     /// Sends `signal` (e.g. SIGKILL for a crash test) without waiting.
@@ -68,19 +85,9 @@ public final class RunningChild: Sendable {
         if status == nil { kill(pid, signal) }
     }
 
-    /// Waits for it to exit, at most `timeout` (nil: forever); returns its status, or nil
-    /// when it still runs.
-    @discardableResult
-    public func wait(timeout: Duration? = nil) -> Int32? {
-        if let known = status { return known }
-        let result = timeout.map { Spawn.wait(pid, timeout: $0) } ?? Spawn.wait(pid, noHang: false)
-        if let result { exitStatus.withLock { $0 = result } }
-        return result
-    }
-
-    /// `wait(timeout:)` for async tests: polls with `Task.sleep`, so the wait never blocks a
-    /// thread of the cooperative pool (two threads on CI, which every other test's timers and
-    /// the daemon under test need).
+    /// Waits for it to exit, at most `timeout`; its status, or nil when it still runs. Polls
+    /// with `Task.sleep`, so the wait never blocks a thread of the cooperative pool (two
+    /// threads on CI, which every other test's timers and the daemon under test need).
     public func exited(within timeout: Duration) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
         while true {
@@ -90,14 +97,32 @@ public final class RunningChild: Sendable {
         }
     }
 
-    /// SIGTERM, up to `grace` to exit, then SIGKILL; reaps it and returns its status.
+    /// SIGTERM, up to `grace` to exit, then SIGKILL; reaps it and returns its status. For a
+    /// test that needs the child gone (a restart on the same state) or its exit status.
     @discardableResult
-    public func terminate(grace: Duration = .seconds(5)) -> Int32 {
+    public func terminated(grace: Duration = .seconds(5)) async -> Int32 {
         if let known = poll() { return known }
         kill(pid, SIGTERM)
-        if let done = wait(timeout: grace) { return done }
+        if let done = await exited(within: grace) { return done }
         kill(pid, SIGKILL)
-        return wait() ?? -1
+        return await exited(within: .seconds(3600)) ?? -1
+    }
+
+    /// SIGTERM now; the wait, a SIGKILL after `grace` and the reaping happen on a Dispatch
+    /// thread. What `defer`, `deinit` and error paths use: they cannot await, and a blocking
+    /// wait there would hold one of the cooperative pool's two threads for as long as the
+    /// child takes to stop (seconds for Prometheus on a loaded machine).
+    public func stop(grace: Duration = .seconds(5)) {
+        if poll() != nil { return }
+        kill(pid, SIGTERM)
+        // Only the pid goes along (this may run in deinit); a later `status` reads -1 then.
+        let pid = pid
+        DispatchQueue.global().async {
+            if Spawn.wait(pid, timeout: grace) == nil {
+                kill(pid, SIGKILL)
+                _ = Spawn.wait(pid, noHang: false)
+            }
+        }
     }
 
     private func poll() -> Int32? {

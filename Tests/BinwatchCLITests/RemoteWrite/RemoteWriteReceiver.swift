@@ -31,7 +31,7 @@ final class RemoteWriteReceiver: @unchecked Sendable {
         port = reservation.port
     }
 
-    deinit { _ = child?.terminate() }
+    deinit { child?.stop() }
 
     /// Where binwatch sends (both accept Prometheus remote write 1.0 at this path).
     var writeURL: String { "http://127.0.0.1:\(port)/api/v1/write" }
@@ -58,10 +58,15 @@ final class RemoteWriteReceiver: @unchecked Sendable {
         if !up { Issue.record("\(kind) did not become ready on port \(port)") }
     }
 
-    /// Stops the receiver (SIGTERM, waits for it to exit): binwatch then gets connection errors.
-    func stop() {
-        _ = child?.terminate(grace: .seconds(30))
+    /// Stops the receiver and waits for it to exit: binwatch then gets connection errors.
+    func shutDown() async {
+        await child?.terminated(grace: .seconds(30))
         child = nil
+    }
+
+    /// Stops the receiver without waiting (for `defer`).
+    func stop() {
+        child?.stop()
     }
 
     /// Every raw sample the receiver holds for series matching `selector` (stale markers left

@@ -37,7 +37,7 @@ import Testing
         // Everything written up to now must arrive; binwatch keeps running (and sending) meanwhile.
         let upTo = ws.walSamples().values.compactMap { $0.keys.max() }.max() ?? 0
         try await expectBothHoldWhatBinwatchWrote(ws, prometheus, victoria, upTo: upTo, when: "")
-        #expect(binwatch.terminate(grace: .seconds(60)) == 0)
+        #expect(await binwatch.terminated(grace: .seconds(60)) == 0)
         let wrote = ws.walSamples()
         let names = Set(wrote.keys.compactMap(\.metricName))
         for name in ["wh_putaways_total", "wh_bin_fill_ratio", "facility:wh_putaways:sum", "ALERTS", "ALERTS_FOR_STATE"] {
@@ -78,8 +78,8 @@ import Testing
             let b = try await victoria.samples(#"{__name__="wh_putaways_total"}"#)
             return (a.values.first?.count ?? 0) >= 3 && (b.values.first?.count ?? 0) >= 3
         }
-        prometheus.stop()
-        victoria.stop()
+        await prometheus.shutDown()
+        await victoria.shutDown()
         // The outage: both queues are retrying while cycles go on.
         let timestampsAtStop = ws.walSamples()[Labels(["__name__": "wh_putaways_total", "facility": "F1"])]?.count ?? 0
         try await ws.waitFor("retries during the outage and 5 more cycles", step: &step) {
@@ -88,10 +88,10 @@ import Testing
                 && (ws.walSamples()[Labels(["__name__": "wh_putaways_total", "facility": "F1"])]?.count ?? 0) >= timestampsAtStop + 5
         }
         first.send(SIGKILL)
-        #expect(first.wait(timeout: .seconds(120)) == 128 + SIGKILL)
+        #expect(await first.exited(within: .seconds(120)) == 128 + SIGKILL)
         let beforeRestart = ws.walSamples()[Labels(["__name__": "wh_putaways_total", "facility": "F1"])]?.count ?? 0
         first = try ws.startBinwatch(log: "binwatch-2.log")
-        defer { _ = first.terminate() }
+        defer { first.stop() }
         try await ws.waitFor("5 cycles after the restart, receivers still down", step: &step) {
             (ws.walSamples()[Labels(["__name__": "wh_putaways_total", "facility": "F1"])]?.count ?? 0) >= beforeRestart + 5
         }
@@ -102,7 +102,7 @@ import Testing
         // The outage and the restart are inside the compared range.
         let series = ws.walSamples()[Labels(["__name__": "wh_putaways_total", "facility": "F1"])]?.keys.filter { $0 <= upTo }.count ?? 0
         #expect(series >= beforeRestart + 5)
-        #expect(first.terminate(grace: .seconds(60)) == 0)
+        #expect(await first.terminated(grace: .seconds(60)) == 0)
         // The outage was logged (once per queue, not once per attempt), without the password.
         for log in ["binwatch-1.log", "binwatch-2.log"] {
             let text = (try? String(contentsOfFile: ws.dir + "/" + log, encoding: .utf8)) ?? ""

@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func aGoodPageGetsJobInstanceAndStaticLabelsAndUp1() async throws {
-        let server = try ScrapeTargetServer()
+        let server = try await ScrapeTargetServer()
         defer { server.stop() }
         try server.page("good", Self.goodPage)
         let source = ScrapeSource(config: Self.job(targets: [(server.address, Labels(["tier": "api"]))], path: "/pages/good"))
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func aBadPageIsUp0WithLineAndColumn() async throws {
-        let server = try ScrapeTargetServer()
+        let server = try await ScrapeTargetServer()
         defer { server.stop() }
         try server.page("bad", "# TYPE x counter\nx{a=\"1\" 3\n")
         let source = ScrapeSource(config: Self.job(targets: [(server.address, Labels())], path: "/pages/bad"))
@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func status500IsUp0() async throws {
-        let server = try ScrapeTargetServer()
+        let server = try await ScrapeTargetServer()
         defer { server.stop() }
         let source = ScrapeSource(config: Self.job(targets: [(server.address, Labels())], path: "/status/500"))
         let report = await source.collectReport(at: Timestamp(milliseconds: 0))
@@ -103,12 +103,12 @@ import Testing
     }
 
     @Test func aHungTargetIsUp0WithinItsTimeoutAndDoesNotDelayTheOthers() async throws {
-        let server = try ScrapeTargetServer()
+        let server = try await ScrapeTargetServer()
         defer { server.stop() }
         try server.page("good", Self.goodPage)
-        let refused = try ScrapeTargetServer()
+        let refused = try await ScrapeTargetServer()
         let refusedAddress = refused.address
-        refused.stop()  // nothing listens there any more: connection refused
+        await refused.shutDown()  // nothing listens there any more: connection refused
         // One job, three targets: the hung one has the job's 1s timeout, the good one answers at once.
         var config = Self.job(
             targets: [(server.address, Labels(["t": "hang"])), (server.address, Labels(["t": "hang-too"])), (refusedAddress, Labels())],
@@ -134,7 +134,7 @@ import Testing
     }
 
     @Test func conflictingLabelsAreExportedUnlessHonored() async throws {
-        let server = try ScrapeTargetServer()
+        let server = try await ScrapeTargetServer()
         defer { server.stop() }
         try server.page("conflict", "m{job=\"inner\",instance=\"pod-1\",exported_job=\"taken\",k=\"v\"} 1\n")
         let plain = ScrapeSource(config: Self.job(targets: [(server.address, Labels())], path: "/pages/conflict"))
@@ -152,7 +152,7 @@ import Testing
     }
 
     @Test func paramsAndAcceptHeaderReachTheTarget() async throws {
-        let server = try ScrapeTargetServer()
+        let server = try await ScrapeTargetServer()
         defer { server.stop() }
         let source = ScrapeSource(config: Self.job(
             targets: [(server.address, Labels())], path: "/query", params: [("a", ["x y"]), ("module", ["wms", "b&c"])]))
@@ -163,7 +163,7 @@ import Testing
     }
 
     @Test func aPageReusingAReportNameIsRefused() async throws {
-        let server = try ScrapeTargetServer()
+        let server = try await ScrapeTargetServer()
         defer { server.stop() }
         try server.page("up", "up 1\nother 2\n")
         let source = ScrapeSource(config: Self.job(targets: [(server.address, Labels())], path: "/pages/up"))

@@ -9,16 +9,16 @@ final class ScrapeTargetServer {
     let pages: URL
     private let process: RunningChild
 
-    init() throws {
+    init() async throws {
         let script = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/scrape_test_server.py")
         pages = FileManager.default.temporaryDirectory.appendingPathComponent("binwatch-scrape-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
         let process = try ChildProcess.start(["python3", "-u", script.path, pages.path])
-        let text = try process.firstStdoutLine().trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = try await process.firstStdoutLine().trimmingCharacters(in: .whitespacesAndNewlines)
         guard let port = Int(text) else {
-            process.terminate()
+            process.stop()
             throw ChildProcessError(message: "scrape test server did not print its port; got \(text.debugDescription)")
         }
         self.port = port
@@ -33,8 +33,15 @@ final class ScrapeTargetServer {
         try Data(text.utf8).write(to: pages.appendingPathComponent("\(name).prom"))
     }
 
+    /// Stops the server and waits until it has exited: connections are then refused.
+    func shutDown() async {
+        await process.terminated()
+        try? FileManager.default.removeItem(at: pages)
+    }
+
+    /// Stops the server without waiting (for `defer`).
     func stop() {
-        process.terminate(grace: .seconds(5))
+        process.stop()
         try? FileManager.default.removeItem(at: pages)
     }
 

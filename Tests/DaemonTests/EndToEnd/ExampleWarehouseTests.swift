@@ -113,9 +113,9 @@ import Testing
         #expect(try textfileValue(warehouse, "pg_up") == 1)
 
         try #require(NodeExporterHarness.isInstalled, "prometheus-node-exporter is not installed at /usr/bin")
-        let exporter = try NodeExporterHarness(directory: warehouse.workspace.path("textfile"))
+        let exporter = try await NodeExporterHarness(directory: warehouse.workspace.path("textfile"))
         defer { exporter.stop() }
-        let scraped = try TextParser().parse(try exporter.scrape())
+        let scraped = try TextParser().parse(try await exporter.scrape())
         func value(_ name: String, _ labels: [String: String]) -> Double? {
             scraped.first { $0.name == name }?.samples.first { sample in labels.allSatisfy { sample.labels[$0.key] == $0.value } }?.value
         }

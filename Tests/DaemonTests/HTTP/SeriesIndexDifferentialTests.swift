@@ -78,7 +78,7 @@ import TestSupport
             [Self.prometheus, "--config.file=\(config.path)", "--storage.tsdb.path=\(tsdb)",
              "--storage.tsdb.retention.time=100y", "--web.listen-address=127.0.0.1:\(reservation.port)"],
             stdoutFile: "/dev/null", stderrFile: "/dev/null")
-        defer { server.terminate(); withExtendedLifetime(reservation) {} }
+        defer { server.stop(); withExtendedLifetime(reservation) {} }
         let base = "http://127.0.0.1:\(reservation.port)"
         let ready = try await eventually {
             guard let url = URL(string: base + "/-/ready"), let (_, response) = try? await URLSession.shared.data(from: url) else {

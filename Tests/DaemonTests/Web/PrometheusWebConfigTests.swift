@@ -44,7 +44,7 @@ struct PrometheusWebConfigTests {
             basic_auth_users: {ops: '\(hash.stdout.trimmingCharacters(in: .whitespacesAndNewlines))'}
             """
         let (prometheus, reservation) = try startPrometheus(ws, webConfig: try writeFile(ws, "good.yml", good))
-        defer { _ = prometheus.terminate(); withExtendedLifetime(reservation) {} }
+        defer { prometheus.stop(); withExtendedLifetime(reservation) {} }
         let (_, binwatchPort, server) = try await WebConfigServerTests().serve(ws, web: good)
         defer { server.cancel() }
 
@@ -71,7 +71,7 @@ struct PrometheusWebConfigTests {
         let (refused, badReservation) = try startPrometheus(badWorkspace, webConfig: bad)
         defer { withExtendedLifetime(badReservation) {} }
         let status = await refused.exited(within: .seconds(180))
-        if status == nil { _ = refused.terminate() }
+        if status == nil { refused.stop() }
         #expect(status != nil && status != 0, "Prometheus must refuse to start: \(refused.readStderr())")
         #expect(throws: (any Error).self, "binwatch must refuse the file") { _ = try WebConfigState(path: bad) }
     }

@@ -16,26 +16,26 @@ final class LocalHTTPServer {
     /// Starts the server and waits for it to print its port; with `tls` it serves
     /// HTTPS with that PEM certificate and key, and with `clientCA` it requires a client
     /// certificate signed by that CA.
-    convenience init(tls: (certificate: String, key: String)? = nil, clientCA: String? = nil) throws {
+    convenience init(tls: (certificate: String, key: String)? = nil, clientCA: String? = nil) async throws {
         let tlsArguments = tls.map { ["--tls", $0.certificate, $0.key] + (clientCA.map { ["--client-ca", $0] } ?? []) } ?? []
-        try self.init(script: "http_test_server.py", arguments: tlsArguments, scheme: tls == nil ? "http" : "https")
+        try await self.init(script: "http_test_server.py", arguments: tlsArguments, scheme: tls == nil ? "http" : "https")
     }
 
     /// Runs `Fixtures/<script>` with `arguments`; it must print its port on its first line.
-    init(script: String, arguments: [String], scheme: String) throws {
+    init(script: String, arguments: [String], scheme: String) async throws {
         let script = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/\(script)")
         let process = try ChildProcess.start(["python3", "-u", script.path] + arguments)
         let text: String
         do {
-            text = try process.firstStdoutLine().trimmingCharacters(in: .whitespacesAndNewlines)
+            text = try await process.firstStdoutLine().trimmingCharacters(in: .whitespacesAndNewlines)
         } catch {
-            process.terminate()
+            process.stop()
             throw ServerStartError(output: error.message)
         }
         guard let port = Int(text) else {
-            process.terminate()
+            process.stop()
             throw ServerStartError(output: text)
         }
         self.port = port
@@ -48,7 +48,7 @@ final class LocalHTTPServer {
 
     /// Stops the server (SIGTERM, SIGKILL after a grace period) and reaps it.
     func stop() {
-        process.terminate(grace: .seconds(5))
+        process.stop()
     }
 
     deinit { stop() }

@@ -71,7 +71,7 @@ import TestSupport
         // 1st request (firing) answered; 2nd (the resolve) hangs until the child is killed.
         try await receiver.script("/hook", [.init(status: 200), .init(status: 200, delay: 60)])
         let first = try Self.runChild(dir: dir, hook: receiver.url + "/hook", phase: "first")
-        defer { first.terminate() }
+        defer { first.stop() }
         // Waiting on another process's progress: nothing to inject.
         #expect(try await eventually { try await receiver.requests().count >= 2 })
         first.send(SIGKILL)
@@ -80,7 +80,7 @@ import TestSupport
         #expect(outboxText.contains("endsAt"))  // the resolve is durably pending
 
         let second = try Self.runChild(dir: dir, hook: receiver.url + "/hook", phase: "second")
-        defer { second.terminate() }
+        defer { second.stop() }
         _ = try await eventually { !second.isRunning }
         let delivered = try await receiver.delivered("/hook")
         let statuses = try delivered.map { request -> String in

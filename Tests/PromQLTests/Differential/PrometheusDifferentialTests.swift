@@ -39,7 +39,7 @@ import TestSupport
             [Self.prometheus, "--config.file=\(config.path)", "--storage.tsdb.path=\(dir.appendingPathComponent("tsdb").path)",
              "--storage.tsdb.retention.time=100y", "--web.listen-address=127.0.0.1:\(port)"],
             stdoutFile: "/dev/null", stderrFile: "/dev/null")
-        defer { server.terminate(); withExtendedLifetime(reservation) {} }
+        defer { server.stop(); withExtendedLifetime(reservation) {} }
         let base = "http://127.0.0.1:\(port)/api/v1/"
         try await Self.waitUntilReady(base)
 
