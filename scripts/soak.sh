@@ -41,7 +41,12 @@ trap cleanup EXIT
 # The receiver prints its port on its first line.
 python3 -u "$root/Benchmarks/soak/receiver.py" >"$SOAK_DIR/receiver.port" 2>"$SOAK_DIR/receiver.err" &
 receiver_pid=$!
-for _ in $(seq 100); do [[ -s $SOAK_DIR/receiver.port ]] && break; sleep 0.1; done
+# Waits on the event, not a time: the bound only ends a failure (a receiver that died).
+for _ in $(seq 1200); do
+    [[ -s $SOAK_DIR/receiver.port ]] && break
+    kill -0 "$receiver_pid" 2>/dev/null || break
+    sleep 0.1
+done
 port=$(head -1 "$SOAK_DIR/receiver.port")
 [[ $port =~ ^[0-9]+$ ]] || { echo "soak: the receiver did not start" >&2; cat "$SOAK_DIR/receiver.err" >&2; exit 1; }
 export SOAK_DIR SOAK_RECEIVER="http://127.0.0.1:$port"
