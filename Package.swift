@@ -39,7 +39,7 @@ let package = Package(
         // The one YAML layer (issue 19): documents, merge keys, typed readers with file:line:col.
         .target(name: "ConfigYAML", dependencies: ["Model", "Yams"], swiftSettings: strict),
         .target(name: "Rules", dependencies: ["Model", "PromQL", "ConfigYAML", "Yams"], swiftSettings: strict),
-        .target(name: "PackingCore", swiftSettings: strict),
+        .target(name: "PackingCore", dependencies: ["Model"], swiftSettings: strict),
         .target(name: "Statistics", swiftSettings: strict),
 
         // MARK: I/O modules

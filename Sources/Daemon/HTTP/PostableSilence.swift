@@ -37,13 +37,13 @@ struct PostableSilence: Equatable {
             .failure(Refusal(status: 422, body: AlertmanagerJSON.openAPIError(code: Code.required, "\(name) in body is required")))
         }
         if body.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return required("silence") }
-        let document: BodyJSON
+        let document: JSONValue
         do {
-            document = try JSONDecoder().decode(BodyJSON.self, from: Data(body))
+            document = try JSONDecoder().decode(JSONValue.self, from: Data(body))
         } catch {
             return parseFailure("the body is not valid JSON")
         }
-        let fields: [String: BodyJSON]
+        let fields: [String: JSONValue]
         switch document {
         case .null: return required("silence")
         case .object(let object): fields = object
@@ -51,7 +51,7 @@ struct PostableSilence: Equatable {
         }
 
         // Decoding (Go's json.Unmarshal) comes first: a wrong type is a 400 whatever else is missing.
-        func string(_ key: String, in object: [String: BodyJSON], path: String) -> Result<String?, Refusal> {
+        func string(_ key: String, in object: [String: JSONValue], path: String) -> Result<String?, Refusal> {
             switch object[key] {
             case nil, .null?: return .success(nil)
             case .string(let text)?: return .success(text)
@@ -81,11 +81,11 @@ struct PostableSilence: Equatable {
         } catch {
             return .failure(error)
         }
-        var rawMatchers: [[String: BodyJSON]?]?
+        var rawMatchers: [[String: JSONValue]?]?
         switch fields["matchers"] {
         case nil, .null?: rawMatchers = nil
         case .array(let items)?:
-            var list: [[String: BodyJSON]?] = []
+            var list: [[String: JSONValue]?] = []
             for (index, item) in items.enumerated() {
                 switch item {
                 case .null: list.append(nil)
@@ -147,45 +147,5 @@ struct PostableSilence: Equatable {
         guard let startsAt else { return required("startsAt") }
         return .success(PostableSilence(
             id: id ?? "", matchers: matchers, startsAt: startsAt, endsAt: endsAt, createdBy: createdBy, comment: comment))
-    }
-}
-
-/// A JSON document as a tree, so each field's type can be checked by name (Codable's own
-/// errors cannot say which matcher's field was wrong).
-enum BodyJSON: Decodable, Equatable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([BodyJSON])
-    case object([String: BodyJSON])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([BodyJSON].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: BodyJSON].self))
-        }
-    }
-
-    /// Go's name for the JSON kind (`json: cannot unmarshal number into …`).
-    var kind: String {
-        switch self {
-        case .null: "null"
-        case .bool: "bool"
-        case .number: "number"
-        case .string: "string"
-        case .array: "array"
-        case .object: "object"
-        }
     }
 }

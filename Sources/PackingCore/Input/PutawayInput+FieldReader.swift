@@ -1,3 +1,5 @@
+import Model
+
 /// Reads one JSON object's fields by name; each failure names the file, element and field.
 struct FieldReader {
     let fields: [String: JSONValue]

@@ -1,4 +1,5 @@
 public import Foundation
+import Model
 
 /// Decodes `{"bins":[…]}` and `{"items":[…]}` (docs/probe-putaway.md). Unknown fields are errors.
 /// Pure: the caller reads the file and passes its bytes (so the fuzzer can drive it directly).

@@ -1,5 +1,6 @@
 @testable import Daemon
 import Foundation
+import Model
 import NotifyTesting
 import TestSupport
 import Testing
@@ -12,13 +13,13 @@ import Testing
 @Suite(.serialized, .enabled(if: AlertmanagerProcess.isInstalled, "prometheus-alertmanager is not installed"))
 struct AlertmanagerDifferentialTests {
     /// A JSON text's shape: objects by key, arrays by their elements' shapes, scalars by
-    /// type (decoded as `BodyJSON`, which keeps booleans apart from numbers).
+    /// type (decoded as `JSONValue`, which keeps booleans apart from numbers).
     static func shape(_ body: String) -> String {
-        guard let value = try? JSONDecoder().decode(BodyJSON.self, from: Data(body.utf8)) else { return "not JSON: \(body)" }
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body.utf8)) else { return "not JSON: \(body)" }
         return shape(value)
     }
 
-    static func shape(_ value: BodyJSON) -> String {
+    static func shape(_ value: JSONValue) -> String {
         switch value {
         case .object(let object):
             return "{" + object.keys.sorted().map { "\($0):\(shape(object[$0] ?? .null))" }.joined(separator: ",") + "}"

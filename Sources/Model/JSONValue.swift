@@ -1,8 +1,9 @@
 import Foundation
 
 /// A parsed JSON document, kept as a tree so that every field can be checked by name and the
-/// error can say which element and which field is wrong (Codable's errors cannot, readably).
-enum JSONValue: Decodable, Equatable {
+/// error can say which element and which field is wrong (Codable's errors cannot, readably):
+/// probe input files and the Alertmanager API's request bodies.
+public enum JSONValue: Decodable, Equatable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -10,7 +11,7 @@ enum JSONValue: Decodable, Equatable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -28,7 +29,7 @@ enum JSONValue: Decodable, Equatable {
     }
 
     /// How the value reads in an error message.
-    var summary: String {
+    public var summary: String {
         switch self {
         case .null: "null"
         case .bool(let b): "boolean \(b)"
@@ -36,6 +37,20 @@ enum JSONValue: Decodable, Equatable {
         case .string(let s): "string \"\(s.prefix(40))\""
         case .array: "an array"
         case .object: "an object"
+        }
+    }
+}
+
+extension JSONValue {
+    /// Go's name for the JSON kind (`json: cannot unmarshal number into …`).
+    public var kind: String {
+        switch self {
+        case .null: "null"
+        case .bool: "bool"
+        case .number: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
         }
     }
 }
