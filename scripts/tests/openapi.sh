@@ -9,7 +9,6 @@ tmp=$(mktemp -d)
 pid=
 cleanup() { [[ -n $pid ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$tmp/rules"
 printf 'bin_utilization_cache_age_seconds{facility_id="F1"} 1200\n' >"$tmp/data.prom"
 cat >"$tmp/rules/wms.yml" <<'YAML'
@@ -28,7 +27,9 @@ sources:
   textfile: [{name: wms, path: $tmp/data.prom}]
 health_checks:
   - {name: cacheAge, expr: 'max(facility:cache_age_minutes)', degraded_above: 15, unhealthy_above: 30}
-web: {listen_address: "127.0.0.1:$port"}
+# Port 0: the kernel picks a free port when binwatch binds, read back from its log (a port
+# picked here and bound later could be taken in between).
+web: {listen_address: "127.0.0.1:0"}
 # The Alertmanager API's silences live in the state file; a receiver without integrations
 # gives /api/v2/alerts and /api/v2/receivers something to list without sending anything.
 state: {path: $tmp/state.sqlite}
@@ -40,11 +41,15 @@ query: {timeout: 5s}
 YAML
 "$binwatch" run --config "$tmp/binwatch.yml" >"$tmp/binwatch.log" 2>&1 &
 pid=$!
-for _ in $(seq 600); do
-    curl -fsS "http://127.0.0.1:$port/-/ready" >/dev/null 2>&1 && break
+# Waits on the events (the listening line, then /-/ready); the bound only ends a failure.
+port=
+for _ in $(seq 3000); do
     kill -0 "$pid" 2>/dev/null || { cat "$tmp/binwatch.log" >&2; exit 1; }
+    [[ -n $port ]] || port=$(sed -n 's/.*Server started and listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/binwatch.log" | head -1)
+    [[ -n $port ]] && curl -fsS "http://127.0.0.1:$port/-/ready" >/dev/null 2>&1 && break
     sleep 0.1
 done
+[[ -n $port ]] || { echo "openapi: binwatch never said where it listens" >&2; cat "$tmp/binwatch.log" >&2; exit 1; }
 # From the temporary folder: schemathesis keeps a cache (.schemathesis/) where it runs.
 spec=$PWD/docs/openapi.yaml
 (cd "$tmp" && schemathesis run "$spec" --url "http://127.0.0.1:$port" --max-examples "${OPENAPI_EXAMPLES:-25}" \
