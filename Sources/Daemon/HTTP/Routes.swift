@@ -44,7 +44,9 @@ public enum HTTPService {
             alertmanager: alertmanager)
         // Hummingbird's idle timer runs from the connection's start until a response is
         // written, so a client trickling a request's headers is closed at read_timeout.
-        let channel = HTTP1Channel.Configuration(idleTimeout: .milliseconds(settings.readTimeout.milliseconds))
+        let channel = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [HeaderSizeLimit(limits: limits)], idleTimeout: .milliseconds(settings.readTimeout.milliseconds),
+            httpDecoderConfiguration: HeaderSizeLimit.decoder)
         let server = HTTPServerBuilder { responder in
             WebServerChannel(
                 base: HTTP1Channel(responder: responder, configuration: channel), state: state, limits: limits,

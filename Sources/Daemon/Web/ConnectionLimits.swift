@@ -10,6 +10,7 @@ final class ConnectionLimits: Sendable {
         var accepted = 0
         var refused = 0
         var bodyTooLarge = 0
+        var headerTooLarge = 0
         var readTimeouts = 0
     }
 
@@ -35,6 +36,8 @@ final class ConnectionLimits: Sendable {
 
     func countBodyTooLarge() { counts.withLock { $0.bodyTooLarge += 1 } }
 
+    func countHeaderTooLarge() { counts.withLock { $0.headerTooLarge += 1 } }
+
     func countReadTimeout() { counts.withLock { $0.readTimeouts += 1 } }
 
     var openNow: Int { counts.withLock { $0.open } }
@@ -54,6 +57,9 @@ final class ConnectionLimits: Sendable {
             SelfMetrics.counter(
                 "binwatch_http_request_body_too_large_total", "Requests refused with 413 (query form bodies over 1 MiB).",
                 [(Labels(), Double(counts.bodyTooLarge))]),
+            SelfMetrics.counter(
+                "binwatch_http_request_header_too_large_total", "Requests refused with 431 (headers over 1 MiB, as Go's servers).",
+                [(Labels(), Double(counts.headerTooLarge))]),
             SelfMetrics.counter(
                 "binwatch_http_read_timeouts_total",
                 "Connections closed by web.read_timeout: a request not finished in time, or a keep-alive connection left idle.",

@@ -7,7 +7,7 @@ import Testing
 
 /// Clients that hold connections or send too much: slow-loris connections are closed at
 /// `web.read_timeout`, connections over `web.max_connections` are closed at once, an
-/// oversized query body gets 413; each is visible in `/metrics`.
+/// oversized query body gets 413, headers over Go's 1 MiB get 431; each is visible in `/metrics`.
 @Suite(.serialized) struct HostileClientTests {
     /// A blocking loopback TCP connection with a receive timeout.
     final class RawConnection {
@@ -40,6 +40,18 @@ import Testing
                 if n == 0 { return true }
                 if n < 0 { return errno == ECONNRESET }
             }
+        }
+
+        /// Reads until the response head is complete or the server closes; what came.
+        func readResponseHead() -> String {
+            var received: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while !String(decoding: received, as: UTF8.self).contains("\r\n\r\n") {
+                let n = recv(fd, &buffer, buffer.count, 0)
+                if n <= 0 { break }
+                received += buffer[0..<n]
+            }
+            return String(decoding: received, as: UTF8.self)
         }
 
         deinit { close(fd) }
@@ -94,5 +106,35 @@ import Testing
         #expect(metrics.contains("binwatch_http_connections_max 3"))
         #expect(metrics.contains("binwatch_http_request_body_too_large_total 1"))
         #expect(metrics.contains("binwatch_http_read_timeouts_total \(timedOutBefore + 3)"), "\(metrics)")
+    }
+
+    /// Go's servers (Prometheus, Alertmanager, node_exporter) take request headers up to
+    /// `http.DefaultMaxHeaderBytes` (1 MiB) and answer more with 431; binwatch the same, not
+    /// at NIO's default of 80 KiB.
+    @Test func headersUpToAMebibyteAreTakenAndMoreGet431() async throws {
+        try await LoadTurn.shared.run {
+            let ws = try Workspace()
+            defer { ws.remove() }
+            let daemon = try await LiveDaemon.start(in: ws, extra: "")
+            defer { daemon.stop() }
+            let port = try #require(Int(daemon.base.split(separator: ":").last ?? ""))
+            let request = { (size: Int) in "GET /-/healthy HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: size))\r\n\r\n" }
+
+            let large = try RawConnection(port: port)
+            large.send(request(1_000_000))
+            #expect(large.readResponseHead().hasPrefix("HTTP/1.1 200 OK\r\n"))
+
+            // Over the limit by a few bytes at the very end, so the whole request is in before
+            // the server answers and closes (no unread bytes to turn the close into a reset).
+            let over = try RawConnection(port: port)
+            over.send(request(HeaderSizeLimit.maxHeaderBytes))
+            let answer = over.readResponseHead()
+            #expect(answer.hasPrefix("HTTP/1.1 431 Request Header Fields Too Large\r\n"), "\(answer.prefix(200))")
+            #expect(answer.contains("Connection: close") || answer.contains("connection: close"), "\(answer.prefix(200))")
+            #expect(over.waitForClose())
+
+            let (_, metrics) = try await daemon.request("/metrics")
+            #expect(metrics.contains("binwatch_http_request_header_too_large_total 1"), "\(metrics)")
+        }
     }
 }
