@@ -4,20 +4,22 @@
 # the conditions under which a flaky test shows itself. The clone gets ../shared beside it
 # (a link to this checkout's), as CI has. Each run's log and per-part times are kept.
 #
-# usage: scripts/stress-ci.sh [--busy N] [--runs K] [--keep] [--dir DIR]
-#   --busy N   busy-loop processes beside the runs (default 2, as the issue's bar says)
-#   --runs K   consecutive runs in the same clone (default 3; the first one builds)
+# usage: scripts/stress-ci.sh [--busy N] [--runs K] [--unloaded U] [--keep] [--dir DIR]
+#   --busy N      busy-loop processes beside the runs (default 2, as the issue's bar says)
+#   --runs K      consecutive runs in the same clone (default 3; the first one builds)
+#   --unloaded U  then U more runs in the same clone with the busy loops stopped (default 0)
 #   --dir DIR  where to clone (default a new folder under /tmp); --keep keeps it
 # Exit status 1 when any run failed. A summary table ends the output.
 set -euo pipefail
-busy=2 runs=3 keep=0 dir=""
+busy=2 runs=3 unloaded=0 keep=0 dir=""
 while (($#)); do
     case $1 in
         --busy) busy=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
+        --unloaded) unloaded=$2; shift 2 ;;
         --keep) keep=1; shift ;;
         --dir) dir=$2; shift 2 ;;
-        *) echo "usage: $0 [--busy N] [--runs K] [--keep] [--dir DIR]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--busy N] [--runs K] [--unloaded U] [--keep] [--dir DIR]" >&2; exit 2 ;;
     esac
 done
 source_repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,13 +41,18 @@ for ((i = 0; i < busy; i++)); do
 done
 
 results=() failed=0
-for ((run = 1; run <= runs; run++)); do
+for ((run = 1; run <= runs + unloaded; run++)); do
     log="$dir/run-$run.log"
     started=$SECONDS
-    echo "stress-ci: run $run of $runs (log $log)"
+    load="$busy busy loops"
+    if ((run > runs)); then
+        ((${#pids[@]})) && { kill "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; pids=(); }
+        load="unloaded"
+    fi
+    echo "stress-ci: run $run of $((runs + unloaded)), $load (log $log)"
     if (cd "$dir/main" && CI=true bash .ci/run) >"$log" 2>&1 </dev/null; then verdict=passed; else verdict=FAILED; failed=1; fi
     seconds=$((SECONDS - started))
-    results+=("run $run: $verdict in ${seconds} s")
+    results+=("run $run ($load): $verdict in ${seconds} s")
     echo "stress-ci: run $run $verdict in ${seconds} s"
     sed -n '/^== time per part/,$p' "$log"
     if [[ $verdict == FAILED ]]; then
@@ -57,6 +64,6 @@ for ((run = 1; run <= runs; run++)); do
     fi
 done
 echo
-echo "stress-ci summary ($busy busy loops, $(nproc) CPUs):"
+echo "stress-ci summary ($(nproc) CPUs):"
 printf '  %s\n' "${results[@]}"
 exit $failed
