@@ -54,8 +54,11 @@ public struct Prettier: Sendable {
         }
     }
 
-    /// Prometheus measures `len(String())`, in bytes.
-    private func needsSplit(_ expr: Expr) -> Bool { expr.prometheus242Text.utf8.count > maxCharactersPerLine }
+    /// Prometheus measures `len(String())`, in bytes; the text is printed only as far as the limit.
+    private func needsSplit(_ expr: Expr) -> Bool {
+        var text = ""
+        return !Prometheus242Printer.write(expr, into: &text, limit: maxCharactersPerLine)
+    }
 
     private static func indent(_ level: Int) -> String { String(repeating: "  ", count: level) }
 }

@@ -8,26 +8,50 @@ extension Expr {
     /// `on` (so `ignoring() group_left()` vanishes, as in 2.42). Selectors, strings and
     /// durations print the same, so those are `description`'s.
     public var prometheus242Text: String {
-        switch self {
-        case .numberLiteral(let node): PromFloat.goV(node.value)
-        case .stringLiteral, .vectorSelector, .matrixSelector: description
-        case .subquery(let node): node.expr.prometheus242Text + Printer.subquerySuffix(node)
-        case .call(let node): node.function.name + "(" + node.args.map(\.prometheus242Text).joined(separator: ", ") + ")"
-        case .aggregate(let node):
-            Prometheus242Printer.aggregationPrefix(node) + "("
-                + (node.op.takesParameter ? (node.param.map { $0.prometheus242Text + ", " } ?? "") : "")
-                + node.expr.prometheus242Text + ")"
-        case .binary(let node):
-            node.lhs.prometheus242Text + " " + node.op.rawValue + (node.returnBool ? " bool" : "")
-                + Prometheus242Printer.matching(node.vectorMatching) + " " + node.rhs.prometheus242Text
-        case .unary(let node): node.op.rawValue + node.expr.prometheus242Text
-        case .paren(let node): "(" + node.expr.prometheus242Text + ")"
-        }
+        var out = ""
+        Prometheus242Printer.write(self, into: &out, limit: .max)
+        return out
     }
 }
 
 /// The pieces of 2.42's printer that the prettier also prints on their own.
 enum Prometheus242Printer {
+    /// Appends `expr`'s 2.42 text to `out`, stopping as soon as `out` is longer than `limit`
+    /// bytes (then returns false). The prettier asks "longer than 100?" of every node on the
+    /// way down; stopping early keeps that linear in the query's size instead of printing
+    /// every subtree in full at every level above it.
+    @discardableResult
+    static func write(_ expr: Expr, into out: inout String, limit: Int) -> Bool {
+        func append(_ text: String) -> Bool {
+            out += text
+            return out.utf8.count <= limit
+        }
+        switch expr {
+        case .numberLiteral(let node): return append(PromFloat.goV(node.value))
+        case .stringLiteral, .vectorSelector, .matrixSelector: return append(expr.description)
+        case .subquery(let node):
+            return write(node.expr, into: &out, limit: limit) && append(Printer.subquerySuffix(node))
+        case .call(let node):
+            guard append(node.function.name + "(") else { return false }
+            for (index, arg) in node.args.enumerated() {
+                if index > 0, !append(", ") { return false }
+                guard write(arg, into: &out, limit: limit) else { return false }
+            }
+            return append(")")
+        case .aggregate(let node):
+            guard append(aggregationPrefix(node) + "(") else { return false }
+            if node.op.takesParameter, let param = node.param {
+                guard write(param, into: &out, limit: limit), append(", ") else { return false }
+            }
+            return write(node.expr, into: &out, limit: limit) && append(")")
+        case .binary(let node):
+            let op = " " + node.op.rawValue + (node.returnBool ? " bool" : "") + matching(node.vectorMatching) + " "
+            return write(node.lhs, into: &out, limit: limit) && append(op) && write(node.rhs, into: &out, limit: limit)
+        case .unary(let node): return append(node.op.rawValue) && write(node.expr, into: &out, limit: limit)
+        case .paren(let node): return append("(") && write(node.expr, into: &out, limit: limit) && append(")")
+        }
+    }
+
     /// `getAggOpStr`: `sum`, `sum by (a, b) `, `sum without (a) ` (the trailing space is 2.42's).
     static func aggregationPrefix(_ node: AggregateExpr) -> String {
         if node.without { return node.op.rawValue + " without (" + Printer.labels(node.grouping) + ") " }

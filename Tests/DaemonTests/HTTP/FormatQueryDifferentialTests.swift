@@ -133,6 +133,11 @@ import TestSupport
         // URL and body where the body's value wins, as Go's FormValue), and no parameter at all.
         var requests: [(String, String, String?)] = Self.expressions.map { ("GET", "query=" + Self.encoded($0), nil) }
         requests += Self.expressions.prefix(4).map { ("POST", "", "query=" + Self.encoded($0)) }
+        // Deep trees: nesting recurses (on a reader thread), and a long operator chain splits
+        // at every level, each line indented deeper.
+        let nested = String(repeating: "(", count: 300) + "sum(x)" + String(repeating: ")", count: 300)
+        let chain = (0..<400).map { "some_metric_number_\($0)" }.joined(separator: " + ")
+        requests += [("POST", "", "query=" + Self.encoded(nested)), ("POST", "", "query=" + Self.encoded(chain))]
         requests += [
             ("GET", "", nil),
             ("POST", "", ""),
