@@ -172,14 +172,8 @@ import TestSupport
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
+    /// Status and body (RoutesTests' loopback client).
     static func ask(_ url: String, method: String, body: String? = nil) async throws -> (status: Int, body: String) {
-        var request = URLRequest(url: try #require(URL(string: url)))
-        request.httpMethod = method
-        if let body {
-            request.httpBody = Data(body.utf8)
-            request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        try await RoutesTests().get(url, method: method, body: body)
     }
 }
