@@ -125,6 +125,15 @@ public enum HTTPService {
         router.get("/api/v1/series", use: series)
         router.post("/api/v1/series", use: series)
         router.get("/api/v1/status/buildinfo") { _, _ in json(200, BuildInfoAPI.body) }
+        // Parsing and printing recurse as deep as the query nests (up to the parser's limit):
+        // on a reader thread with a query-sized stack, off the event loop.
+        let formatQuery: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
+            try await cancelledOnDisconnect(request, limits: limits) { params in
+                await QueryExecutor.onOwnThread { FormatQueryAPI.response(params) }
+            }
+        }
+        router.get("/api/v1/format_query", use: formatQuery)
+        router.post("/api/v1/format_query", use: formatQuery)
         let query: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             try await cancelledOnDisconnect(request, limits: limits) { params in
                 await QueryAPI.instant(params, view: views.load(), executor: executor, now: scheduler.now())

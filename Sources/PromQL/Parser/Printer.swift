@@ -16,11 +16,7 @@ extension Expr: CustomStringConvertible {
         case .vectorSelector(let node): return node.description
         case .matrixSelector(let node): return node.description
         case .subquery(let node):
-            var out = node.expr.description + "[" + Printer.duration(node.range, node.rangeExpr) + ":"
-            if node.step != 0 { out += PromDuration(milliseconds: node.step).description }
-            else if let stepExpr = node.stepExpr { out += stepExpr.description }
-            out += "]" + Printer.at(node.timestamp, node.startOrEnd) + Printer.offset(node.originalOffset, node.originalOffsetExpr)
-            return out
+            return node.expr.description + Printer.subquerySuffix(node)
         case .call(let node): return node.function.name + "(" + node.args.map(\.description).joined(separator: ", ") + ")"
         case .aggregate(let node):
             var out = node.op.rawValue
@@ -90,6 +86,14 @@ extension DurationExpr: CustomStringConvertible {
 enum Printer {
     static func duration(_ ms: Int64, _ expr: DurationExpr?) -> String {
         expr?.description ?? PromDuration(milliseconds: ms).description
+    }
+
+    /// A subquery's `[range:step] @ t offset d` (Prometheus's `getSubqueryTimeSuffix`).
+    static func subquerySuffix(_ node: SubqueryExpr) -> String {
+        var out = "[" + duration(node.range, node.rangeExpr) + ":"
+        if node.step != 0 { out += PromDuration(milliseconds: node.step).description }
+        else if let stepExpr = node.stepExpr { out += stepExpr.description }
+        return out + "]" + at(node.timestamp, node.startOrEnd) + offset(node.originalOffset, node.originalOffsetExpr)
     }
 
     static func offset(_ ms: Int64, _ expr: DurationExpr?) -> String {
