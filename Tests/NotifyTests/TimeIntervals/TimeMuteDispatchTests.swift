@@ -21,6 +21,16 @@ import Testing
             inhibit: office + "\n")
     }
 
+    /// Steps the harness to each of `times` and returns the first at which an alert named
+    /// `name` had been sent to the webhook.
+    static func firstSend(of name: String, _ h: DispatchHarness, steppingThrough times: [Int64]) async -> Int64? {
+        for t in times {
+            await h.step(t)
+            if h.hook.calls.contains(where: { $0.alerts.contains { $0.labels["alertname"] == name } }) { return t }
+        }
+        return nil
+    }
+
     static func muted(_ h: DispatchHarness, _ reason: NotifyMetrics.TimeMuteReason) -> Int {
         h.metrics.snapshot().timeMutedTotal[NotifyMetrics.TimeMuteKey(receiver: "r", reason: reason)] ?? 0
     }
@@ -29,14 +39,7 @@ import Testing
         let h = try Self.harness("mute_time_intervals")
         await h.receive(DispatchHarness.alert("A", ["team": "ops"]), DispatchHarness.alert("B"), atSecond: 0)
         // Flushes at 30 s, then hourly; 17:00 Berlin is 28 800 s in.
-        var firstSend: Int64?
-        for k in Int64(0)...8 {
-            let t = 30 + 3600 * k
-            await h.step(t)
-            if firstSend == nil && h.hook.calls.contains(where: { $0.alerts.contains { $0.labels["alertname"] == "A" } }) {
-                firstSend = t
-            }
-        }
+        let firstSend = await Self.firstSend(of: "A", h, steppingThrough: (0...8).map { 30 + 3600 * $0 })
         // 16:00:30 Berlin is the last flush inside; 17:00:30 the first outside.
         #expect(firstSend == 28_830)
         #expect(Self.muted(h, .muteTimeInterval) == 8)
@@ -71,14 +74,7 @@ import Testing
         #expect(DispatchHarness.describe(h.hook.calls) == ["A:F"])
         // A new alert at 17:00 Berlin: held through the weekend, sent Monday 09:00:30.
         await h.receive(DispatchHarness.alert("C", ["team": "ops"], startsAt: 28_800), atSecond: 28_800)
-        var firstSend: Int64?
-        for k in Int64(0)...64 {
-            let t = 28_830 + 3600 * k
-            await h.step(t)
-            if firstSend == nil && h.hook.calls.contains(where: { $0.alerts.contains { $0.labels["alertname"] == "C" } }) {
-                firstSend = t
-            }
-        }
+        let firstSend = await Self.firstSend(of: "C", h, steppingThrough: (0...64).map { 28_830 + 3600 * $0 })
         #expect(firstSend == 259_230)
         // Both groups (A's and C's) flush at each of the 64 steps outside the interval.
         #expect(Self.muted(h, .activeTimeInterval) == 128)
