@@ -81,4 +81,21 @@ import Testing
         // A's repeat_interval (4h) ran out over the weekend, so it repeats at the same flush.
         #expect(DispatchHarness.describe(h.hook.calls) == ["A:F", "A:F", "C:F"])
     }
+
+    /// 17:00 in Berlin is 16:00 UTC on Friday 2027-03-26 and 15:00 UTC on Monday 2027-03-29,
+    /// after the spring change: an alert at 16:30 local is held 30 min either way.
+    @Test(arguments: [(Int64(6_075_000), "Fri 15:30 UTC"), (Int64(6_330_600), "Mon 14:30 UTC")])
+    func mutingFollowsTheLocationAcrossADSTChange(_ received: Int64, _ label: String) async throws {
+        let h = try DispatchHarness(
+            "route: {receiver: r, group_by: [alertname], routes: [{matchers: [team=ops], mute_time_intervals: [office]}]}",
+            inhibit: Self.office + "\n")
+        await h.receive(DispatchHarness.alert("A", ["team": "ops"], startsAt: received), atSecond: received)
+        // group_wait 30 s, group_interval 5 m: flushes at received + 30 s + 5 m·k.
+        let firstSend = await Self.firstSend(of: "A", h, steppingThrough: (0...8).map { received + 30 + 300 * $0 })
+        #expect(firstSend == received + 1830, "\(label)")
+        #expect(Self.muted(h, .muteTimeInterval) == 6, "\(label)")
+        // The first send is the first flush at or after 17:00 Berlin time, in UTC:
+        let utcSecondOfDay = (DispatchHarness.at(firstSend ?? 0).milliseconds / 1000) % 86_400
+        #expect(utcSecondOfDay == (received == 6_075_000 ? 16 * 3600 + 30 : 15 * 3600 + 30), "\(label)")
+    }
 }
