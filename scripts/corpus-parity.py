@@ -39,7 +39,7 @@ KNOWN_DIFFERENCES = {
 # Not a difference by design but work still to do: Alertmanager features binwatch refuses,
 # each with one message, rather than accept and ignore them (issue 22 adds them).
 UNSUPPORTED = "am-unsupported"
-UNSUPPORTED_TEXT = ("binwatch refuses Alertmanager integrations and time intervals it does not implement yet "
+UNSUPPORTED_TEXT = ("binwatch refuses Alertmanager integrations it does not implement yet "
                     "(`FEATURE, an Alertmanager feature binwatch does not support yet`)")
 
 

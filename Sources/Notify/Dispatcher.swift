@@ -16,6 +16,10 @@ public actor Dispatcher {
     let clock: any NotifyClock
     /// `global.resolve_timeout`: the `endsAt` given to an alert that arrives without one.
     let resolveTimeout: PromDuration
+    /// The config's named time intervals, for routes' mute/active lists.
+    let timeIntervals: TimeIntervals
+    /// Counts flushes held back by time intervals.
+    let metrics: NotifyMetrics
     /// Groups by route id, then by group labels.
     var groups: [String: [Labels: AggregationGroup]] = [:]
     /// Flushes in progress, so a group never flushes twice at once.
@@ -33,12 +37,18 @@ public actor Dispatcher {
     ///   - delivery: where notifications go.
     ///   - clock: the time source.
     ///   - resolveTimeout: `global.resolve_timeout` (Alertmanager's default 5m).
+    ///   - timeIntervals: the named intervals routes' `mute_time_intervals` and
+    ///     `active_time_intervals` refer to.
+    ///   - metrics: where time-muted flushes are counted.
     public init(
         route: Route, integrations: [String: [Integration]], inhibitor: Inhibitor?, muters: [any Muter],
         log: any NotificationLog, delivery: DeliveryQueue, clock: any NotifyClock,
-        resolveTimeout: PromDuration = GlobalConfig().resolveTimeout
+        resolveTimeout: PromDuration = GlobalConfig().resolveTimeout, timeIntervals: TimeIntervals = TimeIntervals(),
+        metrics: NotifyMetrics = NotifyMetrics()
     ) {
         self.resolveTimeout = resolveTimeout
+        self.timeIntervals = timeIntervals
+        self.metrics = metrics
         self.route = route
         self.integrationsByReceiver = integrations
         self.inhibitor = inhibitor

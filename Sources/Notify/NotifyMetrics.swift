@@ -3,8 +3,9 @@ import Synchronization
 /// Self-metric counters as plain values the daemon exports:
 /// `binwatch_notifications_total{integration,receiver}`,
 /// `binwatch_notifications_failed_total{integration,receiver,reason}`,
-/// `binwatch_notification_latency_seconds` (histogram) and
-/// `binwatch_notification_outbox_depth`.
+/// `binwatch_notification_latency_seconds` (histogram),
+/// `binwatch_notification_outbox_depth` and
+/// `binwatch_notifications_time_muted_total{receiver,reason}`.
 public final class NotifyMetrics: Sendable {
     /// A point-in-time copy of every value.
     public struct Snapshot: Sendable, Hashable {
@@ -20,6 +21,31 @@ public final class NotifyMetrics: Sendable {
         public var latencyCount = 0
         /// Notifications waiting in the outbox.
         public var outboxDepth = 0
+        /// Group flushes that sent nothing because of a time interval, by (receiver, reason).
+        public var timeMutedTotal: [TimeMuteKey: Int] = [:]
+    }
+
+    /// Why a route sent nothing at a flush: the reason label values later Alertmanagers
+    /// (0.27's `alertmanager_notifications_suppressed_total`) use; 0.25 counts nothing.
+    public enum TimeMuteReason: String, Sendable, Hashable {
+        /// Inside one of the route's `mute_time_intervals`.
+        case muteTimeInterval = "mute_time_interval"
+        /// Outside every one of the route's `active_time_intervals`.
+        case activeTimeInterval = "active_time_interval"
+    }
+
+    /// `{receiver, reason}`.
+    public struct TimeMuteKey: Sendable, Hashable {
+        /// The route's receiver.
+        public var receiver: String
+        /// Why it was muted.
+        public var reason: TimeMuteReason
+
+        /// Creates a key.
+        public init(receiver: String, reason: TimeMuteReason) {
+            self.receiver = receiver
+            self.reason = reason
+        }
     }
 
     /// `{integration, receiver}`.
@@ -80,6 +106,10 @@ public final class NotifyMetrics: Sendable {
             s.latencySum += seconds
             s.latencyCount += 1
         }
+    }
+
+    func timeMuted(receiver: String, reason: TimeMuteReason) {
+        state.withLock { $0.timeMutedTotal[TimeMuteKey(receiver: receiver, reason: reason), default: 0] += 1 }
     }
 
     func setOutboxDepth(_ depth: Int) { state.withLock { $0.outboxDepth = depth } }

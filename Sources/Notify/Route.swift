@@ -14,6 +14,11 @@ public struct RouteOptions: Sendable, Hashable {
     public var groupInterval: PromDuration
     /// Wait before re-sending an unchanged notification.
     public var repeatInterval: PromDuration
+    /// `mute_time_intervals`: names of intervals during which the route sends nothing.
+    /// Never inherited: Alertmanager sets both lists from the route's own config.
+    public var muteTimeIntervals: [String] = []
+    /// `active_time_intervals`: when set, the route sends only inside one of them.
+    public var activeTimeIntervals: [String] = []
 
     /// Alertmanager's root defaults: no grouping, 30s / 5m / 4h.
     public static func rootDefaults(receiver: String) -> RouteOptions {

@@ -53,4 +53,27 @@ import Testing
 
             """, "\(result.stderr)")
     }
+
+    @Test func timeIntervalErrorsNameTheirPlaceAndAlertmanagersReason() async throws {
+        let dir = try workspace("""
+            alerting:
+              route:
+                receiver: r
+                routes: [{receiver: r, mute_time_intervals: [office, night]}]
+              time_intervals:
+                - name: office
+                  time_intervals: [{weekdays: ['friday:monday'], location: Europe/Atlantis}]
+              receivers: [{name: r}]
+            """)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let result = try await BinwatchProcess.run(["check", "config", dir + "/binwatch.yml"])
+        #expect(result.status == 1)
+        #expect(result.stderr == """
+              FAILED:
+            \(dir)/binwatch.yml:7:36: alerting.time_intervals[0].time_intervals[0].weekdays[0]: expected a weekday or range such as monday:friday, found start day cannot be before end day
+            \(dir)/binwatch.yml:7:64: alerting.time_intervals[0].time_intervals[0].location: expected a time zone of the system's tz database, such as Europe/Berlin, found unknown time zone Europe/Atlantis
+            \(dir)/binwatch.yml:4:58: alerting.route.routes[0].mute_time_intervals[1]: expected a name defined under time_intervals or mute_time_intervals, found undefined time interval "night" used in route
+
+            """, "\(result.stderr)")
+    }
 }

@@ -38,7 +38,8 @@ struct DispatchHarness {
         dispatcher = Dispatcher(
             route: config.route, integrations: integrations,
             inhibitor: config.inhibitRules.isEmpty ? nil : Inhibitor(rules: config.inhibitRules), muters: [silences],
-            log: log, delivery: delivery, clock: clock, resolveTimeout: resolveTimeout)
+            log: log, delivery: delivery, clock: clock, resolveTimeout: resolveTimeout,
+            timeIntervals: config.timeIntervals, metrics: metrics)
     }
 
     static func at(_ seconds: Int64) -> Timestamp { t0 + PromDuration(seconds: seconds) }

@@ -10,8 +10,9 @@ public protocol MetricsContributing: Sendable {
 
 extension NotificationPipeline: MetricsContributing {
     /// `binwatch_notifications_total`, `binwatch_notifications_failed_total`,
-    /// `binwatch_notification_latency_seconds` and `binwatch_notification_outbox_depth`
-    /// (Alertmanager's `alertmanager_notifications_*` under binwatch's prefix).
+    /// `binwatch_notification_latency_seconds`, `binwatch_notification_outbox_depth`
+    /// (Alertmanager's `alertmanager_notifications_*` under binwatch's prefix) and
+    /// `binwatch_notifications_time_muted_total` (Alertmanager 0.25 has no counterpart).
     public func metricFamilies() -> [MetricFamily] {
         let snapshot = service.metrics.snapshot()
         func keyLabels(_ integration: String, _ receiver: String) -> Labels {
@@ -38,6 +39,13 @@ extension NotificationPipeline: MetricsContributing {
         // The durable outbox's row count when there is one (it survives restarts); else
         // the delivery queue's own count.
         let depth = database?.outbox.depth() ?? snapshot.outboxDepth
+        let timeMuted = snapshot.timeMutedTotal
+            .sorted { ($0.key.receiver, $0.key.reason.rawValue) < ($1.key.receiver, $1.key.reason.rawValue) }
+            .map {
+                MetricSample(
+                    name: "binwatch_notifications_time_muted_total",
+                    labels: Labels(["receiver": $0.key.receiver, "reason": $0.key.reason.rawValue]), value: Double($0.value))
+            }
         var families = [
             MetricFamily(
                 name: "binwatch_notifications_total", help: "Notification attempts per integration and receiver.", type: .counter,
@@ -51,6 +59,10 @@ extension NotificationPipeline: MetricsContributing {
             MetricFamily(
                 name: "binwatch_notification_outbox_depth", help: "Notifications written to the outbox and not yet delivered.",
                 type: .gauge, samples: [MetricSample(name: "binwatch_notification_outbox_depth", value: Double(depth))]),
+            MetricFamily(
+                name: "binwatch_notifications_time_muted_total",
+                help: "Group flushes that sent nothing because the route was muted by a time interval.", type: .counter,
+                samples: timeMuted),
         ]
         families.removeAll { $0.samples.isEmpty }
         return families

@@ -86,7 +86,8 @@ public struct NotifyService: Sendable {
         let inhibitor = config.inhibitRules.isEmpty ? nil : Inhibitor(rules: config.inhibitRules)
         dispatcher = Dispatcher(
             route: config.route, integrations: integrations, inhibitor: inhibitor, muters: silences.map { [$0] } ?? [],
-            log: log, delivery: delivery, clock: clock, resolveTimeout: config.global.resolveTimeout)
+            log: log, delivery: delivery, clock: clock, resolveTimeout: config.global.resolveTimeout,
+            timeIntervals: config.timeIntervals, metrics: metrics)
         self.delivery = delivery
         self.metrics = metrics
         forwarders = config.alertmanagers.map { AlertmanagerNotifier(config: $0, transport: transport, policy: policy) }

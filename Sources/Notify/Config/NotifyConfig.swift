@@ -28,6 +28,8 @@ public struct NotifyConfig: Sendable {
     /// group_interval but at least 10 s (see `NotificationDeadline`). A binwatch key, like
     /// `data_retention`: Alertmanager has no such setting.
     public var notificationTimeout: PromDuration?
+    /// `time_intervals` and `mute_time_intervals` by name, for routes' mute/active lists.
+    public var timeIntervals = TimeIntervals()
     /// Advice that leaves the config valid, such as a secret written inline (never its value).
     public var warnings: [ConfigError] = []
 
@@ -35,7 +37,7 @@ public struct NotifyConfig: Sendable {
     /// `data_retention` and `notification_timeout`.
     static let keys = [
         "global", "route", "inhibit_rules", "receivers", "templates", "alertmanagers", "data_retention",
-        "notification_timeout",
+        "notification_timeout", "time_intervals", "mute_time_intervals",
     ]
 
     /// Decodes and validates the section, adding every problem to the node's diagnostics
@@ -47,8 +49,7 @@ public struct NotifyConfig: Sendable {
     public static func decode(_ node: ConfigNode) -> NotifyConfig? {
         let diagnostics = node.diagnostics
         let (errorsBefore, warningsBefore) = (diagnostics.errors.count, diagnostics.warnings.count)
-        let unsupported = ["time_intervals", "mute_time_intervals"]
-        guard let fields = AlertmanagerFields(node, keys: keys, unsupported: unsupported) else { return nil }
+        guard let fields = AlertmanagerFields(node, keys: keys) else { return nil }
 
         let global = GlobalConfig.decode(fields["global"])
         let context = ReceiverContext(global: global, templates: TemplateFiles.decode(fields["templates"]))
@@ -62,10 +63,11 @@ public struct NotifyConfig: Sendable {
             receivers.append(receiver)
         }
 
+        let timeIntervals = TimeIntervals.decode(fields)
         var route = Route(id: "0", parentKey: nil, matchers: [], continueMatching: false,
                           options: .rootDefaults(receiver: ""), routes: [])
         if let routeNode = fields["route"] {
-            if let decoded = Route.decode(routeNode, id: "0", parent: nil) {
+            if let decoded = Route.decode(routeNode, id: "0", parent: nil, timeIntervals: Set(timeIntervals.byName.keys)) {
                 route = decoded
                 for sub in route.allRoutes where !receiverNames.contains(sub.options.receiver) && !sub.options.receiver.isEmpty {
                     routeNode.fail(expected: "a receiver defined under receivers",
@@ -85,6 +87,7 @@ public struct NotifyConfig: Sendable {
             global: global, route: route, inhibitRules: inhibitRules, receivers: receivers, alertmanagers: alertmanagers,
             templates: context.templates, dataRetention: dataRetention)
         config.notificationTimeout = notificationTimeout
+        config.timeIntervals = timeIntervals
         config.warnings = Array(diagnostics.warnings.dropFirst(warningsBefore))
         return config
     }

@@ -4,14 +4,16 @@ import Model
 extension Route {
     static let keys = [
         "receiver", "group_by", "continue", "match", "match_re", "matchers", "routes", "group_wait", "group_interval",
-        "repeat_interval",
+        "repeat_interval", "mute_time_intervals", "active_time_intervals",
     ]
 
     /// Decodes a route node, inheriting from `parent` as Alertmanager does (receiver,
     /// group_by and the three timers; `continue` and matchers are never inherited).
-    static func decode(_ node: ConfigNode, id: String, parent: (key: String, options: RouteOptions)?) -> Route? {
-        let unsupported = ["mute_time_intervals", "active_time_intervals"]
-        guard let fields = AlertmanagerFields(node, keys: keys, unsupported: unsupported) else { return nil }
+    /// - Parameter timeIntervals: the names `time_intervals` and `mute_time_intervals` define.
+    static func decode(
+        _ node: ConfigNode, id: String, parent: (key: String, options: RouteOptions)?, timeIntervals: Set<String> = []
+    ) -> Route? {
+        guard let fields = AlertmanagerFields(node, keys: keys) else { return nil }
         let isRoot = parent == nil
         var options = parent?.options ?? RouteOptions.rootDefaults(receiver: "")
         if let receiver = fields.string("receiver") { options.receiver = receiver }
@@ -32,20 +34,44 @@ extension Route {
                 options.repeatInterval = value
             }
         }
+        options.muteTimeIntervals = decodeIntervalNames(fields, "mute_time_intervals", defined: timeIntervals)
+        options.activeTimeIntervals = decodeIntervalNames(fields, "active_time_intervals", defined: timeIntervals)
         let matchers = decodeMatchers(fields)
         let continueMatching = fields.bool("continue") ?? false
         if isRoot {
             if !matchers.isEmpty { node.fail(expected: "a root route without matchers", found: "matchers") }
+            if !options.muteTimeIntervals.isEmpty, let value = fields["mute_time_intervals"] {
+                value.fail(expected: "a root route without mute time intervals", found: "mute_time_intervals")
+            }
+            if !options.activeTimeIntervals.isEmpty, let value = fields["active_time_intervals"] {
+                value.fail(expected: "a root route without active time intervals", found: "active_time_intervals")
+            }
             if continueMatching { (fields["continue"] ?? node).fail(expected: "a root route without continue", found: "continue: true") }
         }
         let ownKey = Route(id: id, parentKey: parent?.key, matchers: matchers, continueMatching: false, options: options, routes: []).key
         var children: [Route] = []
         for (index, childNode) in fields.list("routes").enumerated() {
-            if let child = decode(childNode, id: "\(id).\(index)", parent: (ownKey, options)) { children.append(child) }
+            if let child = decode(childNode, id: "\(id).\(index)", parent: (ownKey, options), timeIntervals: timeIntervals) { children.append(child) }
         }
         return Route(
             id: id, parentKey: parent?.key, matchers: matchers, continueMatching: continueMatching, options: options,
             routes: children)
+    }
+
+    /// A route's `mute_time_intervals` / `active_time_intervals`: names of defined intervals
+    /// (an undefined one is amtool's `undefined time interval "x" used in route`).
+    private static func decodeIntervalNames(_ fields: AlertmanagerFields, _ key: String, defined: Set<String>) -> [String] {
+        var names: [String] = []
+        for (name, nameNode) in fields.strings(key) ?? [] {
+            if defined.contains(name) {
+                names.append(name)
+            } else {
+                nameNode.fail(
+                    expected: "a name defined under time_intervals or mute_time_intervals",
+                    found: "undefined time interval \"\(name)\" used in route")
+            }
+        }
+        return names
     }
 
     /// `group_by`: label names, each once, or `...` alone (group by every label).
