@@ -27,12 +27,16 @@ enum QueryAPI {
     }
 
     /// Answers a query request; returns (HTTP status, JSON body).
+    ///
+    /// Parameters are checked in 2.42's order (`query` in `web/api/v1/api.go`): time, timeout,
+    /// then the query's parse (a missing query is an empty one), each error naming its parameter.
     static func instant(_ params: RequestParameters, view: ReadView, executor: QueryExecutor, now: Timestamp) async -> (Int, String) {
-        guard let query = params["query"] else { return rejected(executor, "invalid parameter \"query\": query is empty") }
+        let query = params["query"] ?? ""
         var time = now
-        if let text = params["time"] {
+        // An empty `time` is no `time` (parseTimeParam).
+        if let text = params["time"], !text.isEmpty {
             guard let parsed = parseTime(text) else {
-                return rejected(executor, "invalid parameter \"time\": cannot parse \"\(text)\" to a valid timestamp")
+                return rejected(executor, "invalid parameter \"time\": cannot parse \(GoQuote.quote(text)) to a valid timestamp")
             }
             time = parsed
         }
@@ -57,18 +61,24 @@ enum QueryAPI {
     /// (`web/api/v1/api.go`), before evaluating anything.
     static let maxPointsPerSeries: Int64 = 11_000
 
+    /// In 2.42's order (`queryRange`): start, end, their order, step, the resolution limit,
+    /// timeout, then the query's parse.
     static func range(_ params: RequestParameters, view: ReadView, executor: QueryExecutor) async -> (Int, String) {
-        guard let query = params["query"] else { return rejected(executor, "invalid parameter \"query\": query is empty") }
-        guard let startText = params["start"], let start = parseTime(startText) else {
-            return rejected(executor, "invalid parameter \"start\": cannot parse to a valid timestamp")
+        let query = params["query"] ?? ""
+        let startText = params["start"] ?? "", endText = params["end"] ?? "", stepText = params["step"] ?? ""
+        guard let start = parseTime(startText) else {
+            return rejected(executor, "invalid parameter \"start\": cannot parse \(GoQuote.quote(startText)) to a valid timestamp")
         }
-        guard let endText = params["end"], let end = parseTime(endText) else {
-            return rejected(executor, "invalid parameter \"end\": cannot parse to a valid timestamp")
+        guard let end = parseTime(endText) else {
+            return rejected(executor, "invalid parameter \"end\": cannot parse \(GoQuote.quote(endText)) to a valid timestamp")
         }
         guard end >= start else {
             return rejected(executor, "invalid parameter \"end\": end timestamp must not be before start time")
         }
-        guard let stepText = params["step"], let step = parseStep(stepText), step > 0 else {
+        guard let step = parseStep(stepText) else {
+            return rejected(executor, "invalid parameter \"step\": cannot parse \(GoQuote.quote(stepText)) to a valid duration")
+        }
+        guard step > 0 else {
             return rejected(executor,
                 "invalid parameter \"step\": zero or negative query resolution step widths are not accepted. Try a positive integer")
         }
@@ -102,7 +112,7 @@ enum QueryAPI {
     static func parseTimeout(_ params: RequestParameters) -> Result<PromDuration?, Refusal> {
         guard let text = params["timeout"] else { return .success(nil) }
         guard let milliseconds = parseStep(text), milliseconds > 0 else {
-            return .failure(Refusal(message: "invalid parameter \"timeout\": cannot parse \"\(text)\" to a valid duration"))
+            return .failure(Refusal(message: "invalid parameter \"timeout\": cannot parse \(GoQuote.quote(text)) to a valid duration"))
         }
         return .success(PromDuration(milliseconds: milliseconds))
     }
@@ -115,7 +125,9 @@ enum QueryAPI {
     /// Prometheus's status codes (2.42's `respondError`): 400 bad_data, 422 execution,
     /// 503 timeout and canceled, 500 internal.
     static func failed(_ error: any Error) -> (Int, String) {
-        if error is ParseErrors { return (400, APIJSON.error("bad_data", "\(error)")) }
+        if let parse = error as? ParseErrors {
+            return (400, APIJSON.error("bad_data", "invalid parameter \"query\": \(parse.prometheus242Description)"))
+        }
         guard let evaluation = error as? EvaluationError else { return (422, APIJSON.error("execution", "\(error)")) }
         let status = switch evaluation {
         case .timeout, .canceled: 503

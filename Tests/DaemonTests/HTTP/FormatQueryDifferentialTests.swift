@@ -11,7 +11,9 @@ import TestSupport
 
 /// `/api/v1/format_query` asked of the real Prometheus 2.42 and of binwatch's HTTP server with
 /// the same requests: every node kind, expressions long enough to split, 2.42's quirks and
-/// parse errors. Status and body must be byte for byte the same.
+/// parse errors. Status and body must be byte for byte the same. The same two servers also
+/// answer `/api/v1/query` and `/api/v1/query_range` requests refused before evaluation: the
+/// parameter checked first and the error text are 2.42's.
 @Suite(.serialized) struct FormatQueryDifferentialTests {
     static let prometheus = "/usr/bin/prometheus"
 
