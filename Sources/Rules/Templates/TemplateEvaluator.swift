@@ -89,7 +89,7 @@ struct TemplateEvaluator {
             guard let body = definitions.byName[templateName] else {
                 // Go's TemplateNode.String(): `{{template "name" pipeline}}`.
                 let context = "{{template \(GoPrintf.goQuote(templateName))" + (pipe.map { " " + $0.goDescription } ?? "") + "}}"
-                throw failure(at: pos, context, "no such template \(GoPrintf.goQuote(templateName))")
+                throw failure(at: pos, context, "template \(GoPrintf.goQuote(templateName)) not defined")
             }
             depth += 1
             defer { depth -= 1 }

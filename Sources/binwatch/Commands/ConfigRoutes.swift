@@ -1,0 +1,28 @@
+import ArgumentParser
+import Notify
+
+extension Binwatch {
+    /// `binwatch config routes [show|test]`, as `amtool config routes`.
+    struct ConfigRoutes: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "routes", abstract: "Print the routing tree, or test which receivers labels route to.",
+            subcommands: [ConfigRoutesShow.self, ConfigRoutesTest.self], defaultSubcommand: ConfigRoutesShow.self)
+    }
+
+    /// `binwatch config routes show`: the whole tree, as `amtool config routes show` draws it.
+    struct ConfigRoutesShow: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the routing tree.")
+
+        @OptionGroup var file: AlertmanagerFileOptions
+
+        func run() throws {
+            do throws(AmtoolFailure) {
+                let config = try file.load()
+                print("Routing tree:")
+                print(RouteTree.render(config.route))
+            } catch {
+                throw error.exit()
+            }
+        }
+    }
+}
