@@ -154,6 +154,20 @@ import Testing
         try "{{ define \"broken\" }}{{ .Foo }}\n".write(toFile: dir + "/templates/broken.tmpl", atomically: true, encoding: .utf8)
         let parse = try await expectSame(["template", "render", "--template.glob", "templates/*.tmpl", "--template.text", "x"], in: dir)
         #expect(parse.stderr == "binwatch: error: template: broken.tmpl:2: unexpected EOF\n\n", "\(parse.stderr)")
+        // Lexer errors on a later line than the action's `{{` name where it started, as Go 1.19 does.
+        let spanning: [(file: String, message: String)] = [
+            ("{{ .Foo \n\n", "template: s0.tmpl:3: unclosed action started at s0.tmpl:1"),
+            ("{{ if .Foo }}\nx{{ .Bar \n", "template: s1.tmpl:3: unclosed action started at s1.tmpl:2"),
+            ("{{ .Foo (\n }}", "template: s2.tmpl:2: unclosed left paren in action started at s2.tmpl:1"),
+            ("{{ .a \n @", "template: s3.tmpl:2: unexpected \"@\" in operand"),
+            ("{{ .a }}\n{{ .b", "template: s4.tmpl:2: unclosed action"),
+        ]
+        for (index, (file, message)) in spanning.enumerated() {
+            try file.write(toFile: dir + "/s\(index).tmpl", atomically: true, encoding: .utf8)
+            let result = try await expectSame(
+                ["template", "render", "--template.glob", "s\(index).tmpl", "--template.text", "x"], in: dir)
+            #expect(result.stderr == "binwatch: error: \(message)\n\n", "\(file): \(result.stderr)")
+        }
         let noGlob = try await expectSame(["template", "render", "--template.text", "x"], in: dir)
         #expect(noGlob.stderr == "binwatch: error: required flag --template.glob not provided\n\n")
         try "{\"alerts\": 3}".write(toFile: dir + "/bad.json", atomically: true, encoding: .utf8)
