@@ -31,19 +31,7 @@ public enum RouteTree {
     /// `labels.Matchers.String()` as amtool prints it: values escaped the OpenMetrics way
     /// (`\\`, `\n`, `\"` only), unlike Go's `%q`.
     static func matchersString(_ matchers: [Matcher]) -> String {
-        let parts = matchers.map { matcher in
-            var escaped = ""
-            for ch in matcher.value {
-                switch ch {
-                case "\\": escaped += "\\\\"
-                case "\n": escaped += "\\n"
-                case "\"": escaped += "\\\""
-                default: escaped.append(ch)
-                }
-            }
-            return "\(matcher.name)\(matcher.kind.rawValue)\"\(escaped)\""
-        }
-        return "{" + parts.joined(separator: ",") + "}"
+        "{" + matchers.map { "\($0.name)\($0.kind.rawValue)\"\(Labels.escape($0.value))\"" }.joined(separator: ",") + "}"
     }
 
     struct Node {

@@ -6,7 +6,6 @@ import Testing
 /// nested tree (continue, match, match_re, matchers, the default route), `--tree`,
 /// `--verify.receivers` and label arguments amtool accepts or refuses.
 @Suite struct AmtoolRoutesTests {
-    static let amtool = "/usr/bin/amtool"
 
     /// A warehouse's routing: storage alerts fan out (continue) to Slack and then to a pager
     /// or a bins receiver below, and also reach a webhook; putaway/picking go to ops with a
@@ -86,19 +85,11 @@ import Testing
         return dir
     }
 
-    /// Runs both tools and expects the same stdout and exit code; returns binwatch's result.
     @discardableResult
     func expectSame(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws
         -> BinwatchProcess.Result
     {
-        let reference = try await BinwatchProcess.runTool([Self.amtool] + arguments)
-        let result = try await BinwatchProcess.run(arguments)
-        #expect(result.status == reference.status,
-                "\(arguments): exit \(result.status), amtool \(reference.status); stderr \(result.stderr)",
-                sourceLocation: sourceLocation)
-        #expect(result.stdout == reference.stdout, "\(arguments)\nbinwatch:\n\(result.stdout)\namtool:\n\(reference.stdout)",
-                sourceLocation: sourceLocation)
-        return result
+        try await AmtoolComparison.expectSame(arguments, sourceLocation: sourceLocation)
     }
 
     @Test func showPrintsTheTreeAsAmtool() async throws {

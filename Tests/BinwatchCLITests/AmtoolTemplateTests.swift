@@ -10,7 +10,6 @@ import Testing
 /// tools get the packaged file through a glob; binwatch, like upstream amtool, also has it
 /// built in, and a file redefining its templates replaces them, as in Go.
 @Suite struct AmtoolTemplateTests {
-    static let amtool = "/usr/bin/amtool"
     static let defaultTemplate = "/usr/share/prometheus/alertmanager/default.tmpl"
 
     static let custom = #"""
@@ -85,14 +84,7 @@ import Testing
     func expectSame(_ arguments: [String], in dir: String, sourceLocation: SourceLocation = #_sourceLocation) async throws
         -> BinwatchProcess.Result
     {
-        let reference = try await BinwatchProcess.runTool([Self.amtool] + arguments, currentDirectory: dir)
-        let result = try await BinwatchProcess.run(arguments, currentDirectory: dir)
-        #expect(result.status == reference.status,
-                "\(arguments): exit \(result.status), amtool \(reference.status); stderr \(result.stderr)",
-                sourceLocation: sourceLocation)
-        #expect(result.stdout == reference.stdout, "\(arguments)\nbinwatch:\n\(result.stdout)\namtool:\n\(reference.stdout)",
-                sourceLocation: sourceLocation)
-        return result
+        try await AmtoolComparison.expectSame(arguments, in: dir, sourceLocation: sourceLocation)
     }
 
     @Test(arguments: defaultDataTexts)
@@ -134,7 +126,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let text = #"{{ template "slack.default.title" . }}"#
         let reference = try await BinwatchProcess.runTool(
-            [Self.amtool, "template", "render", "--template.glob", Self.defaultTemplate, "--template.text", text])
+            [AmtoolComparison.amtool, "template", "render", "--template.glob", Self.defaultTemplate, "--template.text", text])
         let result = try await BinwatchProcess.run(
             ["template", "render", "--template.glob", "templates/none-*.tmpl", "--template.text", text], currentDirectory: dir)
         #expect(result.status == 0 && reference.status == 0, "\(result.stderr) \(reference.stderr)")
