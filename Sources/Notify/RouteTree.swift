@@ -22,16 +22,10 @@ public enum RouteTree {
     /// `getRouteTreeSlug`: the sorted matchers (`default-route` when none), then the options,
     /// two spaces apart.
     static func slug(_ route: Route, showContinue: Bool, showReceiver: Bool) -> String {
-        var slug = route.matchers.isEmpty ? "default-route" : matchersString(route.matchers)
+        var slug = route.matchers.isEmpty ? "default-route" : Route.matchersString(route.matchers)
         if showContinue && route.continueMatching { slug += "  continue: true" }
         if showReceiver { slug += "  receiver: " + route.options.receiver }
         return slug
-    }
-
-    /// `labels.Matchers.String()` as amtool prints it: values escaped the OpenMetrics way
-    /// (`\\`, `\n`, `\"` only), unlike Go's `%q`.
-    static func matchersString(_ matchers: [Matcher]) -> String {
-        "{" + matchers.map { "\($0.name)\($0.kind.rawValue)\"\(Labels.escape($0.value))\"" }.joined(separator: ",") + "}"
     }
 
     struct Node {

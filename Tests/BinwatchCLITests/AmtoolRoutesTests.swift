@@ -41,6 +41,8 @@ import Testing
             - matchers: ['quote="a \"b\" c"', 'zone="north"']
               receiver: ops-webhook
               group_wait: 10s
+            - matchers: ["aisle=\"7\tb\\\\c\""]
+              receiver: storage-bins
         receivers:
           - name: default-pager
           - name: storage-slack
@@ -61,6 +63,7 @@ import Testing
         ["team=storage", "bin=B-1"],
         ["team=storage", "bin=A-7", "severity=critical"],
         ["team=storage", "bin=B-12"],
+        ["aisle=\"7\tb\\\\c\""],
         ["service=putaway"],
         ["service=picking", "env=dev", "severity=critical"],
         ["service=picking", "severity=critical"],
