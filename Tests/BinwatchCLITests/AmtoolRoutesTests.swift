@@ -127,6 +127,9 @@ import Testing
             ["config", "routes", "test", "--config.file", file, "--verify.receivers", "storage-webhook", "team=storage"])
         #expect(fail.status == 1)
         #expect(fail.stdout == "storage-slack,storage-webhook\nWARNING: Expected receivers did not match resolved receivers.\n")
+        // amtool's --config.file belongs to `routes`, so it may come before `test`.
+        let before = try await expectSame(["config", "routes", "--config.file", file, "test", "service=putaway", "severity=critical"])
+        #expect(before.stdout == "ops-pager,ops-webhook\n")
     }
 
     @Test func badInputFailsAsAmtool() async throws {

@@ -6,7 +6,16 @@ extension Binwatch {
     struct ConfigRoutes: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "routes", abstract: "Print the routing tree, or test which receivers labels route to.",
-            subcommands: [ConfigRoutesShow.self, ConfigRoutesTest.self], defaultSubcommand: ConfigRoutesShow.self)
+            subcommands: [ConfigRoutesShow.self, ConfigRoutesTest.self])
+
+        // Declared here as well as in the subcommands, so `--config.file` may come before
+        // `test`/`show` too, as amtool takes it (the flag belongs to amtool's `routes`).
+        @OptionGroup var file: AlertmanagerFileOptions
+
+        /// Without a subcommand: `show`, as amtool's default.
+        func run() throws {
+            try ConfigRoutesShow(file: file).run()
+        }
     }
 
     /// `binwatch config routes show`: the whole tree, as `amtool config routes show` draws it.
@@ -14,6 +23,10 @@ extension Binwatch {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the routing tree.")
 
         @OptionGroup var file: AlertmanagerFileOptions
+
+        init() {}
+
+        init(file: AlertmanagerFileOptions) { self.file = file }
 
         func run() throws {
             do throws(AmtoolFailure) {
