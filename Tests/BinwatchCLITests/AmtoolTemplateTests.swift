@@ -162,6 +162,9 @@ import Testing
         }
         let noGlob = try await expectSame(["template", "render", "--template.text", "x"], in: dir)
         #expect(noGlob.stderr == "binwatch: error: required flag --template.glob not provided\n\n")
+        let noData = try await expectSame(
+            ["template", "render", "--template.glob", "x", "--template.data", "none.json", "--template.text", "x"], in: dir)
+        #expect(noData.stderr == "binwatch: error: open none.json: no such file or directory\n\n")
         try "{\"alerts\": 3}".write(toFile: dir + "/bad.json", atomically: true, encoding: .utf8)
         let badData = try await BinwatchProcess.run(
             ["template", "render", "--template.glob", "x", "--template.data", "bad.json", "--template.text", "x"],

@@ -54,7 +54,9 @@ extension Binwatch {
             let data: TemplateData
             if let dataFile {
                 guard let contents = FileManager.default.contents(atPath: dataFile) else {
-                    throw AmtoolFailure(message: "open \(dataFile): no such file or not readable")
+                    // kingpin opens the file while parsing flags; these are Go's two usual reasons.
+                    let reason = FileManager.default.fileExists(atPath: dataFile) ? "permission denied" : "no such file or directory"
+                    throw AmtoolFailure(message: "open \(dataFile): \(reason)")
                 }
                 do {
                     data = try TemplateData.decodeJSON(contents)
