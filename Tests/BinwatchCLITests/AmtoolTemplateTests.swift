@@ -70,6 +70,10 @@ import Testing
         (#"{{ template "nope" . }}"#, #"template: :1:12: executing "" at <{{template "nope" .}}>: template "nope" not defined"#),
         ("{{ .Nope }}", #"template: :1:3: executing "" at <.Nope>: can't evaluate field Nope in type template.Data"#),
         ("{{ nosuch . }}", #"template: :1: function "nosuch" not defined"#),
+        ("{{ range .Receiver }}{{ end }}", #"template: :1:9: executing "" at <.Receiver>: range can't iterate over receiver"#),
+        ("{{ range (.Status) }}{{ end }}", #"template: :1:10: executing "" at <.Status>: range can't iterate over alertstatus"#),
+        (#"{{ range .Alerts.Firing | len | printf "%d" }}{{ end }}"#,
+         #"template: :1:39: executing "" at <"%d">: range can't iterate over 0"#),
     ]
 
     func workspace() throws -> String {
