@@ -80,9 +80,11 @@ public struct Route: Sendable {
     /// Every route in the tree, depth-first.
     public var allRoutes: [Route] { [self] + routes.flatMap(\.allRoutes) }
 
-    /// `labels.Matchers.String()`: `{a="x",b=~"y"}` with Go-quoted values.
+    /// `labels.Matchers.String()`: `{a="x",b=~"y"}`, values escaped as `openMetricsEscape`
+    /// does (`\\`, `\n`, `\"` only; a tab stays a tab, unlike Go's `%q`), so route keys, and
+    /// the group keys built on them, are Alertmanager's byte for byte.
     static func matchersString(_ matchers: [Matcher]) -> String {
-        "{" + matchers.map { "\($0.name)\($0.kind.rawValue)\(GoString.quote($0.value))" }.joined(separator: ",") + "}"
+        "{" + matchers.map { "\($0.name)\($0.kind.rawValue)\"\(Labels.escape($0.value))\"" }.joined(separator: ",") + "}"
     }
 
     /// By name, then value, then operator, as `labels.Matchers` sorts.

@@ -19,6 +19,8 @@ struct Binwatch: AsyncParsableCommand {
             Probe.self,
             Analyze.self,
             Silence.self,
+            Config.self,
+            Template.self,
             Debug.self,
         ])
 }

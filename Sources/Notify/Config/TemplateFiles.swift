@@ -60,3 +60,27 @@ enum TemplateFiles {
         return paths
     }
 }
+
+extension NotificationTemplates {
+    /// Alertmanager's `template.FromGlobs`, as `amtool template render` builds its set:
+    /// `default.tmpl`, then every file each glob matches (in pattern order, matches sorted),
+    /// relative patterns against the working directory; a glob matching nothing adds nothing.
+    /// - Throws: `TemplateRenderError` with Go's parse error of the first bad file, or the
+    ///   path of a file that cannot be read.
+    public static func fromGlobs(_ patterns: [String]) throws(TemplateRenderError) -> NotificationTemplates {
+        var files: [(name: String, text: String)] = []
+        for pattern in patterns {
+            for match in TemplateFiles.glob(pattern) {
+                guard let text = try? String(contentsOfFile: match, encoding: .utf8) else {
+                    throw TemplateRenderError(message: "open \(match): cannot read the template file")
+                }
+                files.append((TemplateFiles.baseName(match), text))
+            }
+        }
+        do {
+            return try NotificationTemplates(files: files)
+        } catch {
+            throw TemplateRenderError(message: error.message)
+        }
+    }
+}

@@ -45,6 +45,11 @@ public struct NotificationTemplates: Sendable, NotificationTemplateRenderer {
 
     /// Renders `source` with `data` as dot (`ExecuteTextString`: an empty source renders empty).
     public func render(_ source: String, data: TemplateData) throws(TemplateRenderError) -> String {
+        try render(source, dot: data.templateValue)
+    }
+
+    /// Renders `source` with any dot value, such as `TemplateData.structTemplateValue`.
+    public func render(_ source: String, dot: TemplateValue) throws(TemplateRenderError) -> String {
         if source.isEmpty { return "" }
         do throws(TemplateError) {
             var template = compiled[source]
@@ -52,7 +57,7 @@ public struct NotificationTemplates: Sendable, NotificationTemplateRenderer {
                 template = try Template(name: "", text: source, functions: Self.functions, including: definitions)
             }
             guard let template else { return "" }
-            return try template.execute(data: data.templateValue)
+            return try template.execute(data: dot)
         } catch {
             throw TemplateRenderError(message: error.message)
         }

@@ -18,10 +18,10 @@ struct TemplateAlerts: TemplateObject {
         switch name {
         case "Firing":
             try TemplateArgs.none(name, args)
-            return TemplateAlerts(alerts: alerts.filter { $0.status == .firing }, named: false).templateValue
+            return TemplateAlerts(alerts: alerts.filter { $0.statusName == AlertStatus.firing.rawValue }, named: false).templateValue
         case "Resolved":
             try TemplateArgs.none(name, args)
-            return TemplateAlerts(alerts: alerts.filter { $0.status == .resolved }, named: false).templateValue
+            return TemplateAlerts(alerts: alerts.filter { $0.statusName == AlertStatus.resolved.rawValue }, named: false).templateValue
         default: return nil
         }
     }
@@ -43,7 +43,7 @@ struct TemplateAlert: TemplateObject {
     var goTypeName: String { "template.Alert" }
     var goString: String {
         let fields = [
-            alert.status.rawValue, TemplateKV(labels: alert.labels).goString, TemplateKV(labels: alert.annotations).goString,
+            alert.statusName, TemplateKV(labels: alert.labels).goString, TemplateKV(labels: alert.annotations).goString,
             TemplateTime(alert.startsAt).goString, TemplateTime(alert.endsAt).goString, alert.generatorURL, alert.fingerprint,
         ]
         return "{" + fields.joined(separator: " ") + "}"
@@ -52,7 +52,7 @@ struct TemplateAlert: TemplateObject {
     func member(_ name: String, args: [TemplateValue]) throws(TemplateFunctionError) -> TemplateValue? {
         let value: TemplateValue
         switch name {
-        case "Status": value = .string(alert.status.rawValue)
+        case "Status": value = .string(alert.statusName)
         case "Labels": value = TemplateKV(labels: alert.labels).templateValue
         case "Annotations": value = TemplateKV(labels: alert.annotations).templateValue
         case "StartsAt": value = TemplateTime(alert.startsAt).templateValue
@@ -71,12 +71,15 @@ struct TemplateAlert: TemplateObject {
 /// `*template.Data`, the dot of every notification template.
 struct TemplateDataObject: TemplateObject {
     let data: TemplateData
+    /// Notifiers pass `*template.Data`; amtool's `template render` passes the struct itself,
+    /// and the type shows in Go's errors (`can't evaluate field X in type template.Data`).
+    var isPointer = true
 
-    var goTypeName: String { "*template.Data" }
+    var goTypeName: String { isPointer ? "*template.Data" : "template.Data" }
     /// Templates print a top-level pointer's struct (`{…}`).
     var goString: String {
         let fields = [
-            data.receiver, data.status.rawValue, TemplateAlerts(alerts: data.alerts, named: true).goString,
+            data.receiver, data.statusName, TemplateAlerts(alerts: data.alerts, named: true).goString,
             TemplateKV(labels: data.groupLabels).goString, TemplateKV(labels: data.commonLabels).goString,
             TemplateKV(labels: data.commonAnnotations).goString, data.externalURL,
         ]
@@ -87,7 +90,7 @@ struct TemplateDataObject: TemplateObject {
         let value: TemplateValue
         switch name {
         case "Receiver": value = .string(data.receiver)
-        case "Status": value = .string(data.status.rawValue)
+        case "Status": value = .string(data.statusName)
         case "Alerts": value = TemplateAlerts(alerts: data.alerts, named: true).templateValue
         case "GroupLabels": value = TemplateKV(labels: data.groupLabels).templateValue
         case "CommonLabels": value = TemplateKV(labels: data.commonLabels).templateValue
@@ -105,4 +108,6 @@ struct TemplateDataObject: TemplateObject {
 extension TemplateData {
     /// The data as the template engine's dot value.
     public var templateValue: TemplateValue { TemplateDataObject(data: self).templateValue }
+    /// The data as a `template.Data` value rather than a pointer, as `amtool template render` passes it.
+    public var structTemplateValue: TemplateValue { TemplateDataObject(data: self, isPointer: false).templateValue }
 }

@@ -19,12 +19,23 @@ public struct TemplateData: Sendable, Hashable {
         public var generatorURL: String
         /// 16 hex digits of the label fingerprint.
         public var fingerprint: String
+        /// A status other than firing/resolved, as a `--template.data` file or amtool's
+        /// default data (`alertstatus`) may give: templates print it, and `.Alerts.Firing`
+        /// and `.Alerts.Resolved` leave the alert out, as Go compares the string.
+        public var otherStatus: String? = nil
+
+        /// The status as templates print it.
+        public var statusName: String { otherStatus ?? status.rawValue }
     }
 
     /// The receiver's name passed through `regexp.QuoteMeta`, as Alertmanager 0.25 does.
     public var receiver: String
     /// `resolved` when every alert is resolved, else `firing`.
     public var status: AlertStatus
+    /// A status other than firing/resolved (see `Alert.otherStatus`).
+    public var otherStatus: String? = nil
+    /// The status as templates print it.
+    public var statusName: String { otherStatus ?? status.rawValue }
     /// The alerts, in notification order.
     public var alerts: [Alert]
     /// The group's group_by labels.
@@ -37,9 +48,9 @@ public struct TemplateData: Sendable, Hashable {
     public var externalURL: String
 
     /// The firing alerts (`.Alerts.Firing`).
-    public var firing: [Alert] { alerts.filter { $0.status == .firing } }
+    public var firing: [Alert] { alerts.filter { $0.statusName == AlertStatus.firing.rawValue } }
     /// The resolved alerts (`.Alerts.Resolved`).
-    public var resolved: [Alert] { alerts.filter { $0.status == .resolved } }
+    public var resolved: [Alert] { alerts.filter { $0.statusName == AlertStatus.resolved.rawValue } }
 
     /// Builds the data as `template.Data` does.
     /// - Parameters:

@@ -41,6 +41,16 @@ struct TemplateEvaluator {
 
     // MARK: - Errors
 
+    /// The node Go's `s.at` is left on after evaluating `pipe`: the last command's operand,
+    /// a function's last argument, the inside of a parenthesized pipeline.
+    static func lastEvaluated(_ pipe: TemplatePipe) -> TemplateOperand? {
+        guard let command = pipe.commands.last, let first = command.args.first else { return nil }
+        var operand = first
+        if case .identifier = first.kind, let lastArg = command.args.last, command.args.count > 1 { operand = lastArg }
+        if case .pipe(let inner) = operand.kind { return lastEvaluated(inner) ?? operand }
+        return operand
+    }
+
     /// `template: NAME:LINE:COL: executing "NAME" at <CONTEXT>: MESSAGE`, column as Go's
     /// `ErrorContext` counts it (byte offset within the line).
     func failure(at pos: Int, _ context: String, _ message: String) -> TemplateError {
@@ -89,7 +99,7 @@ struct TemplateEvaluator {
             guard let body = definitions.byName[templateName] else {
                 // Go's TemplateNode.String(): `{{template "name" pipeline}}`.
                 let context = "{{template \(GoPrintf.goQuote(templateName))" + (pipe.map { " " + $0.goDescription } ?? "") + "}}"
-                throw failure(at: pos, context, "no such template \(GoPrintf.goQuote(templateName))")
+                throw failure(at: pos, context, "template \(GoPrintf.goQuote(templateName)) not defined")
             }
             depth += 1
             defer { depth -= 1 }
@@ -127,7 +137,10 @@ struct TemplateEvaluator {
         case .object(let o) where o.base.elements() != nil: items = o.base.elements() ?? []
         case .none: break
         default:
-            throw failure(at: pipe.pos, "range", "range can't iterate over \(GoPrint.value(value))")
+            // Go reports where evaluating the pipeline left off (`s.at`): the last command's
+            // operand, or a function's last argument.
+            let last = Self.lastEvaluated(rangePipe)
+            throw failure(at: last?.pos ?? pipe.pos, last?.goDescription ?? "range", "range can't iterate over \(GoPrint.value(value))")
         }
         if items.isEmpty {
             if let elseList { return try walk(elseList, dot: dot) }

@@ -10,6 +10,9 @@ struct TemplateParser {
     private var peekCount = 0
     private var vars: [String] = ["$"]
     private var rangeDepth = 0
+    /// The line of the `{{` being parsed (0 outside an action), which Go adds to a lexer
+    /// error on a later line: `unclosed action started at t.tmpl:1`.
+    private var actionLine = 0
     /// Nesting of control structures and parenthesized pipelines: the parser and the evaluator
     /// recurse per level (about 15 KB of stack per parenthesis in a debug build), and a Swift
     /// thread's fixed stack overflowed on 700 nested parentheses or 20,000 nested `{{if}}`s
@@ -100,7 +103,12 @@ struct TemplateParser {
     }
 
     private func unexpected(_ token: TemplateToken, _ context: String) -> TemplateError {
-        if token.kind == .error { return fail(token.value) }
+        if token.kind == .error {
+            guard actionLine != 0, actionLine != token.line else { return fail(token.value) }
+            // Go: " in action started at …", shortened after a message that ends in " action".
+            let started = "started at \(name):\(actionLine)"
+            return fail(token.value + (token.value.hasSuffix(" action") ? " " : " in action ") + started)
+        }
         return fail("unexpected \(token.goDescription) in \(context)")
     }
 
@@ -146,8 +154,10 @@ struct TemplateParser {
         let token = nextNonSpace()
         switch token.kind {
         case .text: return (.text(token.value), nil)
-        case .leftDelim: return try action()
-        case .error: throw fail(token.value)
+        case .leftDelim:
+            actionLine = token.line
+            defer { actionLine = 0 }
+            return try action()
         default: throw unexpected(token, "input")
         }
     }
@@ -305,8 +315,7 @@ struct TemplateParser {
             case .space: continue
             case .rightDelim, .rightParen: backup()
             case .pipe: break
-            case .error: throw fail(token.value)
-            default: throw fail("unexpected \(token.goDescription) in operand")
+            default: throw unexpected(token, "operand")
             }
             break
         }
@@ -337,7 +346,6 @@ struct TemplateParser {
     private mutating func term() throws(TemplateError) -> TemplateOperand? {
         let token = nextNonSpace()
         switch token.kind {
-        case .error: throw fail(token.value)
         case .identifier:
             guard functions.contains(token.value) else {
                 throw fail("function \(GoPrintf.goQuote(token.value)) not defined")

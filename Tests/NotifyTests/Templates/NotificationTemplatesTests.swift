@@ -51,7 +51,7 @@ import Testing
         ("{{ .Alerts.Firing.Firing }}", #"template: :1:10: executing "" at <.Alerts.Firing.Firing>: can't evaluate field Firing in type []template.Alert"#),
         ("{{ .CommonLabels.Remove }}", #"template: :1:16: executing "" at <.CommonLabels.Remove>: wrong number of args for Remove: want 1 got 0"#),
         ("{{ join \",\" .CommonLabels }}", #"template: :1:3: executing "" at <join>: wrong type for value; expected []string; got template.KV"#),
-        ("{{ template \"nope\" . }}", #"template: :1:12: executing "" at <{{template "nope" .}}>: no such template "nope""#),
+        ("{{ template \"nope\" . }}", #"template: :1:12: executing "" at <{{template "nope" .}}>: template "nope" not defined"#),
     ])
     func executionErrorsReadAsGos(source: String, message: String) {
         #expect(throws: TemplateRenderError(message: message)) { try Self.render(source) }
