@@ -43,6 +43,7 @@ final class HeaderSizeLimit: ChannelInboundHandler, RemovableChannelHandler {
             headerFields: [.contentType: "text/plain; charset=utf-8", .connection: "close", .contentLength: "\(text.utf8.count)"])
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(string: text))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
     }
 }
