@@ -51,10 +51,13 @@ for _ in $(seq 3000); do
 done
 [[ -n $port ]] || { echo "openapi: binwatch never said where it listens" >&2; cat "$tmp/binwatch.log" >&2; exit 1; }
 # From the temporary folder: schemathesis keeps a cache (.schemathesis/) where it runs.
+# One worker: with two, schemathesis builds Python ASTs on two threads, and CPython 3.11's
+# AST constructor then raised a spurious "SystemError: AST constructor recursion depth
+# mismatch" (python/cpython#106905) in a loaded CI run, a failure of the tool, not of binwatch.
 spec=$PWD/docs/openapi.yaml
 (cd "$tmp" && schemathesis run "$spec" --url "http://127.0.0.1:$port" --max-examples "${OPENAPI_EXAMPLES:-25}" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
-    --request-timeout 30 --generation-deterministic --workers 2 >"$tmp/schemathesis.log" 2>&1) || {
+    --request-timeout 30 --generation-deterministic --workers 1 >"$tmp/schemathesis.log" 2>&1) || {
     cat "$tmp/schemathesis.log" >&2
     echo "openapi: schemathesis found problems (above)" >&2
     exit 1
