@@ -241,15 +241,17 @@ class Binwatch:
 
     def runs(self):
         """[(started, ended, log text)] per start of binwatch, wall times as the receivers
-        record them; a run ends at its SIGKILL (or the next start, or now)."""
+        record them; a run ends at the next start (or now), not at its SIGKILL: no binwatch
+        runs between a kill and the next start, so a request a receiver stamps in that gap
+        was sent by the killed run (on a loaded machine the receiver's thread may read, and
+        stamp, a request well after binwatch wrote it and was killed)."""
         text = open(self.log_path).read()
         parts = re.split(r"^==== start \d+ at ([0-9.]+)\n", text, flags=re.M)
         starts = [(float(parts[i]), parts[i + 1]) for i in range(1, len(parts) - 1, 2)]
         runs = []
         for index, (started, log) in enumerate(starts):
             following = starts[index + 1][0] if index + 1 < len(starts) else time.time()
-            kills = [k for k in self.kills if started <= k <= following]
-            runs.append((started, min(kills) if kills else following, log))
+            runs.append((started, following, log))
         return runs
 
     def log_tail(self, lines=15):

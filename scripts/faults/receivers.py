@@ -274,9 +274,13 @@ class Receiver:
         runs = binwatch.runs() if self.kind != "am" else []
         for key, rs in copies.items():
             for earlier, later in zip(rs, rs[1:]):
-                # From the request, not its 2xx: the receiver stamps the 2xx after writing it,
-                # which on a loaded machine can come after a kill that cut binwatch off first.
-                killed = [k for k in binwatch.kills if earlier["at"] <= k <= later["at"]]
+                # From the start of the run that sent the earlier copy, not from its stamps:
+                # the receiver stamps a request when its thread reads it and the 2xx after
+                # writing it, and on a loaded machine either can come after the kill that
+                # cut binwatch off first.
+                since = next((started for started, ended, _ in runs if started <= earlier["at"] < ended),
+                             earlier["at"])
+                killed = [k for k in binwatch.kills if since <= k <= later["at"]]
                 if not killed:
                     continue
                 if self.kind == "am":
