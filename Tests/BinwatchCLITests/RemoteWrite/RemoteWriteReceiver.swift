@@ -51,10 +51,8 @@ final class RemoteWriteReceiver: @unchecked Sendable {
         }
         child = try ChildProcess.start(arguments, stdoutFile: dataDir + "/stdout.log", stderrFile: dataDir + "/stderr.log")
         let ready = kind == .prometheus ? "/-/ready" : "/health"
-        let up = try await eventually {
-            guard let (_, response) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(self.port)\(ready)")!) else { return false }
-            return (response as? HTTPURLResponse)?.statusCode == 200
-        }
+        let url = "http://127.0.0.1:\(port)\(ready)"
+        let up = try await eventually { await LoopbackHTTP.isOK(url) }
         if !up { Issue.record("\(kind) did not become ready on port \(port)") }
     }
 
@@ -83,10 +81,8 @@ final class RemoteWriteReceiver: @unchecked Sendable {
     /// the raw list per series shows a resent sample twice.
     func victoriaSamples(_ selector: String) async throws -> [Labels: [(Int64, Double)]] {
         // Make the last second's rows searchable.
-        _ = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/internal/force_flush")!)
-        var components = URLComponents(string: "http://127.0.0.1:\(port)/api/v1/export")!
-        components.queryItems = [URLQueryItem(name: "match[]", value: selector)]
-        let (body, _) = try await URLSession.shared.data(from: components.url!)
+        _ = try? await LoopbackHTTP.get("http://127.0.0.1:\(port)/internal/force_flush")
+        let (_, body) = try await Self.get("http://127.0.0.1:\(port)/api/v1/export", [URLQueryItem(name: "match[]", value: selector)])
         var out: [Labels: [(Int64, Double)]] = [:]
         for line in String(decoding: body, as: UTF8.self).split(separator: "\n") where !line.isEmpty {
             // Stale markers may come as a bare NaN, which JSON has no word for.
@@ -104,13 +100,19 @@ final class RemoteWriteReceiver: @unchecked Sendable {
         return out
     }
 
+    /// GETs `base` with `items` as its query (URLComponents encodes them as a URL needs).
+    private static func get(_ base: String, _ items: [URLQueryItem]) async throws -> (status: Int, body: Data) {
+        var components = URLComponents(string: base)
+        components?.queryItems = items
+        guard let url = components?.url else { throw ChildProcessError(message: "not a URL: \(base)") }
+        return try await LoopbackHTTP.send(URLRequest(url: url))
+    }
+
     private func prometheusSamples(_ selector: String) async throws -> [Labels: [Int64: Double]] {
-        var components = URLComponents(string: "http://127.0.0.1:\(port)/api/v1/query")!
-        components.queryItems = [
+        let (_, body) = try await Self.get("http://127.0.0.1:\(port)/api/v1/query", [
             URLQueryItem(name: "query", value: "\(selector)[1d]"),
             URLQueryItem(name: "time", value: String(Date().timeIntervalSince1970 + 60)),
-        ]
-        let (body, _) = try await URLSession.shared.data(from: components.url!)
+        ])
         guard let json = try JSONSerialization.jsonObject(with: body) as? [String: Any], json["status"] as? String == "success",
               let data = json["data"] as? [String: Any], let result = data["result"] as? [[String: Any]]
         else { throw ChildProcessError(message: "Prometheus query failed: \(String(decoding: body, as: UTF8.self))") }

@@ -136,10 +136,7 @@ struct AmtoolDaemon {
             request.httpBody = Data(json.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        // Not URLSession.shared, whose connection pool every other test in the process shares.
-        let session = URLSession(configuration: .ephemeral)
-        defer { session.finishTasksAndInvalidate() }
-        let (data, response) = try await session.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        let (status, data) = try await LoopbackHTTP.send(request)
+        return (status, String(decoding: data, as: UTF8.self))
     }
 }

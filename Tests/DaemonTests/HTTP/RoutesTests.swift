@@ -23,13 +23,8 @@ import TestSupport
             request.httpBody = Data(body.utf8)
             request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
         }
-        // A session per request: URLSession.shared's connection pool is shared with every other
-        // test in the process, and a request of this test once waited its whole 60 s there
-        // while the others ran (not reproduced alone).
-        let session = URLSession(configuration: .ephemeral)
-        defer { session.finishTasksAndInvalidate() }
-        let (data, response) = try await session.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        let (status, data) = try await LoopbackHTTP.send(request)
+        return (status, String(decoding: data, as: UTF8.self))
     }
 
     @Test func endpointsOverLoopback() async throws {

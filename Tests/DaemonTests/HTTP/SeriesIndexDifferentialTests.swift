@@ -80,12 +80,7 @@ import TestSupport
             stdoutFile: "/dev/null", stderrFile: "/dev/null")
         defer { server.stop(); withExtendedLifetime(reservation) {} }
         let base = "http://127.0.0.1:\(reservation.port)"
-        let ready = try await eventually {
-            guard let url = URL(string: base + "/-/ready"), let (_, response) = try? await URLSession.shared.data(from: url) else {
-                return false
-            }
-            return (response as? HTTPURLResponse)?.statusCode == 200
-        }
+        let ready = try await eventually { await LoopbackHTTP.isOK(base + "/-/ready") }
         try #require(ready, "Prometheus did not become ready")
 
         let seconds = { (minute: Int64) in String(Double(Self.start + minute * 60_000) / 1000) }
@@ -150,7 +145,7 @@ import TestSupport
         // Brackets are not allowed unencoded in a URL query; Foundation would otherwise encode
         // the whole query again.
         let encoded = url.replacingOccurrences(of: "[]", with: "%5B%5D")
-        let (body, response) = try await URLSession.shared.data(from: try #require(URL(string: encoded)))
-        return try canonical((response as? HTTPURLResponse)?.statusCode ?? 0, body)
+        let (status, body) = try await LoopbackHTTP.get(encoded)
+        return try canonical(status, body)
     }
 }

@@ -120,7 +120,7 @@ import TestSupport
         var components = try #require(URLComponents(string: url))
         components.queryItems = parameters.map { URLQueryItem(name: $0.key, value: $0.value) }
         components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
-        let (body, _) = try await URLSession.shared.data(from: try #require(components.url))
+        let (_, body) = try await LoopbackHTTP.send(URLRequest(url: try #require(components.url)))
         let json = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
         guard json["status"] as? String == "success" else {
             return .failure(ServerError(message: json["error"] as? String ?? "error"))
@@ -158,11 +158,8 @@ import TestSupport
     }
 
     static func waitUntilReady(_ base: String) async throws {
-        let url = try #require(URL(string: base.replacingOccurrences(of: "api/v1/", with: "-/ready")))
-        let ready = try await eventually {
-            guard let (_, response) = try? await URLSession.shared.data(from: url) else { return false }
-            return (response as? HTTPURLResponse)?.statusCode == 200
-        }
+        let url = base.replacingOccurrences(of: "api/v1/", with: "-/ready")
+        let ready = try await eventually { await LoopbackHTTP.isOK(url) }
         if !ready { Issue.record("Prometheus did not become ready at \(url)") }
     }
 
