@@ -48,10 +48,13 @@ enum QueryAPI {
         }
         let store = view.store
         do {
-            let result = try await executor.run(timeout: timeout) { engine in
-                try engine.instantQueryResult(try Parser.parseExpr(query), at: at, on: store)
+            // The answer is encoded on the query's thread too: a big result's JSON is real
+            // work, and on the cooperative pool it would compete with the scheduler.
+            let body = try await executor.run(timeout: timeout) { engine in
+                let result = try engine.instantQueryResult(try Parser.parseExpr(query), at: at, on: store)
+                return APIResponse.success(result.value, annotations: result.annotations, query: query)
             }
-            return (200, APIResponse.success(result.value, annotations: result.annotations, query: query))
+            return (200, body)
         } catch {
             return failed(error)
         }
@@ -94,10 +97,11 @@ enum QueryAPI {
         }
         let store = view.store
         do {
-            let result = try await executor.run(timeout: timeout) { engine in
-                try engine.rangeQueryResult(try Parser.parseExpr(query), start: start, end: end, step: step, on: store)
+            let body = try await executor.run(timeout: timeout) { engine in
+                let result = try engine.rangeQueryResult(try Parser.parseExpr(query), start: start, end: end, step: step, on: store)
+                return APIResponse.success(.matrix(result.value), annotations: result.annotations, query: query)
             }
-            return (200, APIResponse.success(.matrix(result.value), annotations: result.annotations, query: query))
+            return (200, body)
         } catch {
             return failed(error)
         }
