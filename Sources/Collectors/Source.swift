@@ -36,9 +36,14 @@ public struct SourceCollection: Sendable {
     public var families: [MetricFamily]
     /// One line per problem, already free of secrets (connection strings are redacted).
     public var problems: [String]
+    /// What `/api/v1/metadata` lists for this source: what scraped pages declared, or for
+    /// families built in code, their own HELP and TYPE.
+    public var metadata: [MetricMetadata]
 
-    public init(families: [MetricFamily], problems: [String] = []) {
+    /// - Parameter metadata: nil derives it from `families` (`MetricMetadata.of`).
+    public init(families: [MetricFamily], problems: [String] = [], metadata: [MetricMetadata]? = nil) {
         self.families = families
         self.problems = problems
+        self.metadata = metadata ?? MetricMetadata.of(families)
     }
 }

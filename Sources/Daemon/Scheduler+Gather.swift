@@ -45,11 +45,13 @@ extension Scheduler {
         for (name, outcome) in outcomes.sorted(by: { $0.0 < $1.0 }) {
             var families: [MetricFamily] = []
             switch outcome {
-            case .collected(let collected, let seconds, let problems):
-                families = collected
+            case .collected(let collection, let seconds):
+                families = collection.families
+                // A source that fails keeps its last metadata, as Prometheus's scrape cache does.
+                lastMetadata[name] = collection.metadata.isEmpty ? nil : collection.metadata
                 metrics.sourceUp[name] = true
                 metrics.sourceSeconds[name] = seconds
-                logProblemChanges(of: name, problems)
+                logProblemChanges(of: name, collection.problems)
             case .failed(let message, let seconds):
                 allAnswered = false
                 metrics.sourceUp[name] = false

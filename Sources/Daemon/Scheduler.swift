@@ -24,6 +24,8 @@ public actor Scheduler {
     var nextGather: Timestamp?
     /// Last families per source, for the textfile's `source_metrics`.
     var lastFamilies: [String: [MetricFamily]] = [:]
+    /// Last metadata per source, for `/api/v1/metadata`.
+    var lastMetadata: [String: [MetricMetadata]] = [:]
     var inFlight: Set<String> = []
     /// Each source's problems at its last answer, so they are logged when they change.
     var sourceProblems: [String: Set<String>] = [:]

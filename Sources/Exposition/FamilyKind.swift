@@ -58,6 +58,21 @@ enum FamilyKind: Sendable, Hashable {
         }
     }
 
+    /// The type word Prometheus's parsers give this kind (`textparse.MetricType`): 0.0.4's
+    /// `untyped` is `unknown` there, as in OpenMetrics.
+    var metadataType: String {
+        switch self {
+        case .counter: "counter"
+        case .gauge: "gauge"
+        case .histogram: "histogram"
+        case .gaugeHistogram: "gaugehistogram"
+        case .summary: "summary"
+        case .untyped: "unknown"
+        case .info: "info"
+        case .stateset: "stateset"
+        }
+    }
+
     /// What one sample line of a family means.
     enum Role: Sendable, Hashable { case value, bucket, quantile, sum, count, created }
 

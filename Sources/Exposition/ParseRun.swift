@@ -29,6 +29,8 @@ struct ParseRun {
     var line = 0
     var lineStart = 0
     var families: [MetricFamily] = []
+    /// Every family with HELP, TYPE or UNIT lines, with or without samples.
+    var metadata: [MetricMetadata] = []
     var errors: [ExpositionError] = []
     var current: OpenFamily?
     /// Names owned by families already finished (their own name and suffixed sample names),
@@ -150,6 +152,11 @@ struct ParseRun {
             closed[series] = (open.family.name, lastLine)
         }
         closed[open.family.name] = (open.family.name, lastLine)
+        if open.helpLine != nil || open.typeLine != nil || open.unitLine != nil {
+            metadata.append(MetricMetadata(
+                metric: open.family.name, type: open.kind.metadataType, help: open.family.help ?? "",
+                unit: open.family.unit ?? ""))
+        }
         guard !open.family.samples.isEmpty else { return }
         for problem in validator.validate(open.family, kind: open.kind) {
             append(ExpositionError(file: fileName, line: open.sampleLines[problem.sampleIndex], column: 1, message: problem.message))

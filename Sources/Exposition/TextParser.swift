@@ -38,20 +38,27 @@ public struct TextParser: Sendable {
     public func parse(_ text: String) throws(ExpositionErrors) -> [MetricFamily] {
         var copy = text
         let result = copy.withUTF8 { run($0) }
-        return try result.get()
+        return try result.get().families
     }
 
     /// Parses UTF-8 bytes (as read from a file or an HTTP body).
     /// - Throws: `ExpositionErrors`, as `parse(_:)` with a `String`.
     public func parse(_ bytes: [UInt8]) throws(ExpositionErrors) -> [MetricFamily] {
+        try parseExposition(bytes).families
+    }
+
+    /// Parses UTF-8 bytes, keeping the families' metadata too (the scrape source's call:
+    /// `/api/v1/metadata` lists it).
+    /// - Throws: `ExpositionErrors`, as `parse(_:)`.
+    public func parseExposition(_ bytes: [UInt8]) throws(ExpositionErrors) -> ParsedExposition {
         let result = bytes.withUnsafeBufferPointer { run($0) }
         return try result.get()
     }
 
-    private func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<[MetricFamily], ExpositionErrors> {
+    private func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<ParsedExposition, ExpositionErrors> {
         var state = ParseRun(buffer: buffer, parser: self)
         state.parseAll()
-        if state.errors.isEmpty { return .success(state.families) }
+        if state.errors.isEmpty { return .success(ParsedExposition(families: state.families, metadata: state.metadata)) }
         // Family-level problems are found when a family closes, after later lines' errors.
         let sorted = state.errors.enumerated().sorted { a, b in
             (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)

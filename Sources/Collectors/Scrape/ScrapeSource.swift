@@ -31,6 +31,9 @@ public final class ScrapeSource: Source {
         public var families: [MetricFamily]
         /// One entry per target, in config order.
         public var targets: [TargetReport]
+        /// The metadata of the targets that were up, each distinct entry once, in target
+        /// then page order (Prometheus's API merges its targets' caches as a set).
+        public var metadata: [MetricMetadata] = []
     }
 
     /// The job name.
@@ -58,7 +61,8 @@ public final class ScrapeSource: Source {
     /// The families, with each target that is down as a problem.
     public func gather(at timestamp: Timestamp) async throws -> SourceCollection {
         let report = await collectReport(at: timestamp)
-        return SourceCollection(families: report.families, problems: report.targets.compactMap(\.error))
+        return SourceCollection(
+            families: report.families, problems: report.targets.compactMap(\.error), metadata: report.metadata)
     }
 
     /// Scrapes every target at once and assembles their families.
@@ -74,6 +78,8 @@ public final class ScrapeSource: Source {
         var families = FamilyMerger()
         var reports: [TargetReport] = []
         var report = ReportFamilies()
+        var metadata: [MetricMetadata] = []
+        var metadataSeen = Set<MetricMetadata>()
         for (index, (target, result)) in zip(config.targets, results).enumerated() {
             let targetLabels = labels(of: target)
             var up = result.error == nil
@@ -107,6 +113,7 @@ public final class ScrapeSource: Source {
                     return seen.subtracting(previous).count
                 }
                 families.add(samples)
+                for entry in result.metadata where metadataSeen.insert(entry).inserted { metadata.append(entry) }
             } else {
                 added = 0
             }
@@ -114,7 +121,7 @@ public final class ScrapeSource: Source {
                 labels: targetLabels, up: up, duration: result.duration, scraped: up ? scraped : 0, added: added)
             reports.append(TargetReport(instance: target.address, up: up, error: error, duration: result.duration))
         }
-        return CollectionReport(families: families.families + report.families, targets: reports)
+        return CollectionReport(families: families.families + report.families, targets: reports, metadata: metadata)
     }
 
     /// `job`, `instance` and the static labels of `target` (static labels may not override
@@ -166,8 +173,9 @@ public final class ScrapeSource: Source {
         let contentType = response.headers["Content-Type"]?.lowercased() ?? ""
         let format: ExpositionFormat = contentType.hasPrefix("application/openmetrics-text") ? .openMetrics : .prometheusText
         do {
-            let families = try TextParser(format: format, maxErrors: 20).parse(response.body)
-            return TargetResult(origin: origin, families: families, duration: clock.now - start)
+            let page = try TextParser(format: format, maxErrors: 20).parseExposition(response.body)
+            return TargetResult(
+                origin: origin, families: page.families, metadata: page.metadata, duration: clock.now - start)
         } catch {
             // line:col of the page, as the parser reports them; the URL's path and query stay out.
             let lines = error.errors.map { "\(origin): invalid exposition at \($0.line):\($0.column): \($0.message)" }
@@ -186,6 +194,7 @@ struct SeriesKey: Hashable, Sendable {
 struct TargetResult: Sendable {
     var origin: String
     var families: [MetricFamily] = []
+    var metadata: [MetricMetadata] = []
     var duration: Duration
     var error: String?
 }

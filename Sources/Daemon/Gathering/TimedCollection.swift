@@ -5,8 +5,8 @@ import Synchronization
 
 /// What one source gave in one cycle.
 public enum CollectionOutcome: Sendable {
-    /// It answered; `problems` say what it could not gather (see `Source.gather`).
-    case collected([MetricFamily], seconds: Double, problems: [String])
+    /// It answered; the collection's `problems` say what it could not gather (see `Source.gather`).
+    case collected(SourceCollection, seconds: Double)
     case failed(String, seconds: Double)
     /// It did not answer within the timeout; its task is left to finish on its own.
     case timedOut
@@ -112,8 +112,7 @@ enum TimedCollection {
                     let outcome: CollectionOutcome
                     do {
                         let collection = try await source.gather(at: timestamp)
-                        outcome = .collected(
-                            collection.families, seconds: Self.seconds(since: start), problems: collection.problems)
+                        outcome = .collected(collection, seconds: Self.seconds(since: start))
                     } catch {
                         outcome = .failed("\(error)", seconds: Self.seconds(since: start))
                     }

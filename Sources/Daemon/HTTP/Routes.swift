@@ -125,6 +125,15 @@ public enum HTTPService {
         router.get("/api/v1/series", use: series)
         router.post("/api/v1/series", use: series)
         router.get("/api/v1/status/buildinfo") { _, _ in json(200, BuildInfoAPI.body) }
+        // Only GET, as in Prometheus 2.42. binwatch's own families (`/metrics`) count as a
+        // source, as a Prometheus that scrapes itself lists its own.
+        router.get("/api/v1/metadata") { request, _ in
+            let view = views.load()
+            let (status, body) = MetadataAPI.response(
+                RequestParameters(query: request.uri.query ?? ""), sources: view.metadata,
+                own: MetricMetadata.of(view.metricFamilies))
+            return json(status, body)
+        }
         // Parsing and printing recurse as deep as the query nests (up to the parser's limit):
         // on a reader thread with a query-sized stack, off the event loop.
         let formatQuery: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in

@@ -18,6 +18,8 @@ public struct ReadView: Sendable {
     public var health: HealthReport?
     /// The scheduler's self-metric families (`/metrics`), encoded by the reader.
     public var metricFamilies: [MetricFamily]
+    /// Each configured source's metadata at its last answer (`/api/v1/metadata`).
+    public var metadata: [String: [MetricMetadata]]
     /// Whether a full cycle has completed (`/-/ready`).
     public var isReady: Bool
     /// `web.enable_lifecycle` of the running config.
@@ -25,7 +27,7 @@ public struct ReadView: Sendable {
 
     /// The view before the first cycle: nothing gathered, not ready.
     public static let empty = ReadView(
-        store: SeriesStore(), alerts: [], groups: [], health: nil, metricFamilies: [], isReady: false,
+        store: SeriesStore(), alerts: [], groups: [], health: nil, metricFamilies: [], metadata: [:], isReady: false,
         lifecycleEnabled: false)
 }
 

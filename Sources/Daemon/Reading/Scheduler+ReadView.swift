@@ -4,9 +4,12 @@ extension Scheduler {
     /// Publishes what readers see, after every change they may ask about (a cycle, a
     /// reload, a health pass). Readers never call into the actor.
     func publishReadView() {
+        // Sources a reload removed drop out, as Prometheus forgets a removed target's cache.
+        let configured = Set(runtime.sources.map(\.name))
         readView.publish(ReadView(
             store: store, alerts: activeAlerts(), groups: groupStatuses(), health: health, metricFamilies: selfMetricFamilies(),
-            isReady: isReady, lifecycleEnabled: runtime.config.web.enableLifecycle))
+            metadata: lastMetadata.filter { configured.contains($0.key) }, isReady: isReady,
+            lifecycleEnabled: runtime.config.web.enableLifecycle))
     }
 }
 

@@ -79,11 +79,11 @@ import TestSupport
     @Test func anInstantAnswerIsNeverLost() async {
         for _ in 0..<500 {
             let outcome = await TimedCollection.collect(InstantSource(), at: t0, timeout: .seconds(600), clock: ContinuousClock()) {}
-            guard case .collected(let families, _, _) = outcome else {
+            guard case .collected(let collection, _) = outcome else {
                 Issue.record("expected .collected, got \(outcome)")
                 return
             }
-            #expect(families.first?.samples.first?.value == 1)
+            #expect(collection.families.first?.samples.first?.value == 1)
         }
         // A lost answer would have ended in the timeout's .timedOut, which the guard above
         // reports; how long each took is the machine's business.
