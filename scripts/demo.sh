@@ -154,7 +154,11 @@ wait_for "node_exporter up" curl -sf "http://127.0.0.1:$NE_PORT/metrics"
 curl -s "http://127.0.0.1:$NE_PORT/metrics" \
     | grep -E '^(ALERTS|bin_optimization_health_status|bin_utilization_cache_age_seconds|pg_up|node_textfile_scrape_error)[{ ]'
 
-step "6. Restart while the alert fires: SIGTERM, then binwatch again on the same state and history"
+step "6. The web UI at $API/ (open it in a browser; here its overview and firing alerts as text)"
+curl -sf "$API/" | python3 scripts/lib/page-text.py 16
+curl -sf "$API/alerts?state=firing" | python3 scripts/lib/page-text.py 8
+
+step "7. Restart while the alert fires: SIGTERM, then binwatch again on the same state and history"
 stale_since() {
     curl -s "$API/api/v1/alerts" | jq -r '.data.alerts[]
         | select(.labels.alertname == "BinUtilizationCacheStale" and .labels.facility == "FAC-02") | .activeAt'
@@ -178,13 +182,13 @@ echo "notifications about it caused by the restart: $(( $(stale_pages) - pages_b
 [[ -n $after && $after == "$before" && $(stale_pages) == "$pages_before" ]] || {
     echo "the restart changed the alert or paged again" >&2; exit 1; }
 
-step "7. binwatch health (one gathering pass of its own; exit 0/1/2 = HEALTHY/DEGRADED/UNHEALTHY)"
+step "8. binwatch health (one gathering pass of its own; exit 0/1/2 = HEALTHY/DEGRADED/UNHEALTHY)"
 set +e
 "$BINWATCH" health --config "$TMP/binwatch.yml" 2>/dev/null | jq -c '{status, checks: (.checks | map_values(.status))}'
 echo "exit code: ${PIPESTATUS[0]}"
 set -e
 
-step "8. Recovery: the refresh job runs again for FAC-02"
+step "9. Recovery: the refresh job runs again for FAC-02"
 refresh "facility_id = 'FAC-02'"
 wait_for "resolved" no_stale
 echo "active cache alerts: $(alerts | wc -l)"
@@ -193,7 +197,7 @@ echo "notifications received since:"
 notifications $((seen + 1))
 health_json | jq -c '.checks.cache_age'
 
-step "9. SIGTERM: binwatch finishes the cycle, writes the textfile and state, exits 0"
+step "10. SIGTERM: binwatch finishes the cycle, writes the textfile and state, exits 0"
 kill -TERM "$BINWATCH_PID"
 status=0; wait "$BINWATCH_PID" || status=$?
 BINWATCH_PID=

@@ -11,7 +11,8 @@ packages=(postgresql libpq-dev libcurl4-openssl-dev libyaml-dev libsqlite3-dev p
           libsnappy-dev victoria-metrics  # remote write: snappy bodies; VictoriaMetrics as a second receiver
           protobuf-compiler  # protoc, for scripts/generate-protobuf.sh only (the build does not run it)
           apache2-utils  # htpasswd: bcrypt hashes for the web config tests
-          tzdata)  # time intervals' `location:` zones, read by Foundation from /usr/share/zoneinfo
+          tzdata  # time intervals' `location:` zones, read by Foundation from /usr/share/zoneinfo
+          chromium chromium-driver)  # the web UI's browser tests (scripts/tests/ui.sh, through Selenium)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -33,6 +34,8 @@ python3 -c "import yaml, numpy, scipy" 2>/dev/null || python3 -m pip install -q 
 python3 -c "import bcrypt" 2>/dev/null || python3 -m pip install -q bcrypt
 # schemathesis: scripts/tests/openapi.sh fuzzes the HTTP API from docs/openapi.yaml.
 command -v schemathesis >/dev/null || python3 -m pip install -q schemathesis
+# selenium: scripts/tests/ui.sh drives Debian's chromium through chromedriver.
+python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium
 
 command -v swift >/dev/null || { echo "setup: swift (6.x) is not on PATH" >&2; exit 1; }
 

@@ -13,6 +13,8 @@ public struct LoadedConfig: Sendable {
     /// daemon reads itself), through the factory `binwatch collect` uses too. Nothing is
     /// connected until the first gathering pass.
     public var collectorSources: [any Source] = []
+    /// The file as written with every secret shown as `<secret>` (the status page).
+    public var redactedText = ""
 }
 
 /// Everything wrong with a config and its rule files.
@@ -106,7 +108,9 @@ public struct ConfigLoader: Sendable {
         if !diagnostics.errors.isEmpty || ruleErrors.contains(where: { !$0.isLint }) {
             throw ConfigLoadErrors(configErrors: diagnostics.errors, ruleErrors: ruleErrors)
         }
-        return LoadedConfig(config: config, ruleFiles: ruleFiles, collectorSources: collectorSources)
+        return LoadedConfig(
+            config: config, ruleFiles: ruleFiles, collectorSources: collectorSources,
+            redactedText: RedactedAlertingConfig.wholeConfigText(of: root.node))
     }
 
     /// Decodes `sources:` with Collectors' decoder (collector files included) and builds its

@@ -161,7 +161,15 @@ public enum HTTPService {
             let (status, body) = HealthRoute.response(views.load().health)
             return json(status, body)
         }
-        alertmanager?.register(on: router)
+        if let alertmanager {
+            alertmanager.register(on: router)
+            do {
+                try WebUI(scheduler: scheduler, alertmanager: alertmanager).register(on: router)
+            } catch {
+                // The templates are compiled in; WebUITests parse them, so this is a build defect.
+                logger.error("web UI unavailable: its templates did not parse", metadata: ["err": "\(error)"])
+            }
+        }
         return router
     }
 

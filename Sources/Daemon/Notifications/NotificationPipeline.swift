@@ -34,6 +34,8 @@ public final class NotificationPipeline: AlertSink, Service, Sendable {
     let received = Mutex<[UInt64: ReceivedAlert]>([:])
     /// Wakes `run()` when a reload swapped the service in.
     private let reloads: (stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation)
+    /// Deliveries and failed attempts since start, kept across reloads (`/notifications`).
+    public let history: DeliveryHistory
 
     /// The Notify side now: dispatcher, delivery queue, forwarders, metrics.
     public var service: NotifyService { current.withLock { $0.service } }
@@ -59,15 +61,17 @@ public final class NotificationPipeline: AlertSink, Service, Sendable {
         self.policy = policy
         self.logger = logger
         reloads = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let history = DeliveryHistory()
+        self.history = history
         current = Mutex(Current(
             service: Self.makeService(config, global: global, database: database, transport: transport, clock: clock,
-                                      policy: policy, logger: logger),
+                                      policy: policy, logger: logger, history: history),
             externalLabels: global.externalLabels, externalURL: global.externalURL, config: config, original: original))
     }
 
     static func makeService(
         _ config: NotifyConfig, global: BinwatchConfig.Global, database: NotifyStateDatabase?, transport: any HTTPTransport,
-        clock: any NotifyClock, policy: RetryPolicy, logger: Logger
+        clock: any NotifyClock, policy: RetryPolicy, logger: Logger, history: DeliveryHistory
     ) -> NotifyService {
         let outbox: any Outbox = database?.outbox ?? InMemoryOutbox()
         let log: any NotificationLog = database?.notificationLog ?? InMemoryNotificationLog()
@@ -75,6 +79,7 @@ public final class NotificationPipeline: AlertSink, Service, Sendable {
             config: config, externalURL: global.externalURL, transport: transport, outbox: outbox, log: log,
             silences: database?.silences, clock: clock, policy: policy, renderer: nil,
             onEvent: { event in
+                history.record(event, at: clock.now())
                 switch event {
                 case .delivered(let slot, let attempts):
                     logger.info("notification delivered", metadata: ["slot": "\(slot)", "attempts": "\(attempts)"])
@@ -91,7 +96,8 @@ public final class NotificationPipeline: AlertSink, Service, Sendable {
     /// and nothing pending is lost. Self-metric counters restart from zero.
     public func reconfigure(_ config: NotifyConfig, global: BinwatchConfig.Global, original: String = "") {
         let service = Self.makeService(
-            config, global: global, database: database, transport: transport, clock: clock, policy: policy, logger: logger)
+            config, global: global, database: database, transport: transport, clock: clock, policy: policy, logger: logger,
+            history: history)
         current.withLock {
             $0 = Current(
                 service: service, externalLabels: global.externalLabels, externalURL: global.externalURL, config: config,

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// The `alerting:` section as YAML with every secret shown as `<secret>`, as Alertmanager's
@@ -25,25 +26,46 @@ enum RedactedAlertingConfig {
         (try? Yams.serialize(node: redact(node, under: nil))) ?? ""
     }
 
-    static func redact(_ node: Node, under parentKey: String?) -> Node {
+    /// The whole binwatch.yml for the status page: the `alerting:` keys above, and in every
+    /// section the PostgreSQL `dsn` (a connection string may hold a password) and the
+    /// password of any URL written with one (`https://user:pw@host` shows `user:<secret>@`).
+    static func wholeConfigText(of node: Node) -> String {
+        (try? Yams.serialize(node: redact(node, under: nil, keys: secretKeys.union(["dsn"]), urlPasswords: true))) ?? ""
+    }
+
+    static func redact(_ node: Node, under parentKey: String?, keys: Set<String> = secretKeys, urlPasswords: Bool = false) -> Node {
         switch node {
         case .mapping(var mapping):
             for index in mapping.indices {
                 let (key, value) = mapping[index]
                 let name = key.string ?? ""
-                let isSecret = secretKeys.contains(name) || (name == "url" && secretURLParents.contains(parentKey ?? ""))
+                let isSecret = keys.contains(name) || (name == "url" && secretURLParents.contains(parentKey ?? ""))
                 if isSecret, case .scalar = value {
                     mapping[index] = (key, Node("<secret>"))
                 } else {
-                    mapping[index] = (key, redact(value, under: name))
+                    mapping[index] = (key, redact(value, under: name, keys: keys, urlPasswords: urlPasswords))
                 }
             }
             return .mapping(mapping)
         case .sequence(var sequence):
-            for index in sequence.indices { sequence[index] = redact(sequence[index], under: parentKey) }
+            for index in sequence.indices {
+                sequence[index] = redact(sequence[index], under: parentKey, keys: keys, urlPasswords: urlPasswords)
+            }
             return .sequence(sequence)
-        case .scalar, .alias:
+        case .scalar(let scalar):
+            guard urlPasswords, let hidden = hidingURLPassword(scalar.string) else { return node }
+            return Node(hidden)
+        case .alias:
             return node
         }
+    }
+
+    /// `scheme://user:password@rest` with the password replaced; nil when there is none.
+    static func hidingURLPassword(_ text: String) -> String? {
+        guard let scheme = text.range(of: "://") else { return nil }
+        let authorityEnd = text[scheme.upperBound...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? text.endIndex
+        let authority = text[scheme.upperBound..<authorityEnd]
+        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { return nil }
+        return String(text[..<text.index(after: colon)]) + "<secret>" + String(text[at...])
     }
 }

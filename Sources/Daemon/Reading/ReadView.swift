@@ -20,6 +20,8 @@ public struct ReadView: Sendable {
     public var metricFamilies: [MetricFamily]
     /// Each configured source's metadata at its last answer (`/api/v1/metadata`).
     public var metadata: [String: [MetricMetadata]]
+    /// Cycles, reloads and sources (the web pages).
+    public var daemon: DaemonStatus
     /// Whether a full cycle has completed (`/-/ready`).
     public var isReady: Bool
     /// `web.enable_lifecycle` of the running config.
@@ -27,7 +29,7 @@ public struct ReadView: Sendable {
 
     /// The view before the first cycle: nothing gathered, not ready.
     public static let empty = ReadView(
-        store: SeriesStore(), alerts: [], groups: [], health: nil, metricFamilies: [], metadata: [:], isReady: false,
+        store: SeriesStore(), alerts: [], groups: [], health: nil, metricFamilies: [], metadata: [:], daemon: DaemonStatus(), isReady: false,
         lifecycleEnabled: false)
 }
 

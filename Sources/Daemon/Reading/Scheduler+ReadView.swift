@@ -8,7 +8,7 @@ extension Scheduler {
         let configured = Set(runtime.sources.map(\.name))
         readView.publish(ReadView(
             store: store, alerts: activeAlerts(), groups: groupStatuses(), health: health, metricFamilies: selfMetricFamilies(),
-            metadata: lastMetadata.filter { configured.contains($0.key) }, isReady: isReady,
+            metadata: lastMetadata.filter { configured.contains($0.key) }, daemon: daemonStatus(), isReady: isReady,
             lifecycleEnabled: runtime.config.web.enableLifecycle))
     }
 }

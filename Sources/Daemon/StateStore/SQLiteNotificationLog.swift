@@ -18,6 +18,19 @@ public struct SQLiteNotificationLog: NotificationLog {
         }
     }
 
+    /// Every slot's last delivery, the most recent first (the `/notifications` page).
+    public func all() -> [(slot: OutboundNotification.Slot, entry: NotificationLogEntry)] {
+        database.read("notification log read", fallback: []) { db in
+            try Row.fetchAll(
+                db, sql: "SELECT group_key, receiver, integration, entry FROM notify_log ORDER BY delivered_at DESC"
+            ).map { row in
+                let slot = OutboundNotification.Slot(
+                    groupKey: row["group_key"], receiver: row["receiver"], integration: row["integration"])
+                return (slot, try NotifyStateDatabase.decode(NotificationLogEntry.self, row["entry"]))
+            }
+        }
+    }
+
     /// Records a delivery, kept until `entry.timestamp + retention`.
     public func record(
         _ entry: NotificationLogEntry, for slot: OutboundNotification.Slot, retention: PromDuration
