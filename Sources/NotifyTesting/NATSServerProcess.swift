@@ -33,16 +33,27 @@ public final class NATSServerProcess: Sendable {
     ///   - jetStream: enables JetStream (`-js`, storage under `directory`).
     ///   - user: with `password`, the only user it accepts.
     ///   - token: the only token it accepts.
+    ///   - configuration: a nats-server config file's text (e.g. users with permissions); the
+    ///     credentials above are then only what the harness's own clients send.
     /// - Throws: when it does not start or never becomes ready.
-    public init(jetStream: Bool = false, user: String? = nil, password: String? = nil, token: String? = nil) async throws {
+    public init(
+        jetStream: Bool = false, user: String? = nil, password: String? = nil, token: String? = nil,
+        configuration: String? = nil
+    ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("binwatch-nats-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         reservation = try PortReservation()
         port = reservation.port
         var arguments = [Self.binary, "-a", "127.0.0.1", "-p", String(port)]
         if jetStream { arguments += ["-js", "-sd", directory.appendingPathComponent("js").path] }
-        if let user { arguments += ["--user", user, "--pass", password ?? ""] }
-        if let token { arguments += ["--auth", token] }
+        if let configuration {
+            let file = directory.appendingPathComponent("nats.conf")
+            try configuration.write(to: file, atomically: true, encoding: .utf8)
+            arguments += ["-c", file.path]
+        } else {
+            if let user { arguments += ["--user", user, "--pass", password ?? ""] }
+            if let token { arguments += ["--auth", token] }
+        }
         self.arguments = arguments
         options = NATSConnectOptions(name: "binwatch-test", user: user, password: user == nil ? nil : password, token: token)
         try await start()

@@ -125,6 +125,31 @@ struct NATSDeliveryTests {
         #expect(try await tokenSubscriber.messages().count == 1)
     }
 
+    /// A publish the server refuses is answered with `-ERR` before the `PONG` of the `PING`
+    /// that follows it: that is a failure, and not one retrying can cure.
+    @Test func aPublishTheServerRefusesFailsWithoutRetry() async throws {
+        let server = try await NATSServerProcess(
+            user: "wms", password: "nats-pass-3c1d",
+            configuration: """
+                authorization {
+                  users = [{user: wms, password: "nats-pass-3c1d", permissions: {publish: "other.>", subscribe: ">"}}]
+                }
+                """)
+        defer { server.stop() }
+        let subscriber = try await NATSSubscriber(server, subject: ">")
+        let notifier = try Self.notifier(
+            Self.yaml(server, ["user: wms", "password: ${NATS_PASSWORD}"]), environment: ["NATS_PASSWORD": "nats-pass-3c1d"])
+        do throws(NotifyError) {
+            try await notifier.notify([Self.alert], group: Self.group)
+            Issue.record("a publish without permission succeeded")
+        } catch {
+            #expect(error.kind == .refused && !error.isRetryable)
+            #expect(error.message.contains("-ERR 'Permissions Violation for Publish to \"\(Self.subject)\"'"), "\(error.message)")
+            #expect(!error.description.contains("nats-pass-3c1d"))
+        }
+        #expect(try await subscriber.messages().isEmpty)
+    }
+
     @Test func jetStreamAcknowledgesStoresOnceAndRetriesWithoutAStream() async throws {
         let server = try await NATSServerProcess(jetStream: true)
         defer { server.stop() }
