@@ -125,6 +125,32 @@ struct NATSDeliveryTests {
         #expect(try await tokenSubscriber.messages().count == 1)
     }
 
+    /// `url` with several servers: each attempt tries them in order; when all are down the
+    /// error is retryable and names each.
+    @Test func serversAreTriedInOrder() async throws {
+        let server = try await NATSServerProcess()
+        defer { server.stop() }
+        // Bound and not listening: connections to these ports are refused.
+        let down = try PortReservation(), alsoDown = try PortReservation()
+        let subscriber = try await NATSSubscriber(server, subject: Self.subject)
+        let failover = Self.yaml(server).replacingOccurrences(
+            of: "url: \(server.server)", with: "url: nats://127.0.0.1:\(down.port), \(server.server)")
+        try await Self.notifier(failover).notify([Self.alert], group: Self.group)
+        #expect(try await subscriber.messages().count == 1)
+
+        let allDown = Self.yaml(server).replacingOccurrences(
+            of: "url: \(server.server)", with: "url: [nats://127.0.0.1:\(down.port), nats://127.0.0.1:\(alsoDown.port)]")
+        let unreachable = try Self.notifier(allDown)
+        do throws(NotifyError) {
+            try await unreachable.notify([Self.alert], group: Self.group)
+            Issue.record("a publish with every server down succeeded")
+        } catch {
+            #expect(error.kind == .transport && error.isRetryable)
+            #expect(error.message.contains("nats://127.0.0.1:\(down.port)") && error.message.contains("nats://127.0.0.1:\(alsoDown.port)"))
+        }
+        #expect(try await subscriber.messages().count == 1)
+    }
+
     /// A publish the server refuses is answered with `-ERR` before the `PONG` of the `PING`
     /// that follows it: that is a failure, and not one retrying can cure.
     @Test func aPublishTheServerRefusesFailsWithoutRetry() async throws {
