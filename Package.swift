@@ -62,7 +62,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
-        .target(name: "Notify", dependencies: ["Model", "PromQL", "Rules", "HTTPClient", "ConfigYAML", "Yams"], swiftSettings: strict),
+        // A small NATS client (text protocol over TCP, JetStream publish acks) for nats_configs (issue 22).
+        .target(name: "NATSClient", swiftSettings: strict),
+        .target(
+            name: "Notify", dependencies: ["Model", "PromQL", "Rules", "HTTPClient", "NATSClient", "ConfigYAML", "Yams"],
+            swiftSettings: strict),
         .target(
             name: "Collectors",
             dependencies: ["Model", "Exposition", "PostgresClient", "HTTPClient", "Statistics", "PackingCore", "ConfigYAML", "Yams"],
@@ -106,7 +110,9 @@ let package = Package(
         // Child processes without Foundation's Process (posix_spawn, file-backed stdio, waitpid) and free ports.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         // Local HTTP receivers, a manual clock, secret-leak checks and the Outbox/NotificationLog contracts.
-        .target(name: "NotifyTesting", dependencies: ["Notify", "Model", "HTTPClient", "TestSupport"], swiftSettings: strict),
+        .target(
+            name: "NotifyTesting", dependencies: ["Notify", "Model", "HTTPClient", "NATSClient", "TestSupport"],
+            swiftSettings: strict),
         // A throwaway PostgreSQL for the tests of PostgresClient, Collectors and the CLI.
         .target(name: "PostgresTesting", dependencies: ["TestSupport"], path: "Tests/PostgresTesting", swiftSettings: strict),
         // A real node_exporter reading a textfile directory, for the Exposition and Daemon tests.
@@ -145,6 +151,7 @@ let package = Package(
             name: "PostgresClientTests", dependencies: ["PostgresClient", "PostgresTesting", "Model"], swiftSettings: strict),
         .testTarget(
             name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "NATSClientTests", dependencies: ["NATSClient"], swiftSettings: strict),
         .testTarget(
             name: "CollectorsTests",
             dependencies: ["Collectors", "PostgresClient", "PostgresTesting", "Model", "Exposition", "Statistics", "TestSupport", "PackingCore"],
@@ -152,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "NotifyTests",
             dependencies: [
-                "Notify", "NotifyTesting", "Model", "HTTPClient", "Yams", "TestSupport",
+                "Notify", "NotifyTesting", "Model", "HTTPClient", "NATSClient", "Yams", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict),

@@ -10,6 +10,7 @@ packages=(postgresql libpq-dev libcurl4-openssl-dev libyaml-dev libsqlite3-dev p
           prometheus prometheus-alertmanager prometheus-node-exporter
           libsnappy-dev victoria-metrics  # remote write: snappy bodies; VictoriaMetrics as a second receiver
           protobuf-compiler  # protoc, for scripts/generate-protobuf.sh only (the build does not run it)
+          nats-server  # nats_configs: the tests publish to a private nats-server (JetStream on) on loopback
           apache2-utils  # htpasswd: bcrypt hashes for the web config tests
           tzdata  # time intervals' `location:` zones, read by Foundation from /usr/share/zoneinfo
           chromium chromium-driver)  # the web UI's browser tests (scripts/tests/ui.sh, through Selenium)

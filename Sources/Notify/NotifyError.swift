@@ -18,6 +18,9 @@ public struct NotifyError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let request = Kind(name: "request")
         /// The sending task was cancelled.
         public static let cancelled = Kind(name: "cancelled")
+        /// The receiver refused the credentials or the message without an HTTP status (a NATS
+        /// server's `-ERR 'Authorization Violation'` or `'Permissions Violation …'`).
+        public static let refused = Kind(name: "refused")
         /// The kind's name.
         public var description: String { name }
     }
@@ -51,6 +54,8 @@ public struct NotifyError: Error, Sendable, Equatable, CustomStringConvertible {
             if (400..<500).contains(statusCode) { return "clientError" }
             if (500..<600).contains(statusCode) { return "serverError" }
         }
+        // A refusal is what a 4xx is for HTTP: the request needs changing, not repeating.
+        if kind == .refused { return "clientError" }
         return kind == .transport ? "transport" : "other"
     }
 

@@ -33,6 +33,11 @@ extension NotifyConfig {
                     info: IntegrationInfo(name: "webhook", index: index, sendResolved: config.sendResolved),
                     notifier: WebhookNotifier(config: config, context: context)))
             }
+            for (index, config) in receiver.nats.enumerated() {
+                list.append(Integration(
+                    info: IntegrationInfo(name: "nats", index: index, sendResolved: config.sendResolved),
+                    notifier: NATSNotifier(config: config, context: context)))
+            }
             result[receiver.name] = list
         }
         return result

@@ -15,9 +15,7 @@ public struct WebhookNotifier: Notifier {
     /// The request body: `max_alerts` keeps the first N alerts before the template
     /// data is built, so common labels are computed over the kept ones.
     public func body(_ alerts: [Alert], group: GroupKey) -> String {
-        let kept = config.maxAlerts > 0 ? Array(alerts.prefix(config.maxAlerts)) : alerts
-        return WebhookPayload.body(
-            data: context.data(kept, group: group), groupKey: group, truncatedAlerts: alerts.count - kept.count)
+        WebhookPayload.body(alerts, group: group, maxAlerts: config.maxAlerts, context: context)
     }
 
     /// Sends one attempt.

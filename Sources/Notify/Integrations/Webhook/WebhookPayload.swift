@@ -1,5 +1,12 @@
 /// Builds the webhook body, version "4" (`notify/webhook/webhook.go`).
 enum WebhookPayload {
+    /// The body for `alerts`: `max_alerts` keeps the first N alerts before the template
+    /// data is built, so common labels are computed over the kept ones (webhook and NATS).
+    static func body(_ alerts: [Alert], group: GroupKey, maxAlerts: Int, context: IntegrationContext) -> String {
+        let kept = maxAlerts > 0 ? Array(alerts.prefix(maxAlerts)) : alerts
+        return body(data: context.data(kept, group: group), groupKey: group, truncatedAlerts: alerts.count - kept.count)
+    }
+
     static func body(data: TemplateData, groupKey: GroupKey, truncatedAlerts: Int) -> String {
         var message = JSONWriter.Object()
         message.add("receiver", data.receiver)
