@@ -155,8 +155,8 @@ curl -s "http://127.0.0.1:$NE_PORT/metrics" \
     | grep -E '^(ALERTS|bin_optimization_health_status|bin_utilization_cache_age_seconds|pg_up|node_textfile_scrape_error)[{ ]'
 
 step "6. The web UI at $API/ (open it in a browser; here its overview and firing alerts as text)"
-curl -sf "$API/" | python3 scripts/lib/page-text.py 16
-curl -sf "$API/alerts?state=firing" | python3 scripts/lib/page-text.py 8
+curl -sf "$API/" | python3 scripts/lib/page-text.py 20
+curl -sf "$API/alerts?state=firing" | python3 scripts/lib/page-text.py 10
 
 step "7. Restart while the alert fires: SIGTERM, then binwatch again on the same state and history"
 stale_since() {

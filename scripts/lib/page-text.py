@@ -10,15 +10,19 @@ BLOCKS = {"tr", "h1", "h2", "p", "dt", "dd", "li"}
 class Page(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
-        self.lines, self.current, self.in_main = [], [], False
+        self.lines, self.current, self.in_main, self.in_form = [], [], False, False
 
     def handle_starttag(self, tag, attrs):
         if tag == "main":
             self.in_main = True
+        if tag == "form":  # filters and buttons are for a browser
+            self.in_form = True
         if tag in BLOCKS and tag != "dd":
             self.flush()
 
     def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_form = False
         if tag == "main":
             self.flush()
             self.in_main = False
@@ -26,7 +30,7 @@ class Page(html.parser.HTMLParser):
             self.flush()
 
     def handle_data(self, data):
-        if self.in_main and data.strip():
+        if self.in_main and not self.in_form and data.strip():
             self.current.append(" ".join(data.split()))
 
     def flush(self):
