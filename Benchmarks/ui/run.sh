@@ -12,8 +12,13 @@ work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done; rm -rf "$work"; }
 trap cleanup EXIT
-swift build -c release --product binwatch --package-path "$root" >/dev/null
-binwatch="$root/.build/release/binwatch"
+# BINWATCH_BIN=PATH: an already built release binary (e.g. from another scratch path).
+if [[ -n ${BINWATCH_BIN:-} ]]; then
+    binwatch=$BINWATCH_BIN
+else
+    swift build -c release --product binwatch --package-path "$root" >/dev/null
+    binwatch="$root/.build/release/binwatch"
+fi
 
 python3 "$root/Benchmarks/ui/generate.py" "$work"
 port_of() { sed -n "s/$2/\1/p" "$1" | head -1; }
