@@ -36,7 +36,7 @@ cleanup() {
 }
 trap cleanup EXIT
 for ((i = 0; i < busy; i++)); do
-    python3 -c 'while True: pass' &
+    python3 -c 'while True: pass' </dev/null &
     pids+=($!)
 done
 

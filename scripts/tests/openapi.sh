@@ -41,15 +41,8 @@ query: {timeout: 5s}
 YAML
 "$binwatch" run --config "$tmp/binwatch.yml" >"$tmp/binwatch.log" 2>&1 &
 pid=$!
-# Waits on the events (the listening line, then /-/ready); the bound only ends a failure.
-port=
-for _ in $(seq 3000); do
-    kill -0 "$pid" 2>/dev/null || { cat "$tmp/binwatch.log" >&2; exit 1; }
-    [[ -n $port ]] || port=$(sed -n 's/.*Server started and listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/binwatch.log" | head -1)
-    [[ -n $port ]] && curl -fsS "http://127.0.0.1:$port/-/ready" >/dev/null 2>&1 && break
-    sleep 0.1
-done
-[[ -n $port ]] || { echo "openapi: binwatch never said where it listens" >&2; cat "$tmp/binwatch.log" >&2; exit 1; }
+source scripts/lib/binwatch-ready.sh
+port=$(binwatch_ready "$tmp/binwatch.log" "$pid" openapi)
 # From the temporary folder: schemathesis keeps a cache (.schemathesis/) where it runs.
 # One worker: with two, schemathesis builds Python ASTs on two threads, and CPython 3.11's
 # AST constructor then raised a spurious "SystemError: AST constructor recursion depth

@@ -60,14 +60,8 @@ alerting:
 YAML
 "$binwatch" run --config "$tmp/binwatch.yml" >"$tmp/binwatch.log" 2>&1 &
 pids+=($!)
-port=
-for _ in $(seq 3000); do
-    kill -0 "${pids[1]}" 2>/dev/null || { cat "$tmp/binwatch.log" >&2; exit 1; }
-    [[ -n $port ]] || port=$(sed -n 's/.*Server started and listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/binwatch.log" | head -1)
-    [[ -n $port ]] && curl -fsS "http://127.0.0.1:$port/-/ready" >/dev/null 2>&1 && break
-    sleep 0.1
-done
-[[ -n $port ]] || { echo "ui: binwatch never said where it listens" >&2; cat "$tmp/binwatch.log" >&2; exit 1; }
+source scripts/lib/binwatch-ready.sh
+port=$(binwatch_ready "$tmp/binwatch.log" "${pids[1]}" ui)
 
 python3 scripts/tests/ui_browser.py --base "http://127.0.0.1:$port" --data "$tmp/data.prom" \
     --received "$tmp/received.txt" --shots "$shots" || {

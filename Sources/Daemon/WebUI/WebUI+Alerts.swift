@@ -14,8 +14,7 @@ extension WebUI {
     func alertsPage(_ page: PageRequest) -> PageAnswer {
         let state = page.params["state"] ?? "all"
         let filterText = page.params["filter"] ?? ""
-        let pageNumber = max(1, Int(page.params["page"] ?? "") ?? 1)
-        let first = (pageNumber - 1) * Self.alertsPerPage
+        let window = PageWindow(page.params, size: Self.alertsPerPage)
         var matched = 0
         var matchers: [Matcher] = []
         var filterError: String?
@@ -33,7 +32,7 @@ extension WebUI {
             guard state == "all" || alert.state.rawValue == state else { continue }
             guard matchers.allSatisfy({ $0.matches(alert.labels[$0.name] ?? "") }) else { continue }
             matched += 1
-            guard matched > first, matched <= first + Self.alertsPerPage else { continue }
+            guard window.shows(matched) else { continue }
             let rule = alert.labels["alertname"] ?? ""
             if byRule[rule] == nil { order.append(rule) }
             let pairs = alert.labels.map { "\($0.name)=\(GoQuote.quote($0.value))" }
@@ -56,19 +55,9 @@ extension WebUI {
             "states": ["all", "firing", "pending"].map { value -> [String: Any] in
                 ["value": value, "label": value == "all" ? "firing and pending" : value, "selected": value == state]
             },
-            "filter": filterText, "rules": rules, "matched": matched,
-            "first": matched == 0 ? 0 : first + 1, "last": min(matched, first + Self.alertsPerPage),
+            "filter": filterText, "rules": rules,
         ]
-        let query = { (number: Int) in
-            var items = ["page=\(number)"]
-            if state != "all" { items.append("state=" + (state.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
-            if !filterText.isEmpty {
-                items.append("filter=" + (filterText.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
-            }
-            return items.joined(separator: "&")
-        }
-        if pageNumber > 1 { context["previous"] = query(pageNumber - 1) }
-        if matched > first + Self.alertsPerPage { context["next"] = query(pageNumber + 1) }
+        context.merge(window.context(matched: matched, filters: [("state", state == "all" ? "" : state), ("filter", filterText)])) { $1 }
         if let filterError { context["filterError"] = filterError }
         return .render(status: filterError == nil ? 200 : 400, template: "alerts", context: context)
     }

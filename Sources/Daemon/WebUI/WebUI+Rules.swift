@@ -12,8 +12,7 @@ extension WebUI {
     func rulesPage(_ page: PageRequest) -> PageAnswer {
         let search = page.params["search"] ?? ""
         let health = page.params["health"] ?? "all"
-        let pageNumber = max(1, Int(page.params["page"] ?? "") ?? 1)
-        let first = (pageNumber - 1) * Self.rulesPerPage
+        let window = PageWindow(page.params, size: Self.rulesPerPage)
         var matched = 0, total = 0
         var groups: [[String: Any]] = []
         for group in page.view.groups {
@@ -38,7 +37,7 @@ extension WebUI {
                 }
                 guard search.isEmpty || rule.name.contains(search) || expr.contains(search) else { continue }
                 matched += 1
-                guard matched > first, matched <= first + Self.rulesPerPage else { continue }
+                guard window.shows(matched) else { continue }
                 row["expr"] = expr
                 if let error { row["lastError"] = error }
                 row["lastEvaluation"] = WebFormat.time(orNever: evaluated?.at)
@@ -52,21 +51,13 @@ extension WebUI {
                 "evaluationTime": WebFormat.seconds(group.evaluationSeconds), "rules": rows,
             ])
         }
-        let query = { (number: Int) in
-            var items = ["page=\(number)"]
-            if !search.isEmpty { items.append("search=" + (search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
-            if health != "all" { items.append("health=" + health) }
-            return items.joined(separator: "&")
-        }
         var context: [String: Any] = [
-            "search": search, "groups": groups, "matched": matched, "total": total,
-            "first": matched == 0 ? 0 : first + 1, "last": min(matched, first + Self.rulesPerPage),
+            "search": search, "groups": groups, "total": total,
             "healths": ["all", "ok", "err", "unknown"].map { value -> [String: Any] in
                 ["value": value, "label": value, "selected": value == health]
             },
         ]
-        if pageNumber > 1 { context["previous"] = query(pageNumber - 1) }
-        if matched > first + Self.rulesPerPage { context["next"] = query(pageNumber + 1) }
+        context.merge(window.context(matched: matched, filters: [("search", search), ("health", health == "all" ? "" : health)])) { $1 }
         return .render(status: 200, template: "rules", context: context)
     }
 }
