@@ -26,11 +26,15 @@ public struct NotificationTemplates: Sendable, NotificationTemplateRenderer {
     public init(files: [(name: String, text: String)]) throws(TemplateError) {
         var definitions = TemplateDefinitions()
         definitions.add(try Template(name: DefaultTemplates.fileName, text: DefaultTemplates.source, functions: Self.functions))
+        definitions.add(try Template(
+            name: DefaultTemplates.emailFileName, text: DefaultTemplates.emailSource, functions: Self.functions,
+            including: definitions))
         for file in files {
             definitions.add(try Template(name: file.name, text: file.text, functions: Self.functions, including: definitions))
         }
         self.definitions = definitions
         for source in DefaultTemplates.fieldSources { _ = try compile(source) }
+        for source in [DefaultTemplates.Email.subject, DefaultTemplates.Email.html] { _ = try compile(source) }
     }
 
     /// Parses a field template against the set and keeps it for `render`.
@@ -46,6 +50,27 @@ public struct NotificationTemplates: Sendable, NotificationTemplateRenderer {
     /// Renders `source` with `data` as dot (`ExecuteTextString`: an empty source renders empty).
     public func render(_ source: String, data: TemplateData) throws(TemplateRenderError) -> String {
         try render(source, dot: data.templateValue)
+    }
+
+    /// Renders `source` as Alertmanager's `ExecuteHTMLString` does, through Go's `html/template`
+    /// escaping (an email's HTML body).
+    public func renderHTML(_ source: String, data: TemplateData) throws(TemplateRenderError) -> String {
+        try renderHTML(source, dot: data.templateValue)
+    }
+
+    /// `renderHTML` with any dot value, such as `TemplateData.structTemplateValue`.
+    public func renderHTML(_ source: String, dot: TemplateValue) throws(TemplateRenderError) -> String {
+        if source.isEmpty { return "" }
+        do throws(TemplateError) {
+            var template = compiled[source]
+            if template == nil {
+                template = try Template(name: "", text: source, functions: Self.functions, including: definitions)
+            }
+            guard let template else { return "" }
+            return try template.executeHTML(data: dot)
+        } catch {
+            throw TemplateRenderError(message: error.message)
+        }
     }
 
     /// Renders `source` with any dot value, such as `TemplateData.structTemplateValue`.
