@@ -11,7 +11,8 @@ packages=(postgresql libpq-dev libcurl4-openssl-dev libyaml-dev libsqlite3-dev p
           libsnappy-dev victoria-metrics  # remote write: snappy bodies; VictoriaMetrics as a second receiver
           protobuf-compiler  # protoc, for scripts/generate-protobuf.sh only (the build does not run it)
           apache2-utils  # htpasswd: bcrypt hashes for the web config tests
-          tzdata)  # time intervals' `location:` zones, read by Foundation from /usr/share/zoneinfo
+          tzdata  # time intervals' `location:` zones, read by Foundation from /usr/share/zoneinfo
+          python3-aiosmtpd)  # the SMTP server the email tests mail (binwatch and Alertmanager alike)
 
 missing=()
 for p in "${packages[@]}"; do

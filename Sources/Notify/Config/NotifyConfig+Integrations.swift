@@ -33,6 +33,11 @@ extension NotifyConfig {
                     info: IntegrationInfo(name: "webhook", index: index, sendResolved: config.sendResolved),
                     notifier: WebhookNotifier(config: config, context: context)))
             }
+            for (index, config) in receiver.email.enumerated() {
+                list.append(Integration(
+                    info: IntegrationInfo(name: "email", index: index, sendResolved: config.sendResolved),
+                    notifier: EmailNotifier(config: config, context: context)))
+            }
             result[receiver.name] = list
         }
         return result
