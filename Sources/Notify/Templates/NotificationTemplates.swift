@@ -60,29 +60,23 @@ public struct NotificationTemplates: Sendable, NotificationTemplateRenderer {
 
     /// `renderHTML` with any dot value, such as `TemplateData.structTemplateValue`.
     public func renderHTML(_ source: String, dot: TemplateValue) throws(TemplateRenderError) -> String {
-        if source.isEmpty { return "" }
-        do throws(TemplateError) {
-            var template = compiled[source]
-            if template == nil {
-                template = try Template(name: "", text: source, functions: Self.functions, including: definitions)
-            }
-            guard let template else { return "" }
-            return try template.executeHTML(data: dot)
-        } catch {
-            throw TemplateRenderError(message: error.message)
-        }
+        try execute(source) { template throws(TemplateError) in try template.executeHTML(data: dot) }
     }
 
     /// Renders `source` with any dot value, such as `TemplateData.structTemplateValue`.
     public func render(_ source: String, dot: TemplateValue) throws(TemplateRenderError) -> String {
+        try execute(source) { template throws(TemplateError) in try template.execute(data: dot) }
+    }
+
+    /// Runs `source`'s template (compiled already, or parsed now against the set); an empty
+    /// source renders empty, as Alertmanager's `ExecuteTextString`/`ExecuteHTMLString`.
+    private func execute(
+        _ source: String, _ run: (Template) throws(TemplateError) -> String
+    ) throws(TemplateRenderError) -> String {
         if source.isEmpty { return "" }
         do throws(TemplateError) {
-            var template = compiled[source]
-            if template == nil {
-                template = try Template(name: "", text: source, functions: Self.functions, including: definitions)
-            }
-            guard let template else { return "" }
-            return try template.execute(data: dot)
+            if let template = compiled[source] { return try run(template) }
+            return try run(try Template(name: "", text: source, functions: Self.functions, including: definitions))
         } catch {
             throw TemplateRenderError(message: error.message)
         }
