@@ -13,7 +13,8 @@ packages=(postgresql libpq-dev libcurl4-openssl-dev libyaml-dev libsqlite3-dev p
           nats-server  # nats_configs: the tests publish to a private nats-server (JetStream on) on loopback
           apache2-utils  # htpasswd: bcrypt hashes for the web config tests
           tzdata  # time intervals' `location:` zones, read by Foundation from /usr/share/zoneinfo
-          chromium chromium-driver)  # the web UI's browser tests (scripts/tests/ui.sh, through Selenium)
+          chromium chromium-driver  # the web UI's browser tests (scripts/tests/ui.sh, through Selenium)
+          python3-aiosmtpd)  # the SMTP server the email tests mail (binwatch and Alertmanager alike)
 
 missing=()
 for p in "${packages[@]}"; do

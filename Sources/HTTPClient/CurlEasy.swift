@@ -126,7 +126,8 @@ enum CurlEasy {
         }
     }
 
-    private static func text(of code: CURLcode) -> String {
+    /// libcurl's text for `code`.
+    static func text(of code: CURLcode) -> String {
         curl_easy_strerror(code).map { String(cString: $0) } ?? "CURLcode \(code.rawValue)"
     }
 

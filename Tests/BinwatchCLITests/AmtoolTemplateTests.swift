@@ -64,6 +64,15 @@ import Testing
         #"{{ range .Alerts.Resolved }}{{ .Labels.bin }} {{ .Status }}{{ end }} {{ .ExternalURL }} {{ .Receiver }}"#,
     ]
 
+    /// `--template.type html` texts (Go's html/template escaping): Alertmanager's email.tmpl,
+    /// URL attributes in each part, an HTML comment, RCDATA, unquoted values, safeHtml.
+    static let htmlTexts = [
+        #"{{ template "email.default.html" . }}"#,
+        #"{{ template "email.default.subject" . }}"#,
+        #"<a href="{{ .ExternalURL }}/x?r={{ .Receiver | urlquery }}&q={{ .Receiver }}">{{ .CommonLabels.zone }}</a><!-- c --><title>{{ .Status }} & {{ .Receiver }}</title>"#,
+        #"<p title={{ .CommonAnnotations.runbook }}>{{ range .Alerts }}{{ .Annotations.summary | safeHtml }} <a href='{{ .GeneratorURL }}'>{{ .Labels.bin }}</a>{{ end }}</p>"#,
+    ]
+
     /// Templates that fail to parse or execute, each with amtool's message.
     static let failing: [(text: String, message: String)] = [
         ("{{ .Receiver ", "template: :1: unclosed action"),
@@ -109,6 +118,17 @@ import Testing
             ["template", "render", "--template.glob", Self.defaultTemplate, "--template.glob", dir + "/templates/bins.tmpl",
              "--template.data", dir + "/data.json", "--template.text", text], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    @Test(arguments: htmlTexts)
+    func htmlTypeRendersAsAmtool(_ text: String) async throws {
+        let dir = try workspace()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Debian's amtool embeds neither default.tmpl nor email.tmpl: both get the packaged files.
+        let result = try await expectSame(
+            ["template", "render", "--template.glob", "/usr/share/prometheus/alertmanager/*.tmpl", "--template.type", "html",
+             "--template.data", dir + "/data.json", "--template.text", text], in: dir)
+        #expect(result.status == 0 && !result.stdout.isEmpty, "\(result.stderr)")
     }
 
     @Test func dataFileTimesAndStatusesAreGoValues() async throws {

@@ -14,11 +14,12 @@ public struct GlobalConfig: Sendable, Hashable {
     public var pagerdutyURL = "https://events.pagerduty.com/v2/enqueue"
     /// Default HTTP settings.
     public var http = HTTPConfig()
+    /// The `smtp_*` defaults of `email_configs`.
+    public var smtp = SMTPDefaults()
 
     /// Alertmanager 0.25's other `global:` keys, defaults of integrations binwatch lacks.
     static let unsupportedKeys = [
-        "smtp_from", "smtp_hello", "smtp_smarthost", "smtp_auth_username", "smtp_auth_password", "smtp_auth_password_file",
-        "smtp_auth_secret", "smtp_auth_identity", "smtp_require_tls", "opsgenie_api_key", "opsgenie_api_key_file",
+        "opsgenie_api_key", "opsgenie_api_key_file",
         "opsgenie_api_url", "victorops_api_key", "victorops_api_key_file", "victorops_api_url", "wechat_api_url",
         "wechat_api_secret", "wechat_api_corp_id", "telegram_api_url", "webex_api_url",
     ]
@@ -27,6 +28,7 @@ public struct GlobalConfig: Sendable, Hashable {
     public init() {}
 
     static let keys = ["resolve_timeout", "slack_api_url", "slack_api_url_file", "pagerduty_url", "http_config"]
+        + SMTPDefaults.keys
 
     static func decode(_ node: ConfigNode?) -> GlobalConfig {
         var global = GlobalConfig()
@@ -35,6 +37,7 @@ public struct GlobalConfig: Sendable, Hashable {
         global.slackAPIURL = fields.secret("slack_api_url", fileKey: "slack_api_url_file")
         if let url = fields.plainURL("pagerduty_url") { global.pagerdutyURL = url }
         global.http = HTTPConfig.decode(fields["http_config"])
+        global.smtp = SMTPDefaults.decode(fields)
         return global
     }
 }

@@ -38,6 +38,11 @@ extension NotifyConfig {
                     info: IntegrationInfo(name: "nats", index: index, sendResolved: config.sendResolved),
                     notifier: NATSNotifier(config: config, context: context)))
             }
+            for (index, config) in receiver.email.enumerated() {
+                list.append(Integration(
+                    info: IntegrationInfo(name: "email", index: index, sendResolved: config.sendResolved),
+                    notifier: EmailNotifier(config: config, context: context)))
+            }
             result[receiver.name] = list
         }
         return result

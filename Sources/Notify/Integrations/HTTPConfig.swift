@@ -72,15 +72,7 @@ public struct HTTPConfig: Sendable, Hashable {
         guard let fields = AlertmanagerFields(node, keys: keys, unsupported: unsupportedKeys) else { return config }
         if let follow = fields.bool("follow_redirects") { config.followRedirects = follow }
         config.authorization = decodeAuthorization(fields)
-        if let tlsNode = fields["tls_config"], let tls = AlertmanagerFields(
-            tlsNode, keys: ["ca_file", "cert_file", "key_file", "server_name", "insecure_skip_verify"],
-            // Inline `ca`/`cert`/`key` came after 0.25's prometheus/common: amtool refuses them as unknown.
-            unsupported: ["min_version", "max_version"])
-        {
-            config.tls = TLSConfig(
-                caFile: tls.string("ca_file"), certFile: tls.string("cert_file"), keyFile: tls.string("key_file"),
-                serverName: tls.string("server_name"), insecureSkipVerify: tls.bool("insecure_skip_verify") ?? false)
-        }
+        if let tlsNode = fields["tls_config"], let tls = TLSConfig.decode(tlsNode) { config.tls = tls }
         // Any URL Go's url.Parse takes, as amtool; libcurl reads a bare `host:port` as http://.
         if let proxy = fields.string("proxy_url"), !proxy.isEmpty { config.proxyURL = Secret(proxy) }
         if let oauthNode = fields["oauth2"] {
@@ -138,5 +130,20 @@ public struct HTTPConfig: Sendable, Hashable {
             return credentials.map { Secret("\(type) \($0.reveal())") }
         }
         return fields.secret("bearer_token", fileKey: "bearer_token_file").map { Secret("Bearer \($0.reveal())") }
+    }
+}
+
+extension HTTPConfig.TLSConfig {
+    /// Decodes a `tls_config` node (prometheus/common's TLSConfig as Alertmanager 0.25 vendors
+    /// it): `http_config`'s and `email_configs`' alike.
+    static func decode(_ node: ConfigNode) -> HTTPConfig.TLSConfig? {
+        guard let tls = AlertmanagerFields(
+            node, keys: ["ca_file", "cert_file", "key_file", "server_name", "insecure_skip_verify"],
+            // Inline `ca`/`cert`/`key` came after 0.25's prometheus/common: amtool refuses them as unknown.
+            unsupported: ["min_version", "max_version"])
+        else { return nil }
+        return HTTPConfig.TLSConfig(
+            caFile: tls.string("ca_file"), certFile: tls.string("cert_file"), keyFile: tls.string("key_file"),
+            serverName: tls.string("server_name"), insecureSkipVerify: tls.bool("insecure_skip_verify") ?? false)
     }
 }

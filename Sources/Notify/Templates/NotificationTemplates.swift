@@ -26,11 +26,15 @@ public struct NotificationTemplates: Sendable, NotificationTemplateRenderer {
     public init(files: [(name: String, text: String)]) throws(TemplateError) {
         var definitions = TemplateDefinitions()
         definitions.add(try Template(name: DefaultTemplates.fileName, text: DefaultTemplates.source, functions: Self.functions))
+        definitions.add(try Template(
+            name: DefaultTemplates.emailFileName, text: DefaultTemplates.emailSource, functions: Self.functions,
+            including: definitions))
         for file in files {
             definitions.add(try Template(name: file.name, text: file.text, functions: Self.functions, including: definitions))
         }
         self.definitions = definitions
         for source in DefaultTemplates.fieldSources { _ = try compile(source) }
+        for source in [DefaultTemplates.Email.subject, DefaultTemplates.Email.html] { _ = try compile(source) }
     }
 
     /// Parses a field template against the set and keeps it for `render`.
@@ -48,16 +52,31 @@ public struct NotificationTemplates: Sendable, NotificationTemplateRenderer {
         try render(source, dot: data.templateValue)
     }
 
+    /// Renders `source` as Alertmanager's `ExecuteHTMLString` does, through Go's `html/template`
+    /// escaping (an email's HTML body).
+    public func renderHTML(_ source: String, data: TemplateData) throws(TemplateRenderError) -> String {
+        try renderHTML(source, dot: data.templateValue)
+    }
+
+    /// `renderHTML` with any dot value, such as `TemplateData.structTemplateValue`.
+    public func renderHTML(_ source: String, dot: TemplateValue) throws(TemplateRenderError) -> String {
+        try execute(source) { template throws(TemplateError) in try template.executeHTML(data: dot) }
+    }
+
     /// Renders `source` with any dot value, such as `TemplateData.structTemplateValue`.
     public func render(_ source: String, dot: TemplateValue) throws(TemplateRenderError) -> String {
+        try execute(source) { template throws(TemplateError) in try template.execute(data: dot) }
+    }
+
+    /// Runs `source`'s template (compiled already, or parsed now against the set); an empty
+    /// source renders empty, as Alertmanager's `ExecuteTextString`/`ExecuteHTMLString`.
+    private func execute(
+        _ source: String, _ run: (Template) throws(TemplateError) -> String
+    ) throws(TemplateRenderError) -> String {
         if source.isEmpty { return "" }
         do throws(TemplateError) {
-            var template = compiled[source]
-            if template == nil {
-                template = try Template(name: "", text: source, functions: Self.functions, including: definitions)
-            }
-            guard let template else { return "" }
-            return try template.execute(data: dot)
+            if let template = compiled[source] { return try run(template) }
+            return try run(try Template(name: "", text: source, functions: Self.functions, including: definitions))
         } catch {
             throw TemplateRenderError(message: error.message)
         }

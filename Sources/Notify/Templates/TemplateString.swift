@@ -4,6 +4,16 @@ public protocol NotificationTemplateRenderer: Sendable {
     /// Renders `source` (Go `text/template` syntax) with `data` as dot.
     /// - Throws: `TemplateRenderError` when the template fails to parse or execute.
     func render(_ source: String, data: TemplateData) throws(TemplateRenderError) -> String
+    /// Renders `source` with Go's `html/template` escaping (an email's HTML body).
+    /// - Throws: `TemplateRenderError` when the template fails to parse or execute.
+    func renderHTML(_ source: String, data: TemplateData) throws(TemplateRenderError) -> String
+}
+
+extension NotificationTemplateRenderer {
+    /// A stand-in renderer's HTML rendering: its plain rendering.
+    public func renderHTML(_ source: String, data: TemplateData) throws(TemplateRenderError) -> String {
+        try render(source, data: data)
+    }
 }
 
 /// A template failed to render.

@@ -51,6 +51,16 @@ public struct Template: Sendable {
             functions: TemplateFunctions(query: query, externalURL: externalURL, custom: functions))
         return try evaluator.run(root, data: data)
     }
+
+    /// Executes the template as Go's `html/template` would: each action's output escaped for
+    /// its HTML context, HTML comments in the template's text dropped (see `HTMLContext`).
+    /// - Throws: `TemplateError` of kind `.execution` with Go's message.
+    public func executeHTML(data: TemplateValue) throws(TemplateError) -> String {
+        var evaluator = TemplateEvaluator(
+            name: name, text: text, definitions: definitions,
+            functions: TemplateFunctions(query: nil, externalURL: "", custom: functions), html: HTMLContext())
+        return try evaluator.run(root, data: data)
+    }
 }
 
 /// Named templates (`{{define "x"}}…{{end}}`) collected from one or more parsed texts, as a

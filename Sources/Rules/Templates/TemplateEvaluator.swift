@@ -20,13 +20,16 @@ struct TemplateEvaluator {
     /// multiply it): bounded so the stack is too.
     private var nesting = 0
     static let maxNesting = 300
+    /// Set for `html/template` execution: every text and action goes through it.
+    private var html: HTMLContext?
 
-    init(name: String, text: String, definitions: TemplateDefinitions, functions: TemplateFunctions) {
+    init(name: String, text: String, definitions: TemplateDefinitions, functions: TemplateFunctions, html: HTMLContext? = nil) {
         self.name = name
         self.parseName = name
         self.text = Array(text.utf8)
         self.definitions = definitions
         self.functions = functions
+        self.html = html
     }
 
     private enum Flow { case normal, breakLoop, continueLoop }
@@ -74,10 +77,21 @@ struct TemplateEvaluator {
     private mutating func walk(_ node: TemplateNode, dot: TemplateValue) throws(TemplateError) -> Flow {
         switch node {
         case .text(let s):
-            output += s
+            if var context = html {
+                output += context.text(s)
+                html = context
+            } else {
+                output += s
+            }
         case .action(let pipe):
             let value = try evalPipeline(pipe, dot: dot)
-            if pipe.declarations.isEmpty { output += printable(value) }
+            guard pipe.declarations.isEmpty else { break }
+            if var context = html {
+                output += context.escape(value, printed: printable(value), lastFunction: Self.lastFunction(pipe))
+                html = context
+            } else {
+                output += printable(value)
+            }
         case .ifNode(let pipe, let list, let elseList), .with(let pipe, let list, let elseList):
             try enterNesting(pipe)
             defer { nesting -= 1 }
@@ -159,6 +173,12 @@ struct TemplateEvaluator {
             if flow == .breakLoop { break }
         }
         return .normal
+    }
+
+    /// The function a pipeline ends with (`{{ .X | urlquery }}`), if any.
+    static func lastFunction(_ pipe: TemplatePipe) -> String? {
+        guard let first = pipe.commands.last?.args.first, case .identifier(let name) = first.kind else { return nil }
+        return name
     }
 
     private func printable(_ value: TemplateValue) -> String {

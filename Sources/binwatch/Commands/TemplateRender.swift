@@ -23,7 +23,7 @@ extension Binwatch {
         @Option(name: .customLong("template.text"), help: "The template to render.")
         var text: String?
 
-        @Option(name: .customLong("template.type"), help: "text (the only type binwatch renders; html is refused).")
+        @Option(name: .customLong("template.type"), help: "text, or html for Go's html/template escaping.")
         var type: String = "text"
 
         @Option(name: .customLong("template.data"),
@@ -42,13 +42,7 @@ extension Binwatch {
             // amtool checks these as kingpin flag errors, before anything is read.
             if globs.isEmpty { throw AmtoolFailure(message: "required flag --template.glob not provided") }
             guard let text else { throw AmtoolFailure(message: "required flag --template.text not provided") }
-            switch type {
-            case "text": break
-            case "html":
-                // Go's html/template escapes by context (HTML, attribute, URL, JS); binwatch has
-                // only text/template, so an html rendering would differ silently.
-                throw AmtoolFailure(message: "--template.type html is not supported by binwatch (no html/template escaping)")
-            default:
+            guard type == "text" || type == "html" else {
                 throw AmtoolFailure(message: "enum value must be one of html,text, got '\(type)'")
             }
             let data: TemplateData
@@ -69,6 +63,8 @@ extension Binwatch {
             }
             do {
                 let templates = try NotificationTemplates.fromGlobs(globs)
+                // html: Go's html/template escaping, as for an email's HTML body (see docs/amtool.md).
+                if type == "html" { return try templates.renderHTML(text, dot: data.structTemplateValue) }
                 return try templates.render(text, dot: data.structTemplateValue)
             } catch {
                 throw AmtoolFailure(message: error.message)
