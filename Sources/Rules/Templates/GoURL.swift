@@ -31,7 +31,13 @@ public enum GoURL {
 
 /// `html/template`'s and `text/template`'s escapers for the `html` and `js` builtins.
 enum GoEscape {
-    static func html(_ s: String) -> String {
+    static func html(_ s: String) -> String { escapeHTML(s, plus: false) }
+
+    /// `html/template`'s `htmlEscaper` (its `htmlReplacementTable`): the `html` builtin's
+    /// set plus `+` as `&#43;`.
+    static func htmlTemplate(_ s: String) -> String { escapeHTML(s, plus: true) }
+
+    private static func escapeHTML(_ s: String, plus: Bool) -> String {
         var out = ""
         for ch in s.unicodeScalars {
             switch ch {
@@ -40,6 +46,7 @@ enum GoEscape {
             case "&": out += "&amp;"
             case "'": out += "&#39;"
             case "\"": out += "&#34;"
+            case "+" where plus: out += "&#43;"
             case "\0": out += "\u{FFFD}"
             default: out.unicodeScalars.append(ch)
             }

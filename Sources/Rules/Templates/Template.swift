@@ -44,11 +44,17 @@ public struct Template: Sendable {
     ///   - data: the dot value.
     ///   - query: runs `query "expr"`; nil makes `query` fail with an error.
     ///   - externalURL: what `externalURL`/`pathPrefix` return.
+    ///   - escapeHTML: print every action's value HTML-escaped, as Go's `html/template` does
+    ///     in text context (Alertmanager's `ExecuteHTMLString`, used for Telegram's HTML
+    ///     parse mode and Pushover's `html`); `safeHtml` values print as they are.
     /// - Throws: `TemplateError` of kind `.execution` with Go's message.
-    public func execute(data: TemplateValue, query: TemplateQuery? = nil, externalURL: String = "") throws(TemplateError) -> String {
+    public func execute(
+        data: TemplateValue, query: TemplateQuery? = nil, externalURL: String = "", escapeHTML: Bool = false
+    ) throws(TemplateError) -> String {
         var evaluator = TemplateEvaluator(
             name: name, text: text, definitions: definitions,
             functions: TemplateFunctions(query: query, externalURL: externalURL, custom: functions))
+        evaluator.escapeHTML = escapeHTML
         return try evaluator.run(root, data: data)
     }
 }

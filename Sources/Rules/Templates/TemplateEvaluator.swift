@@ -20,6 +20,8 @@ struct TemplateEvaluator {
     /// multiply it): bounded so the stack is too.
     private var nesting = 0
     static let maxNesting = 300
+    /// Whether printed values are HTML-escaped (`html/template` in text context).
+    var escapeHTML = false
 
     init(name: String, text: String, definitions: TemplateDefinitions, functions: TemplateFunctions) {
         self.name = name
@@ -77,7 +79,7 @@ struct TemplateEvaluator {
             output += s
         case .action(let pipe):
             let value = try evalPipeline(pipe, dot: dot)
-            if pipe.declarations.isEmpty { output += printable(value) }
+            if pipe.declarations.isEmpty { output += escapeHTML ? htmlPrintable(value) : printable(value) }
         case .ifNode(let pipe, let list, let elseList), .with(let pipe, let list, let elseList):
             try enterNesting(pipe)
             defer { nesting -= 1 }
@@ -164,6 +166,16 @@ struct TemplateEvaluator {
     private func printable(_ value: TemplateValue) -> String {
         if case .none = value { return "<no value>" }
         return GoPrint.value(value)
+    }
+
+    /// `html/template`'s text-context printing: `template.HTML` as is, nil as nothing
+    /// (its `stringify` skips nil arguments), anything else through `htmlEscaper`.
+    private func htmlPrintable(_ value: TemplateValue) -> String {
+        switch value {
+        case .html(let s): return s
+        case .none: return ""
+        default: return GoEscape.htmlTemplate(GoPrint.value(value))
+        }
     }
 
     // MARK: - Pipelines and commands
