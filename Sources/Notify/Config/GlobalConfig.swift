@@ -14,19 +14,34 @@ public struct GlobalConfig: Sendable, Hashable {
     public var pagerdutyURL = "https://events.pagerduty.com/v2/enqueue"
     /// Default HTTP settings.
     public var http = HTTPConfig()
+    /// Default OpsGenie API key (`opsgenie_api_key[_file]`).
+    public var opsgenieAPIKey: Secret?
+    /// Default OpsGenie API URL.
+    public var opsgenieAPIURL = "https://api.opsgenie.com/"
+    /// Default VictorOps API key (`victorops_api_key[_file]`).
+    public var victoropsAPIKey: Secret?
+    /// Default VictorOps API URL.
+    public var victoropsAPIURL = "https://alert.victorops.com/integrations/generic/20131114/alert/"
+    /// Default Telegram Bot API URL.
+    public var telegramAPIURL = "https://api.telegram.org"
 
     /// Alertmanager 0.25's other `global:` keys, defaults of integrations binwatch lacks.
     static let unsupportedKeys = [
         "smtp_from", "smtp_hello", "smtp_smarthost", "smtp_auth_username", "smtp_auth_password", "smtp_auth_password_file",
-        "smtp_auth_secret", "smtp_auth_identity", "smtp_require_tls", "opsgenie_api_key", "opsgenie_api_key_file",
-        "opsgenie_api_url", "victorops_api_key", "victorops_api_key_file", "victorops_api_url", "wechat_api_url",
-        "wechat_api_secret", "wechat_api_corp_id", "telegram_api_url", "webex_api_url",
+        "smtp_auth_secret", "smtp_auth_identity", "smtp_require_tls", "wechat_api_url",
+        "wechat_api_secret", "wechat_api_corp_id", "webex_api_url",
     ]
 
     /// Alertmanager's defaults.
     public init() {}
 
     static let keys = ["resolve_timeout", "slack_api_url", "slack_api_url_file", "pagerduty_url", "http_config"]
+        + receiverKeys
+    /// The defaults of the OpsGenie, VictorOps and Telegram receivers.
+    static let receiverKeys = [
+        "opsgenie_api_key", "opsgenie_api_key_file", "opsgenie_api_url", "victorops_api_key", "victorops_api_key_file",
+        "victorops_api_url", "telegram_api_url",
+    ]
 
     static func decode(_ node: ConfigNode?) -> GlobalConfig {
         var global = GlobalConfig()
@@ -35,6 +50,11 @@ public struct GlobalConfig: Sendable, Hashable {
         global.slackAPIURL = fields.secret("slack_api_url", fileKey: "slack_api_url_file")
         if let url = fields.plainURL("pagerduty_url") { global.pagerdutyURL = url }
         global.http = HTTPConfig.decode(fields["http_config"])
+        global.opsgenieAPIKey = fields.secret("opsgenie_api_key", fileKey: "opsgenie_api_key_file")
+        if let url = fields.plainURL("opsgenie_api_url") { global.opsgenieAPIURL = url }
+        global.victoropsAPIKey = fields.secret("victorops_api_key", fileKey: "victorops_api_key_file")
+        if let url = fields.plainURL("victorops_api_url") { global.victoropsAPIURL = url }
+        if let url = fields.plainURL("telegram_api_url") { global.telegramAPIURL = url }
         return global
     }
 }

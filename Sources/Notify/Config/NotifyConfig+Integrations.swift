@@ -33,6 +33,7 @@ extension NotifyConfig {
                     info: IntegrationInfo(name: "webhook", index: index, sendResolved: config.sendResolved),
                     notifier: WebhookNotifier(config: config, context: context)))
             }
+            list += httpReceiverIntegrations(receiver, context: context)
             result[receiver.name] = list
         }
         return result

@@ -25,12 +25,14 @@ public struct NotificationTemplates: Sendable, NotificationTemplateRenderer {
     /// - Throws: the first file's parse error, e.g. `template: my.tmpl:3: unexpected "}" in operand`.
     public init(files: [(name: String, text: String)]) throws(TemplateError) {
         var definitions = TemplateDefinitions()
-        definitions.add(try Template(name: DefaultTemplates.fileName, text: DefaultTemplates.source, functions: Self.functions))
+        definitions.add(try Template(
+            name: DefaultTemplates.fileName, text: DefaultTemplates.source + DefaultTemplates.receiverSource,
+            functions: Self.functions))
         for file in files {
             definitions.add(try Template(name: file.name, text: file.text, functions: Self.functions, including: definitions))
         }
         self.definitions = definitions
-        for source in DefaultTemplates.fieldSources { _ = try compile(source) }
+        for source in DefaultTemplates.fieldSources + DefaultTemplates.receiverFieldSources { _ = try compile(source) }
     }
 
     /// Parses a field template against the set and keeps it for `render`.
@@ -48,8 +50,14 @@ public struct NotificationTemplates: Sendable, NotificationTemplateRenderer {
         try render(source, dot: data.templateValue)
     }
 
+    /// Renders `source` with every printed value HTML-escaped (`ExecuteHTMLString`).
+    public func renderHTML(_ source: String, data: TemplateData) throws(TemplateRenderError) -> String {
+        try render(source, dot: data.templateValue, escapeHTML: true)
+    }
+
     /// Renders `source` with any dot value, such as `TemplateData.structTemplateValue`.
-    public func render(_ source: String, dot: TemplateValue) throws(TemplateRenderError) -> String {
+    /// - Parameter escapeHTML: print values HTML-escaped, as Go's `html/template`.
+    public func render(_ source: String, dot: TemplateValue, escapeHTML: Bool = false) throws(TemplateRenderError) -> String {
         if source.isEmpty { return "" }
         do throws(TemplateError) {
             var template = compiled[source]
@@ -57,7 +65,7 @@ public struct NotificationTemplates: Sendable, NotificationTemplateRenderer {
                 template = try Template(name: "", text: source, functions: Self.functions, including: definitions)
             }
             guard let template else { return "" }
-            return try template.execute(data: dot)
+            return try template.execute(data: dot, escapeHTML: escapeHTML)
         } catch {
             throw TemplateRenderError(message: error.message)
         }

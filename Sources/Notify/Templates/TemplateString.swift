@@ -4,6 +4,18 @@ public protocol NotificationTemplateRenderer: Sendable {
     /// Renders `source` (Go `text/template` syntax) with `data` as dot.
     /// - Throws: `TemplateRenderError` when the template fails to parse or execute.
     func render(_ source: String, data: TemplateData) throws(TemplateRenderError) -> String
+
+    /// Renders `source` as Alertmanager's `ExecuteHTMLString` does: every printed value
+    /// HTML-escaped (`html/template`), for Telegram's HTML parse mode and Pushover's `html`.
+    /// - Throws: `TemplateRenderError` when the template fails to parse or execute.
+    func renderHTML(_ source: String, data: TemplateData) throws(TemplateRenderError) -> String
+}
+
+extension NotificationTemplateRenderer {
+    /// Stand-ins that know no HTML mode render as text.
+    public func renderHTML(_ source: String, data: TemplateData) throws(TemplateRenderError) -> String {
+        try render(source, data: data)
+    }
 }
 
 /// A template failed to render.
@@ -37,8 +49,10 @@ public enum TemplateString: Sendable, Hashable {
 
     /// The rendered text: the default template's, the literal, or the configured template's.
     /// - Parameter defaultSource: the integration's default for the field (a template source).
+    /// - Parameter html: render as `ExecuteHTMLString` (values HTML-escaped).
     func render(
-        _ data: TemplateData, renderer: any NotificationTemplateRenderer, default defaultSource: String
+        _ data: TemplateData, renderer: any NotificationTemplateRenderer, default defaultSource: String,
+        html: Bool = false
     ) throws(NotifyError) -> String {
         let source: String
         switch self {
@@ -47,7 +61,7 @@ public enum TemplateString: Sendable, Hashable {
         case .template(let text): source = text
         }
         do {
-            return try renderer.render(source, data: data)
+            return try html ? renderer.renderHTML(source, data: data) : renderer.render(source, data: data)
         } catch {
             throw NotifyError(kind: .template, message: "template: \(error.message)")
         }

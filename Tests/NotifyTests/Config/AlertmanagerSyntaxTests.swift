@@ -104,7 +104,7 @@ import TestSupport
     /// with one message naming it (not a generic `unknown key`).
     static let unsupported: [(String, String)] = [
         ("route: {receiver: r}\nreceivers: [{name: r, email_configs: [{to: a@b.c, from: x@b.c, smarthost: 'mail:25'}]}]\n", "email_configs"),
-        ("route: {receiver: r}\nreceivers: [{name: r, opsgenie_configs: []}]\n", "opsgenie_configs"),
+        ("route: {receiver: r}\nreceivers: [{name: r, discord_configs: []}]\n", "discord_configs"),
         ("route: {receiver: r}\nglobal: {smtp_smarthost: 'mail:25'}\nreceivers: [{name: r}]\n", "smtp_smarthost"),
         ("route: {receiver: r}\nglobal: {http_config: {enable_http2: false}}\nreceivers: [{name: r}]\n", "enable_http2"),
         ("route: {receiver: r}\nglobal: {http_config: {tls_config: {min_version: TLS12}}}\nreceivers: [{name: r}]\n", "min_version"),
