@@ -2,7 +2,8 @@ import ConfigYAML
 public import Model
 
 /// Alertmanager's `global:` section, the keys binwatch honours: defaults the receivers
-/// inherit (`slack_api_url[_file]`, `pagerduty_url`, `http_config`) and `resolve_timeout`.
+/// inherit (`slack_api_url[_file]`, `pagerduty_url`, `http_config`, `opsgenie_*`,
+/// `victorops_*`, `telegram_api_url`) and `resolve_timeout`.
 public struct GlobalConfig: Sendable, Hashable {
     /// How long an alert without `endsAt` stays firing (Alertmanager's default 5m), applied
     /// when the dispatcher receives it. The daemon's bridge always sets `endsAt` (as
