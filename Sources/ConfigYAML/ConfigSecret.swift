@@ -17,8 +17,12 @@ public enum ConfigSecret {
     ///   - inline: the value of `key`, nil when absent or null.
     ///   - file: the value of `fileKey`, nil when absent or null.
     ///   - fileKey: the file key's name, for messages.
+    ///   - inlineAdvice: the warning's advice for an inline value, where the key has no
+    ///     file key to suggest.
     /// - Returns: the secret, or nil when neither is given or on error (reported).
-    public static func read(inline: ConfigNode?, file: ConfigNode?, key: String, fileKey: String) -> Secret? {
+    public static func read(
+        inline: ConfigNode?, file: ConfigNode?, key: String, fileKey: String, inlineAdvice: String? = nil
+    ) -> Secret? {
         if inline != nil, let file {
             file.fail(expected: "at most one of \(key) and \(fileKey)", found: "both")
             return nil
@@ -27,8 +31,8 @@ public enum ConfigSecret {
             // `string()` names a list or mapping but never quotes a scalar's text.
             guard let raw = inline.string(expected: "a string") else { return nil }
             guard raw.contains("${") else {
-                inline.warn("\(fileKey) or a ${ENV_VAR} reference (safer than a secret written inline)",
-                            found: "a secret written inline")
+                inline.warn(inlineAdvice ?? "\(fileKey) or a ${ENV_VAR} reference (safer than a secret written inline)",
+                        found: "a secret written inline")
                 return Secret(raw)
             }
             guard let value = inline.expandedString(expected: "a secret") else { return nil }

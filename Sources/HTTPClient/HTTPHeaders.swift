@@ -35,6 +35,14 @@ public struct HTTPHeaders: Sendable, Hashable, ExpressibleByDictionaryLiteral, S
         fields.append(HTTPHeader(name: name, value: value))
     }
 
+    /// Sets the field `name` to one value, removing any earlier fields of that name
+    /// (case-insensitive), as Go's `Header.Set`.
+    public mutating func set(name: String, value: String) {
+        let key = name.lowercased()
+        fields.removeAll { $0.name.lowercased() == key }
+        fields.append(HTTPHeader(name: name, value: value))
+    }
+
     /// The first value of the field `name` (case-insensitive), or nil.
     public subscript(name: String) -> String? {
         let key = name.lowercased()

@@ -55,18 +55,9 @@ public final class LocalReceiver: @unchecked Sendable {
     /// Starts a receiver on `port` (0 = any free port).
     /// - Throws: when python3 cannot start or does not report a port.
     public init(port: Int = 0) throws {
-        let process = try ChildProcess.start(["/usr/bin/python3", "-u", "-c", Self.script, String(port)])
-        let line: String
-        do { line = try process.blockingFirstStdoutLine() } catch {
-            process.stop()
-            throw error
-        }
-        guard let bound = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.stop()
-            throw ChildProcessError(message: "the receiver printed \(line.debugDescription), not a port")
-        }
-        self.process = process
-        self.port = bound
+        let started = try PythonServer.start(Self.script, arguments: [String(port)])
+        self.process = started.process
+        self.port = started.port
     }
 
     deinit { stop() }
@@ -138,6 +129,9 @@ class H(BaseHTTPRequestHandler):
             with lock: plans.setdefault(p["path"], []).extend(p["responses"])
             return self.reply(200, "ok")
         self.handle_any(body)
+    def do_PUT(self):
+        n = int(self.headers.get("Content-Length", "0"))
+        self.handle_any(self.rfile.read(n) if n else b"")
     def handle_any(self, body):
         with lock:
             queue = plans.get(self.path, [])

@@ -14,4 +14,12 @@ struct HTTPHeadersTests {
         #expect(headers.count == 3)
         #expect(headers.map(\.name) == ["Content-Type", "Link", "link"])
     }
+
+    @Test func setReplacesEveryFieldOfTheName() {
+        var headers: HTTPHeaders = ["Authorization": "Basic abc", "Accept": "*/*"]
+        headers.add(name: "authorization", value: "Bearer x")
+        headers.set(name: "Authorization", value: "GenieKey k")
+        #expect(headers.values(for: "authorization") == ["GenieKey k"])
+        #expect(headers.map(\.name) == ["Accept", "Authorization"])
+    }
 }

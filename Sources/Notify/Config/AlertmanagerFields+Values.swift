@@ -27,3 +27,26 @@ extension AlertmanagerFields {
         return text
     }
 }
+
+extension AlertmanagerFields {
+    /// A secret Alertmanager 0.25 takes only inline, with no `*_file` key beside it
+    /// (Telegram's `bot_token`, Pushover's `user_key` and `token`, email's `auth_secret`): written inline (with a
+    /// warning) or as a `${NAME}` reference, the safer way for such keys.
+    func inlineSecret(_ key: String) -> Secret? {
+        ConfigSecret.read(
+            inline: self[key], file: nil, key: key, fileKey: key + "_file",
+            inlineAdvice: "a ${ENV_VAR} reference (safer than a secret written inline; Alertmanager 0.25 has no \(key)_file)")
+    }
+
+    /// `key`'s mapping of names to templatable strings (OpsGenie's `details`, VictorOps's
+    /// `custom_fields`), in file order, each template checked at its node.
+    func templates(_ key: String, _ context: ReceiverContext) -> [(name: String, text: TemplateString)] {
+        var out: [(name: String, text: TemplateString)] = []
+        for entry in stringMap(key) ?? [] {
+            let text = TemplateString(entry.value)
+            if let source = text.source { context.checkTemplate(source, at: entry.node) }
+            out.append((entry.name, text))
+        }
+        return out
+    }
+}

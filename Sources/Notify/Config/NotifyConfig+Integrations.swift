@@ -43,6 +43,7 @@ extension NotifyConfig {
                     info: IntegrationInfo(name: "email", index: index, sendResolved: config.sendResolved),
                     notifier: EmailNotifier(config: config, context: context)))
             }
+            list += httpReceiverIntegrations(receiver, context: context)
             result[receiver.name] = list
         }
         return result

@@ -14,9 +14,21 @@ struct JSONPoster: Sendable {
 
     /// One attempt; retries are the delivery loop's job.
     func post(_ body: String, to url: String, userAgent: String = "binwatch") async throws(NotifyError) {
+        try await send(.post, body, to: url, userAgent: userAgent)
+    }
+
+    /// One request of any method and content type (OpsGenie's PUTs, Pushover's empty
+    /// `text/plain` POST); `headers` are added after http_config's, so an integration's own
+    /// `Authorization` (OpsGenie's `GenieKey`) is the one sent, as Alertmanager sets it last.
+    /// - Returns: the 2xx response (Telegram reads its `ok` flag).
+    @discardableResult
+    func send(
+        _ method: HTTPRequest.Method, _ body: String, to url: String, contentType: String = "application/json",
+        headers: [(name: String, value: String)] = [], userAgent: String = "binwatch"
+    ) async throws(NotifyError) -> HTTPResponse {
         var request = HTTPRequest(
-            method: .post, url: url,
-            headers: ["Content-Type": "application/json", "User-Agent": userAgent],
+            method: method, url: url,
+            headers: ["Content-Type": contentType, "User-Agent": userAgent],
             body: Array(body.utf8), connectTimeout: timeout, timeout: timeout,
             followRedirects: http.followRedirects)
         http.apply(to: &request)
@@ -24,6 +36,7 @@ struct JSONPoster: Sendable {
             let header = try await tokens.authorization(oauth2, transport: transport, timeout: timeout)
             request.headers.add(name: "Authorization", value: header.reveal())
         }
+        for header in headers { request.headers.set(name: header.name, value: header.value) }
         let response: HTTPResponse
         do {
             response = try await transport.send(request)
@@ -31,6 +44,7 @@ struct JSONPoster: Sendable {
             throw policy.error(from: error)
         }
         if let failure = policy.check(response, for: request) { throw failure }
+        return response
     }
 }
 

@@ -25,7 +25,9 @@ public struct NotificationTemplates: Sendable, NotificationTemplateRenderer {
     /// - Throws: the first file's parse error, e.g. `template: my.tmpl:3: unexpected "}" in operand`.
     public init(files: [(name: String, text: String)]) throws(TemplateError) {
         var definitions = TemplateDefinitions()
-        definitions.add(try Template(name: DefaultTemplates.fileName, text: DefaultTemplates.source, functions: Self.functions))
+        definitions.add(try Template(
+            name: DefaultTemplates.fileName, text: DefaultTemplates.source + DefaultTemplates.receiverSource,
+            functions: Self.functions))
         definitions.add(try Template(
             name: DefaultTemplates.emailFileName, text: DefaultTemplates.emailSource, functions: Self.functions,
             including: definitions))
@@ -33,7 +35,7 @@ public struct NotificationTemplates: Sendable, NotificationTemplateRenderer {
             definitions.add(try Template(name: file.name, text: file.text, functions: Self.functions, including: definitions))
         }
         self.definitions = definitions
-        for source in DefaultTemplates.fieldSources { _ = try compile(source) }
+        for source in DefaultTemplates.fieldSources + DefaultTemplates.receiverFieldSources { _ = try compile(source) }
         for source in [DefaultTemplates.Email.subject, DefaultTemplates.Email.html] { _ = try compile(source) }
     }
 

@@ -47,8 +47,10 @@ public enum TemplateString: Sendable, Hashable {
 
     /// The rendered text: the default template's, the literal, or the configured template's.
     /// - Parameter defaultSource: the integration's default for the field (a template source).
+    /// - Parameter html: render as `ExecuteHTMLString` (values HTML-escaped).
     func render(
-        _ data: TemplateData, renderer: any NotificationTemplateRenderer, default defaultSource: String
+        _ data: TemplateData, renderer: any NotificationTemplateRenderer, default defaultSource: String,
+        html: Bool = false
     ) throws(NotifyError) -> String {
         let source: String
         switch self {
@@ -57,7 +59,7 @@ public enum TemplateString: Sendable, Hashable {
         case .template(let text): source = text
         }
         do {
-            return try renderer.render(source, data: data)
+            return try html ? renderer.renderHTML(source, data: data) : renderer.render(source, data: data)
         } catch {
             throw NotifyError(kind: .template, message: "template: \(error.message)")
         }

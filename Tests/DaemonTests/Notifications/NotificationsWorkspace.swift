@@ -17,7 +17,9 @@ struct NotificationsWorkspace {
     ///   - receiver: Slack's and PagerDuty's endpoint.
     ///   - hookURL: the webhook's (may point at a port nobody listens on yet).
     ///   - alertmanagers: `host:port` targets of `alerting.alertmanagers`.
-    init(receiver: String, hookURL: String, alertmanagers: [String] = []) throws {
+    ///   - extraIntegrations: more integrations of receiver `ops`, as YAML lines indented
+    ///     six spaces, each line starting with a newline.
+    init(receiver: String, hookURL: String, alertmanagers: [String] = [], extraIntegrations: String = "") throws {
         workspace = try Workspace()
         environment = ["PD_KEY": Self.routingKey, "HOOK_URL": hookURL]
         try FileManager.default.createDirectory(atPath: workspace.path("secrets"), withIntermediateDirectories: true)
@@ -63,7 +65,7 @@ struct NotificationsWorkspace {
                       url: \(receiver)/pagerduty
                   webhook_configs:
                     - url: ${HOOK_URL}
-            """ + (alertmanagers.isEmpty ? "" : """
+            """ + extraIntegrations + (alertmanagers.isEmpty ? "" : """
 
               alertmanagers:
                 - static_configs: [{targets: [\(alertmanagers.map { "'\($0)'" }.joined(separator: ", "))]}]

@@ -79,4 +79,29 @@ import Yams
             #expect(text.contains(kept), "\(kept) missing:\n\(text)")
         }
     }
+
+    @Test func theNewReceiversSecretsAreHiddenToo() throws {
+        let section = """
+            route: {receiver: r}
+            global: {opsgenie_api_key: og-global-secret, victorops_api_key: vo-global-secret}
+            receivers:
+              - name: r
+                opsgenie_configs: [{api_key: og-secret, responders: [{name: ops, type: team}]}]
+                telegram_configs: [{bot_token: '123:tg-secret', chat_id: -42}]
+                pushover_configs: [{user_key: po-user-secret, token: po-token-secret}]
+                victorops_configs: [{api_key: vo-secret, routing_key: wms}]
+                msteams_configs: [{webhook_url: 'https://example.webhook.office.com/teams-secret'}]
+            """
+        let text = RedactedAlertingConfig.text(of: try #require(try Yams.compose(yaml: section)))
+        for secret in ["og-global-secret", "vo-global-secret", "og-secret", "tg-secret", "po-user-secret", "po-token-secret",
+                       "vo-secret", "teams-secret"] {
+            #expect(!text.contains(secret), "\(secret) leaked:\n\(text)")
+        }
+        for kept in ["chat_id: -42", "name: ops", "type: team"] {
+            #expect(text.contains(kept), "\(kept) missing:\n\(text)")
+        }
+        // `routing_key` is PagerDuty's secret: VictorOps's (no secret in Alertmanager) is
+        // hidden as well, stricter than Alertmanager, as webhook URLs are.
+        #expect(text.contains("routing_key: <secret>"))
+    }
 }

@@ -103,7 +103,7 @@ import TestSupport
     /// Alertmanager 0.25 features binwatch lacks: amtool accepts each, binwatch refuses each
     /// with one message naming it (not a generic `unknown key`).
     static let unsupported: [(String, String)] = [
-        ("route: {receiver: r}\nreceivers: [{name: r, opsgenie_configs: []}]\n", "opsgenie_configs"),
+        ("route: {receiver: r}\nreceivers: [{name: r, discord_configs: []}]\n", "discord_configs"),
         ("route: {receiver: r}\nglobal: {http_config: {enable_http2: false}}\nreceivers: [{name: r}]\n", "enable_http2"),
         ("route: {receiver: r}\nglobal: {http_config: {tls_config: {min_version: TLS12}}}\nreceivers: [{name: r}]\n", "min_version"),
         ("route: {receiver: r}\nreceivers: [{name: r, slack_configs: [{api_url: 'http://s', actions: [{type: button, text: t, url: 'http://a'}]}]}]\n", "actions"),

@@ -99,11 +99,3 @@ public struct SMTPDefaults: Sendable, Hashable {
         return smtp
     }
 }
-
-extension AlertmanagerFields {
-    /// A secret Alertmanager 0.25 takes only inline (`auth_secret`: it has no `_file` twin),
-    /// read by `ConfigSecret` like the others: `${NAME}` expanded, a warning when written out.
-    func inlineSecret(_ key: String) -> Secret? {
-        ConfigSecret.read(inline: self[key], file: nil, key: key, fileKey: "an environment variable")
-    }
-}
