@@ -129,12 +129,7 @@ ThreadingHTTPServer.request_queue_size = 128
 server = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
 server.daemon_threads = True
 print(server.server_address[1], flush=True)
-parent = os.getppid()
-def watch_parent():
-    # Exit once the test process is gone (reparented), so a crashed run leaves no server.
-    while os.getppid() == parent: time.sleep(0.5)
-    os._exit(0)
-threading.Thread(target=watch_parent, daemon=True).start()
+\#(PythonChild.exitWithParent)
 server.serve_forever()
 """#
 }

@@ -154,12 +154,7 @@ loop = asyncio.new_event_loop()
 asyncio.set_event_loop(loop)
 server = loop.run_until_complete(loop.create_server(lambda: SMTP(Handler(), **options), "127.0.0.1", int(sys.argv[3])))
 print(server.sockets[0].getsockname()[1], flush=True)
-parent = os.getppid()
-def watch_parent():
-    # Exit once the test process is gone (reparented), so a crashed run leaves no server.
-    while os.getppid() == parent: time.sleep(0.5)
-    os._exit(0)
-threading.Thread(target=watch_parent, daemon=True).start()
+\#(PythonChild.exitWithParent)
 loop.run_forever()
 """#
 }
