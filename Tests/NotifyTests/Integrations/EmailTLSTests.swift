@@ -16,6 +16,16 @@ import Glibc
 @Suite(.serialized, .enabled(if: SMTPSink.isInstalled, "python3-aiosmtpd is not installed (scripts/setup.sh installs it)"))
 struct EmailTLSTests {
     static let password = "tls-s3cr3t-pw"
+    /// The entry's keys that log in as the sink's `wms` user.
+    static let authKeys = ["auth_username: wms", "auth_password: \(password)"]
+
+    /// A sink offering (and requiring) STARTTLS with `server`'s certificate and key; with
+    /// `auth`, AUTH as `wms` is required too (after STARTTLS only).
+    static func starttlsSink(_ server: (String, String), auth: Bool = false, clientCA: String? = nil) throws -> SMTPSink {
+        try SMTPSink(
+            auth: auth ? .init(user: "wms", password: password) : nil,
+            tls: .init(mode: .starttls, certificate: server.0, key: server.1, clientCA: clientCA))
+    }
 
     /// The config of `EmailTests` with `require_tls: true`, `tls_config` keys and extra keys.
     static func config(
@@ -43,6 +53,13 @@ struct EmailTLSTests {
         }
     }
 
+    /// Sends one notification that must be the first `sink` receives; the message as it arrived.
+    static func deliver(_ yaml: String, to sink: SMTPSink) async throws -> SMTPSink.Message {
+        let failure = try await send(yaml)
+        #expect(failure == nil, "\(String(describing: failure)) \(sink.log)")
+        return try #require(try await EmailTests.waitForMessages(sink, count: 1).first)
+    }
+
     /// A CA and a server certificate for `altNames` signed by it.
     static func authority(serverNames altNames: String) throws -> (ca: TestCertificateAuthority, tls: (String, String)) {
         let ca = try TestCertificateAuthority()
@@ -53,13 +70,10 @@ struct EmailTLSTests {
     @Test func starttlsWithCAFileDeliversOverTheUpgradedSession() async throws {
         let (ca, server) = try Self.authority(serverNames: "IP:127.0.0.1")
         defer { ca.remove() }
-        let sink = try SMTPSink(tls: .init(mode: .starttls, certificate: server.0, key: server.1))
+        let sink = try Self.starttlsSink(server)
         defer { sink.stop() }
         let yaml = Self.config(port: sink.port, tls: ["ca_file": ca.caCertificate])
-        let failure = try await Self.send(yaml)
-        #expect(failure == nil, "\(String(describing: failure)) \(sink.log)")
-
-        let message = try #require(try await EmailTests.waitForMessages(sink, count: 1).first)
+        let message = try await Self.deliver(yaml, to: sink)
         #expect(message.tls == "starttls")
         #expect(message.tlsVersion?.hasPrefix("TLSv1.") == true)
         let expected = try EmailTests.notifier(yaml).message(EmailTests.alerts, group: EmailTests.group)
@@ -73,30 +87,25 @@ struct EmailTLSTests {
     @Test func unknownCAFailsRetryablyNamingTheCertificateAndInsecureSkipVerifyDelivers() async throws {
         let (ca, server) = try Self.authority(serverNames: "IP:127.0.0.1")
         defer { ca.remove() }
-        let sink = try SMTPSink(
-            auth: .init(user: "wms", password: Self.password),
-            tls: .init(mode: .starttls, certificate: server.0, key: server.1))
+        let sink = try Self.starttlsSink(server, auth: true)
         defer { sink.stop() }
-        let auth = ["auth_username: wms", "auth_password: \(Self.password)"]
-        let failure = try #require(try await Self.send(Self.config(port: sink.port, extra: auth)))
+        let failure = try #require(try await Self.send(Self.config(port: sink.port, extra: Self.authKeys)))
         #expect(failure.isRetryable && failure.kind == .transport)
         #expect(failure.message.contains("smtp://127.0.0.1:\(sink.port)"), "\(failure)")
         #expect(failure.message.contains("certificate"), "\(failure)")
         #expect(leakedSecrets(in: "\(failure) \(failure.message)", secrets: [Self.password]).isEmpty)
         #expect(try sink.messages().isEmpty)
 
-        let skipping = Self.config(port: sink.port, tls: ["insecure_skip_verify": "true"], extra: auth)
+        let skipping = Self.config(port: sink.port, tls: ["insecure_skip_verify": "true"], extra: Self.authKeys)
             .replacingOccurrences(of: "'true'", with: "true")
-        let delivered = try await Self.send(skipping)
-        #expect(delivered == nil, "\(String(describing: delivered)) \(sink.log)")
-        let message = try #require(try await EmailTests.waitForMessages(sink, count: 1).first)
+        let message = try await Self.deliver(skipping, to: sink)
         #expect(message.tls == "starttls" && message.authLogin == "wms")
     }
 
     @Test func serverNameMismatchFailsAndTheRightServerNameDelivers() async throws {
         let (ca, server) = try Self.authority(serverNames: "DNS:smtp.binwatch.test")
         defer { ca.remove() }
-        let sink = try SMTPSink(tls: .init(mode: .starttls, certificate: server.0, key: server.1))
+        let sink = try Self.starttlsSink(server)
         defer { sink.stop() }
         let mismatch = try #require(try await Self.send(Self.config(port: sink.port, tls: ["ca_file": ca.caCertificate])))
         #expect(mismatch.isRetryable)
@@ -105,9 +114,7 @@ struct EmailTLSTests {
         #expect(try sink.messages().isEmpty)
 
         let named = Self.config(port: sink.port, tls: ["ca_file": ca.caCertificate, "server_name": "smtp.binwatch.test"])
-        let delivered = try await Self.send(named)
-        #expect(delivered == nil, "\(String(describing: delivered)) \(sink.log)")
-        let message = try #require(try await EmailTests.waitForMessages(sink, count: 1).first)
+        let message = try await Self.deliver(named, to: sink)
         #expect(message.tls == "starttls")
         // The envelope and the EHLO name are unchanged by the name checked.
         #expect(message.ehlo == "binwatch.example" && message.rcptTos.count == 2)
@@ -117,13 +124,11 @@ struct EmailTLSTests {
         let (ca, server) = try Self.authority(serverNames: "IP:127.0.0.1")
         defer { ca.remove() }
         let client = try ca.issue("client", subject: "/CN=binwatch-client", altNames: nil)
-        let sink = try SMTPSink(tls: .init(mode: .starttls, certificate: server.0, key: server.1, clientCA: ca.caCertificate))
+        let sink = try Self.starttlsSink(server, clientCA: ca.caCertificate)
         defer { sink.stop() }
         let yaml = Self.config(
             port: sink.port, tls: ["ca_file": ca.caCertificate, "cert_file": client.certificate, "key_file": client.key])
-        let failure = try await Self.send(yaml)
-        #expect(failure == nil, "\(String(describing: failure)) \(sink.log)")
-        let message = try #require(try await EmailTests.waitForMessages(sink, count: 1).first)
+        let message = try await Self.deliver(yaml, to: sink)
         #expect(message.tls == "starttls" && message.clientCertificate == "binwatch-client")
     }
 
@@ -131,14 +136,9 @@ struct EmailTLSTests {
         let (ca, server) = try Self.authority(serverNames: "IP:127.0.0.1")
         defer { ca.remove() }
         // The sink refuses AUTH before STARTTLS (auth_require_tls), so a login proves the order.
-        let sink = try SMTPSink(
-            auth: .init(user: "wms", password: Self.password),
-            tls: .init(mode: .starttls, certificate: server.0, key: server.1))
+        let sink = try Self.starttlsSink(server, auth: true)
         defer { sink.stop() }
-        let good = ["auth_username: wms", "auth_password: \(Self.password)"]
-        let failure = try await Self.send(Self.config(port: sink.port, tls: ["ca_file": ca.caCertificate], extra: good))
-        #expect(failure == nil, "\(String(describing: failure)) \(sink.log)")
-        let message = try #require(try await EmailTests.waitForMessages(sink, count: 1).first)
+        let message = try await Self.deliver(Self.config(port: sink.port, tls: ["ca_file": ca.caCertificate], extra: Self.authKeys), to: sink)
         #expect(message.tls == "starttls")
         #expect(message.authLogin == "wms" && ["PLAIN", "LOGIN"].contains(message.authMechanism ?? ""))
 
@@ -166,9 +166,7 @@ struct EmailTLSTests {
         defer { sink.stop() }
         let host = sink.host
         // require_tls stays true: the connection is encrypted from the first byte (see docs).
-        let failure = try await Self.send(Self.config(port: 465, host: host, tls: ["ca_file": ca.caCertificate]))
-        #expect(failure == nil, "\(String(describing: failure)) \(sink.log)")
-        let message = try #require(try await EmailTests.waitForMessages(sink, count: 1).first)
+        let message = try await Self.deliver(Self.config(port: 465, host: host, tls: ["ca_file": ca.caCertificate]), to: sink)
         #expect(message.tls == "implicit")
         #expect(message.header("Subject") == ["[FIRING:2] BinFull plant-7 (critical)"])
 
