@@ -1,15 +1,20 @@
-import Foundation
-import TestSupport
+public import Foundation
 
 /// A throwaway CA made with the openssl CLI, and certificates it signs: a server
-/// certificate for chosen names and a client certificate, for the tls_config tests.
-struct TestCertificateAuthority {
-    let directory: URL
-    var caCertificate: String { path("ca.pem") }
+/// certificate for chosen names and a client certificate, for the tls_config tests
+/// (HTTP receivers and the email receiver).
+public struct TestCertificateAuthority {
+    /// The directory holding every file made.
+    public let directory: URL
+    /// The CA certificate (PEM).
+    public var caCertificate: String { path("ca.pem") }
 
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    /// A file in `directory`.
+    public func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    init() throws {
+    /// Makes the CA (EC P-256, valid one day).
+    /// - Throws: when openssl fails.
+    public init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("binwatch-ca-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Self.openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
@@ -17,7 +22,8 @@ struct TestCertificateAuthority {
     }
 
     /// Issues `name`.pem / `name`-key.pem for `subject` with the given subjectAltName.
-    func issue(_ name: String, subject: String, altNames: String?) throws -> (certificate: String, key: String) {
+    /// - Throws: when openssl fails.
+    public func issue(_ name: String, subject: String, altNames: String?) throws -> (certificate: String, key: String) {
         try Self.openssl(["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                           "-subj", subject, "-keyout", path("\(name)-key.pem"), "-out", path("\(name).csr")])
         var sign = ["x509", "-req", "-in", path("\(name).csr"), "-CA", path("ca.pem"), "-CAkey", path("ca-key.pem"),
@@ -30,7 +36,8 @@ struct TestCertificateAuthority {
         return (path("\(name).pem"), path("\(name)-key.pem"))
     }
 
-    func remove() { try? FileManager.default.removeItem(at: directory) }
+    /// Removes every file made.
+    public func remove() { try? FileManager.default.removeItem(at: directory) }
 
     private static func openssl(_ arguments: [String]) throws {
         let result = try ChildProcess.run(["openssl"] + arguments, timeout: .seconds(60))
