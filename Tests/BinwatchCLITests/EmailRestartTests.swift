@@ -9,33 +9,12 @@ import Testing
 @Suite(.serialized, .enabled(if: SMTPSink.isInstalled, "python3-aiosmtpd is not installed (scripts/setup.sh installs it)"))
 struct EmailRestartTests {
     let restart = NotificationRestartTests()
+    let restarts = ReceiversRestartTests()
 
     @Test func emailWaitingInTheOutboxSurvivesSIGKILL() async throws {
-        let dir = NSTemporaryDirectory() + "binwatch-email-restart-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir + "/rules", withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
         // Nobody listens there until the sink starts on it after the kill.
         let port = try FreePort.find()
-        try "bin_util{bin=\"A1\"} 95\n".write(toFile: dir + "/data.prom", atomically: true, encoding: .utf8)
-        try """
-            groups:
-              - name: bins
-                rules:
-                  - alert: BinFull
-                    expr: bin_util > 90
-                    labels: {severity: page}
-            """.write(toFile: dir + "/rules/bins.yml", atomically: true, encoding: .utf8)
-        try """
-            global: {evaluation_interval: 1s}
-            rule_files: [rules/*.yml]
-            sources:
-              textfile: [{name: wms, path: \(dir)/data.prom}]
-            state: {path: \(dir)/state.sqlite}
-            output: {textfile: \(dir)/out.prom}
-            alerting:
-              route: {receiver: ops, group_by: [alertname], group_wait: 0s, group_interval: 1s, repeat_interval: 1h}
-              receivers:
-                - name: ops
+        let dir = try restarts.workspace("email", receivers: """
                   email_configs:
                     - to: wms-ops@example.com
                       from: binwatch@example.com
@@ -43,26 +22,21 @@ struct EmailRestartTests {
                       require_tls: false
                       auth_username: wms
                       auth_password: s3cr3t-pw
-            """.write(toFile: dir + "/binwatch.yml", atomically: true, encoding: .utf8)
+            """)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
 
         let first = try restart.startBinwatch(config: dir + "/binwatch.yml", log: dir + "/run1.log")
         try await restart.waitFor("a failed attempt, kept for retry") {
             restart.lines(dir + "/run1.log").contains { $0.contains("notification failed") && $0.contains("retry") }
         }
-        first.send(SIGKILL)
-        #expect(await first.exited(within: .seconds(120)) == 128 + SIGKILL)
-        try FileManager.default.removeItem(atPath: dir + "/out.prom")
+        try await restarts.kill(first, dir: dir)
 
         let sink = try SMTPSink(port: port)
         defer { sink.stop() }
         let second = try restart.startBinwatch(config: dir + "/binwatch.yml", log: dir + "/run2.log")
         defer { second.stop() }
         try await restart.waitFor("the email") { ((try? sink.messages()) ?? []).count >= 1 }
-        // Four more of the second run's cycles, each with a flush: nothing is sent twice.
-        let deliveredAt = restart.cycles(dir + "/out.prom")
-        try await restart.waitFor("four more cycles") { restart.cycles(dir + "/out.prom") >= deliveredAt + 4 }
-        second.send(SIGTERM)
-        #expect(await second.exited(within: .seconds(120)) == 0)
+        try await restarts.fourMoreCyclesThenStop(second, dir: dir)
 
         let messages = try sink.messages()
         #expect(messages.count == 1, "\(messages.map(\.headers))")
