@@ -175,7 +175,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["PromQL", "Model", "Yams"], swiftSettings: strict),
         .testTarget(
-            name: "BinwatchCLITests", dependencies: ["binwatch", "PostgresTesting", "TestSupport", "Storage", "Model", "NotifyTesting"],
+            name: "BinwatchCLITests", dependencies: ["binwatch", "PostgresTesting", "TestSupport", "Storage", "Model", "NotifyTesting", "NATSClient"],
             swiftSettings: strict),
 
         // MARK: Benchmarks (run by hand in release mode through Benchmarks/<area>/run.sh)

@@ -1,6 +1,7 @@
 public import Exposition
 import Foundation
 public import Model
+import Notify
 import PromQL
 
 /// Every check's result at one time and the overall status (the worst one; no checks at
