@@ -21,9 +21,14 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 load="python3 $root/Benchmarks/http/load.py"
 
-swift build -c release --product binwatch --package-path "$root" >/dev/null 2>&1 \
-    || swift build -c release --product binwatch --package-path "$root"
-binwatch="$root/.build/release/binwatch"
+# BINWATCH_BIN=PATH: an already built release binary (e.g. from another scratch path).
+if [[ -n ${BINWATCH_BIN:-} ]]; then
+    binwatch=$BINWATCH_BIN
+else
+    swift build -c release --product binwatch --package-path "$root" >/dev/null 2>&1 \
+        || swift build -c release --product binwatch --package-path "$root"
+    binwatch="$root/.build/release/binwatch"
+fi
 
 pg_start "$TMP"
 load_warehouse wms 0.42 "$recommendations" "$bins"
