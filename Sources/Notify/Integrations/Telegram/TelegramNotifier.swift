@@ -6,9 +6,9 @@ import Model
 /// through its client library (telebot v3): `POST {api_url}/bot{token}/sendMessage` with a
 /// JSON object of strings, link previews off.
 ///
-/// Retries follow the shared policy (429, 5xx and transport errors). Alertmanager 0.25
-/// retries every Telegram failure, since its client library hides the status; binwatch does
-/// not retry a 4xx such as `chat not found`, which no retry can mend.
+/// Every failure is retried, as Alertmanager 0.25 does (its telebot client hides the status,
+/// and its notifier answers `true, err` to any error): a `chat not found` is retried until
+/// the attempt's deadline too, exactly as Alertmanager users see it.
 public struct TelegramNotifier: Notifier {
     /// Telegram's message limit, in runes.
     static let maxMessageRunes = 4096
@@ -41,11 +41,19 @@ public struct TelegramNotifier: Notifier {
     public func notify(_ alerts: [Alert], group: GroupKey) async throws(NotifyError) {
         let poster = JSONPoster(transport: context.transport, policy: context.policy, http: config.http, tokens: context.tokens)
         let token = config.botToken.reveal()
-        let response = try await poster.send(try request(alerts, group: group), secrets: [token])
+        let built = try request(alerts, group: group)
+        let response: HTTPResponse
+        do {
+            response = try await poster.send(built, secrets: [token])
+        } catch {
+            var retried = error
+            retried.isRetryable = true
+            throw retried
+        }
         let answer = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
         if let answer, answer["ok"] as? Bool == false {
             let description = (answer["description"] as? String ?? "no description").replacingAll(token, with: "<secret>")
-            throw NotifyError(kind: .status, message: "telegram: \(description)", statusCode: response.status, isRetryable: false)
+            throw NotifyError(kind: .status, message: "telegram: \(description)", statusCode: response.status, isRetryable: true)
         }
     }
 }
