@@ -29,7 +29,7 @@ extension ExprParser {
         guard startsDuration(current.kind) else {
             throw unexpected("subquery or range selector", expected: "number, duration, step(), or range()")
         }
-        let range = try positiveDuration(try parseDurationExpr(minPrecedence: 0))
+        let range = positiveDuration(try parseDurationExpr(minPrecedence: 0))
         if current.kind == .rightBracket {
             let close = advance()
             guard case .vectorSelector(let selector) = base,
@@ -56,7 +56,7 @@ extension ExprParser {
             guard startsDuration(current.kind) else {
                 throw unexpected("subquery selector", expected: "number, duration, step(), range(), or \"]\"")
             }
-            step = try positiveDuration(try parseDurationExpr(minPrecedence: 0))
+            step = positiveDuration(try parseDurationExpr(minPrecedence: 0))
             guard current.kind == .rightBracket else { throw unexpected("subquery selector", expected: "\"]\"") }
         }
         let close = advance()
