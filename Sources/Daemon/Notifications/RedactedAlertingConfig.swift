@@ -40,8 +40,12 @@ enum RedactedAlertingConfig {
                 let (key, value) = mapping[index]
                 let name = key.string ?? ""
                 let isSecret = keys.contains(name) || (name == "url" && secretURLParents.contains(parentKey ?? ""))
+                    || (urlPasswords && parentKey == "headers" && sensitiveHeader(name))
                 if isSecret, case .scalar = value {
                     mapping[index] = (key, Node("<secret>"))
+                } else if urlPasswords, isSecret, case .sequence(let items) = value {
+                    // A list under a secret key (a scrape job's `params: {token: [...]}`).
+                    mapping[index] = (key, .sequence(Node.Sequence(items.map { _ in Node("<secret>") })))
                 } else {
                     mapping[index] = (key, redact(value, under: name, keys: keys, urlPasswords: urlPasswords))
                 }
@@ -58,6 +62,12 @@ enum RedactedAlertingConfig {
         case .alias:
             return node
         }
+    }
+
+    /// A header that carries credentials (remote write's and scrape jobs' `headers:`).
+    static func sensitiveHeader(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return ["authorization", "cookie", "token", "key", "secret", "password", "auth"].contains { lower.contains($0) }
     }
 
     /// `scheme://user:password@rest` with the password replaced; nil when there is none.

@@ -59,23 +59,26 @@ import Yams
                 - {name: uri, dsn: 'postgres://wms:pg-uri-secret@db/wms'}
               scrape:
                 - job_name: api
+                  params: {token: [scrape-param-secret], module: [wms]}
                   static_configs: [{targets: ['127.0.0.1:4000']}]
             remote_write:
               - url: https://rw-user:rw-url-secret@metrics.example/api/v1/write
                 basic_auth: {username: rw, password: rw-password-secret, password_file: /etc/rw/password}
               - url: https://vm.example:8428/api/v1/write
                 authorization: {credentials: rw-credentials-secret}
+                headers: {X-Scope-OrgID: tenant-a, X-Api-Key: rw-header-secret}
             web: {listen_address: 127.0.0.1:9464, config_file: /etc/binwatch/web.yml}
             alerting:
             """ + "\n" + Self.section.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
         let node = try #require(try Yams.compose(yaml: file))
         let text = RedactedAlertingConfig.wholeConfigText(of: node)
         for secret in ["pg-inline-secret", "pg-uri-secret", "rw-url-secret", "rw-password-secret", "rw-credentials-secret",
+                       "rw-header-secret", "scrape-param-secret",
                        "inline-slack-secret", "inline-password", "global-secret"] {
             #expect(!text.contains(secret), "\(secret) leaked:\n\(text)")
         }
         for kept in ["https://rw-user:<secret>@metrics.example/api/v1/write", "https://vm.example:8428/api/v1/write",
-                     "/etc/rw/password", "/etc/binwatch/web.yml", "127.0.0.1:4000", "job_name: api"] {
+                     "/etc/rw/password", "/etc/binwatch/web.yml", "127.0.0.1:4000", "job_name: api", "tenant-a", "wms"] {
             #expect(text.contains(kept), "\(kept) missing:\n\(text)")
         }
     }
