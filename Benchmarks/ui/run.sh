@@ -10,7 +10,12 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 requests=${1:-30}
 work=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done; rm -rf "$work"; }
+cleanup() {
+    # `|| true`: under `set -e` a child's non-zero exit (143 after SIGTERM) would end the
+    # trap before the next child is stopped (a Prometheus was left running that way).
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+    rm -rf "$work"
+}
 trap cleanup EXIT
 # BINWATCH_BIN=PATH: an already built release binary (e.g. from another scratch path).
 if [[ -n ${BINWATCH_BIN:-} ]]; then

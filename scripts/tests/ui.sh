@@ -13,7 +13,9 @@ mkdir -p "$shots"
 tmp=$(mktemp -d)
 pids=()
 cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
+    # `|| true`: under `set -e` a child's non-zero exit (143 after SIGTERM) would end the
+    # trap before the next child is stopped.
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
     rm -rf "$tmp"
 }
 trap cleanup EXIT
