@@ -17,34 +17,7 @@ extension NotifyConfig {
             let context = IntegrationContext(
                 receiver: receiver.name, externalURL: externalURL, transport: transport, policy: policy,
                 renderer: renderer ?? templates)
-            var list: [Integration] = []
-            for (index, config) in receiver.slack.enumerated() {
-                list.append(Integration(
-                    info: IntegrationInfo(name: "slack", index: index, sendResolved: config.sendResolved),
-                    notifier: SlackNotifier(config: config, context: context)))
-            }
-            for (index, config) in receiver.pagerduty.enumerated() {
-                list.append(Integration(
-                    info: IntegrationInfo(name: "pagerduty", index: index, sendResolved: config.sendResolved),
-                    notifier: PagerDutyNotifier(config: config, context: context)))
-            }
-            for (index, config) in receiver.webhook.enumerated() {
-                list.append(Integration(
-                    info: IntegrationInfo(name: "webhook", index: index, sendResolved: config.sendResolved),
-                    notifier: WebhookNotifier(config: config, context: context)))
-            }
-            for (index, config) in receiver.nats.enumerated() {
-                list.append(Integration(
-                    info: IntegrationInfo(name: "nats", index: index, sendResolved: config.sendResolved),
-                    notifier: NATSNotifier(config: config, context: context)))
-            }
-            for (index, config) in receiver.email.enumerated() {
-                list.append(Integration(
-                    info: IntegrationInfo(name: "email", index: index, sendResolved: config.sendResolved),
-                    notifier: EmailNotifier(config: config, context: context)))
-            }
-            list += httpReceiverIntegrations(receiver, context: context)
-            result[receiver.name] = list
+            result[receiver.name] = receiverIntegrations(receiver, context: context)
         }
         return result
     }
